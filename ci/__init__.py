@@ -1,0 +1,1 @@
+"""Jobs that need a Docker engine or git history: builds, sandboxed runs, calibration, planning."""

@@ -1,0 +1,159 @@
+"""Loading YAML and JSON without ever letting bad input raise.
+
+Every loader returns a `Loaded` value: either data, or a `LoadError` with a 1-based position and
+a message fit for a finding. The fast C loader parses; only when a finding needs a line number is
+the document parsed again with ruamel.yaml's round-trip loader, whose nodes carry positions.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+# Bound on the nodes of a loaded document, counted with aliases expanded: a "billion laughs"
+# document of a few hundred bytes must not make validation run for hours.
+MAX_NODES = 100_000
+
+
+@dataclass(frozen=True)
+class LoadError:
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Loaded:
+    data: Any = None
+    error: LoadError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def decode_text(raw: bytes) -> str | LoadError:
+    """UTF-8 text with a BOM tolerated, or the reason it is not text."""
+    if b"\0" in raw:
+        return LoadError("is a binary file (contains NUL bytes); expected UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return LoadError(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, col)
+    return text
+
+
+def _safe_yaml() -> YAML:
+    try:
+        return YAML(typ="safe", pure=False)
+    except Exception:  # pragma: no cover - no C extension on this interpreter
+        return YAML(typ="safe", pure=True)
+
+
+_SAFE = _safe_yaml()
+
+
+def _plain(value: Any, budget: list[int]) -> Any:
+    """Dates become ISO strings (schemas treat them as strings); the size budget is enforced."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig
+    if isinstance(value, dict):
+        return {(k if isinstance(k, str) else str(k)): _plain(v, budget) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v, budget) for v in value]
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _mark_error(exc: Exception, what: str) -> LoadError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, MarkedYAMLError) and exc.context and exc.problem:
+        problem = f"{exc.context}: {exc.problem}" if "found duplicate key" not in exc.problem else exc.problem
+    if mark is not None:
+        return LoadError(f"{what}: {problem}", mark.line + 1, mark.column + 1)
+    return LoadError(f"{what}: {problem}")
+
+
+def load_yaml(text: str) -> Loaded:
+    """Parse one YAML document into plain Python data (dict, list, str, int, float, bool, None)."""
+    try:
+        docs = list(_SAFE.load_all(text))
+    except RecursionError:
+        return Loaded(error=LoadError("invalid YAML: nested too deeply"))
+    except Exception as exc:  # ruamel raises many error types; all mean "not valid YAML"
+        return Loaded(error=_mark_error(exc, "invalid YAML"))
+    if len(docs) > 1:
+        return Loaded(error=LoadError("invalid YAML: expected one document, found several"))
+    try:
+        data = _plain(docs[0] if docs else None, [MAX_NODES])
+    except (_TooBig, RecursionError):
+        return Loaded(error=LoadError(f"document too large: more than {MAX_NODES} nodes once aliases are expanded"))
+    return Loaded(data=data)
+
+
+def load_json(text: str) -> Loaded:
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        return Loaded(error=LoadError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno))
+    except (ValueError, RecursionError) as exc:
+        return Loaded(error=LoadError(f"invalid JSON: {exc}" if str(exc) else "invalid JSON: nested too deeply"))
+    return Loaded(data=data)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def positions(text: str) -> Any:
+    """The round-trip tree of `text` (YAML or JSON), whose nodes know their line and column.
+
+    Only called when a finding needs a position; returns None when the text does not parse.
+    """
+    try:
+        return YAML(typ="rt").load(text)
+    except Exception:
+        return None
+
+
+def locate(tree: Any, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the value at `path` in a round-trip tree (of its key with `key`).
+
+    Falls back to the deepest node on the path that exists, then to 1:1.
+    """
+    line, col = 1, 1
+    node = tree
+    for i, step in enumerate(path):
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        last = i == len(path) - 1
+        try:
+            if isinstance(node, dict) and step in node:
+                pos = lc.key(step) if (key and last) else lc.value(step)
+            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+                pos = lc.item(step)
+            else:
+                break
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+        line, col = pos[0] + 1, pos[1] + 1
+        node = node[step]
+    else:
+        if not path and getattr(tree, "lc", None) is not None:
+            line, col = tree.lc.line + 1, tree.lc.col + 1
+    return line, col

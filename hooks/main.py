@@ -1,0 +1,43 @@
+"""Entry point of the pre-commit hooks: `taskgate-hook HOOK [FILENAMES...]`.
+
+pre-commit splits the staged files into chunks and runs one process per chunk, so a hook sees
+only some files. Each file is mapped to its task and every task touched is checked whole, from
+disk; files outside any task are ignored (taskgate.yaml selects every task).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from taskgate.hooks import registry
+from taskgate.hooks.engine import run
+from taskgate.hooks.output import FORMATS
+from taskgate.hooks.repo import Repo, UsageError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="taskgate-hook", description=__doc__.splitlines()[0])
+    parser.add_argument("hook", choices=registry.HOOKS)
+    parser.add_argument("filenames", nargs="*", type=Path)
+    parser.add_argument("--stage", choices=registry.STAGES, default="commit")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    args = parser.parse_args(argv)
+    cwd = Path.cwd()
+    try:
+        repo = Repo.discover(cwd)
+        existing = [p for p in args.filenames if p.exists() or p.is_symlink()]
+        if args.filenames and not existing:
+            return 0
+        report = run(repo, existing, stage=args.stage, hooks=(args.hook,))
+    except UsageError as exc:
+        print(f"taskgate-hook: error: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
+    return 1 if report.errors() else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""The `taskgate` command line. Each subcommand is one module in `taskgate.commands`.
+
+Exit codes: 0 clean, 1 findings (or a failed job), 2 usage or internal error, reported as one
+line on stderr and never as a traceback (set TASKGATE_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from taskgate import __version__
+from taskgate.hooks.repo import UsageError
+
+# Subcommand name -> module with `add_arguments(parser)`, `run(args) -> int` and a docstring.
+COMMANDS: dict[str, str] = {
+    "check": "taskgate.commands.check",
+    "rules": "taskgate.commands.rules",
+    "new": "taskgate.commands.new",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="taskgate", description="Keeps bad data points out of a code-model training dataset.")
+    parser.add_argument("--version", action="version", version=f"taskgate {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        doc = (module.__doc__ or "").strip()
+        summary = doc.splitlines()[0] if doc else ""
+        command = sub.add_parser(name, help=summary, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args))
+    except UsageError as exc:
+        print(f"taskgate {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("taskgate: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        if os.environ.get("TASKGATE_DEBUG"):
+            raise
+        print(f"taskgate {args.command}: internal error: {type(exc).__name__}: {exc} (set TASKGATE_DEBUG=1 for a traceback)", file=sys.stderr)
+        return 2
