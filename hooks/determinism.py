@@ -1,0 +1,80 @@
+"""The `determinism` hook: ground truth, tests and subject code must not read the clock, use
+unseeded randomness or touch the network.
+
+This module maps each code file of a task to its language's analyser and turns the analyser's
+hits into findings. Analysers live beside it and share one interface:
+
+    analyse(source: bytes, language: str) -> list[Hit]
+
+- `determinism_python`: semantic analysis of Python with the `ast` module (name resolution,
+  aliases, shadowing, seeding order).
+- `determinism_treesitter`: JavaScript, TypeScript, Java, Go, C, C++ and Rust through
+  tree-sitter syntax trees (comments and strings never match).
+The codes are declared in `determinism_rules`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from taskgate.hooks import determinism_rules  # noqa: F401 - declares the DET codes
+from taskgate.hooks.context import Context
+from taskgate.hooks.findings import Finding, finding
+from taskgate.hooks.loaders import LoadError
+from taskgate.hooks.registry import task_check
+from taskgate.hooks.task import CODE_DIRS, Task
+
+
+class Hit(NamedTuple):
+    line: int  # 1-based
+    column: int  # 1-based
+    code: str  # a DET code from determinism_rules
+    message: str  # what was called, why it breaks determinism, the deterministic alternative
+
+
+# File suffix -> (language, analyser module).
+LANGUAGES: dict[str, tuple[str, str]] = {
+    ".py": ("python", "taskgate.hooks.determinism_python"),
+    ".js": ("javascript", "taskgate.hooks.determinism_treesitter"),
+    ".mjs": ("javascript", "taskgate.hooks.determinism_treesitter"),
+    ".cjs": ("javascript", "taskgate.hooks.determinism_treesitter"),
+    ".jsx": ("javascript", "taskgate.hooks.determinism_treesitter"),
+    ".ts": ("typescript", "taskgate.hooks.determinism_treesitter"),
+    ".mts": ("typescript", "taskgate.hooks.determinism_treesitter"),
+    ".cts": ("typescript", "taskgate.hooks.determinism_treesitter"),
+    ".tsx": ("tsx", "taskgate.hooks.determinism_treesitter"),
+    ".java": ("java", "taskgate.hooks.determinism_treesitter"),
+    ".go": ("go", "taskgate.hooks.determinism_treesitter"),
+    ".c": ("c", "taskgate.hooks.determinism_treesitter"),
+    ".h": ("cpp", "taskgate.hooks.determinism_treesitter"),
+    ".cc": ("cpp", "taskgate.hooks.determinism_treesitter"),
+    ".cpp": ("cpp", "taskgate.hooks.determinism_treesitter"),
+    ".cxx": ("cpp", "taskgate.hooks.determinism_treesitter"),
+    ".hpp": ("cpp", "taskgate.hooks.determinism_treesitter"),
+    ".hh": ("cpp", "taskgate.hooks.determinism_treesitter"),
+    ".rs": ("rust", "taskgate.hooks.determinism_treesitter"),
+}
+
+
+def language_of(rel: str) -> tuple[str, str] | None:
+    dot = rel.rfind(".")
+    return LANGUAGES.get(rel[dot:].lower()) if dot > rel.rfind("/") else None
+
+
+@task_check("determinism")
+def check_determinism(task: Task, ctx: Context) -> Iterator[Finding]:
+    for entry in sorted(task.entries.values(), key=lambda e: e.rel):
+        if entry.top not in CODE_DIRS or not entry.is_regular:
+            continue
+        found = language_of(entry.rel)
+        if found is None:
+            continue
+        raw = task.read(entry.rel)
+        if isinstance(raw, LoadError) or b"\0" in raw:
+            continue  # LAY005 / LAY006 report unreadable, huge and binary files
+        language, module = found
+        analyser = importlib.import_module(module)
+        for hit in analyser.analyse(raw, language):
+            yield finding(hit.code, task.path(entry.rel), hit.message, hit.line, hit.column)
