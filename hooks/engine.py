@@ -1,8 +1,16 @@
-"""Runs the registered checks of some hooks over some tasks and returns sorted findings."""
+"""Runs the registered checks of some hooks over some tasks and returns sorted findings.
+
+Execution strategy (docs/performance.md): a task whose inputs are unchanged since an earlier
+run is answered from the cache (`cache.py`, keys from `fingerprint.py`) after nothing more than
+an lstat of its files; the other tasks are checked in this process when they are few, or in
+forked worker processes, one per CPU, when they are many. The result does not depend on the
+strategy: findings are sorted, and a task's findings are the same whoever computed them.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,11 +21,15 @@ from taskgate.hooks.findings import Finding
 from taskgate.hooks.repo import Repo
 from taskgate.hooks.task import Task
 
+# Fewer tasks than this to check are not worth starting worker processes for.
+PARALLEL_FROM = 48
+
 
 @dataclass
 class Report:
     findings: list[Finding] = field(default_factory=list)
     tasks_checked: int = 0
+    tasks_cached: int = 0  # how many of them were answered from the cache
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if severity(f.code) == "error"]
@@ -38,12 +50,16 @@ def _enabled(codes: Iterable[str], ctx: Context) -> set[str]:
     return out
 
 
-def check_task(task: Task, ctx: Context, hooks: Sequence[str]) -> list[Finding]:
-    """All findings of `hooks` on one task, waivers applied."""
+def _raw_task_findings(task: Task, ctx: Context, hooks: Sequence[str]) -> list[Finding]:
     raw: list[Finding] = []
     for hook in hooks:
         for fn in registry.task_checks(hook):
             raw.extend(fn(task, ctx))
+    return raw
+
+
+def _finish(task: Task, ctx: Context, raw: list[Finding]) -> list[Finding]:
+    """Drop disabled codes and waived findings."""
     enabled = _enabled({f.code for f in raw}, ctx)
     raw = [f for f in raw if f.code in enabled]
     prefix = task.rel + "/"
@@ -52,6 +68,11 @@ def check_task(task: Task, ctx: Context, hooks: Sequence[str]) -> list[Finding]:
         return waivers.inline_waivers(task, path[len(prefix):]) if path.startswith(prefix) else []
 
     return waivers.apply(raw, ctx, inline_for)
+
+
+def check_task(task: Task, ctx: Context, hooks: Sequence[str]) -> list[Finding]:
+    """All findings of `hooks` on one task, waivers applied."""
+    return _finish(task, ctx, _raw_task_findings(task, ctx, hooks))
 
 
 def check_repo(ctx: Context, hooks: Sequence[str]) -> list[Finding]:
@@ -67,6 +88,20 @@ def make_context(repo: Repo, stage: str, today: _dt.date | None = None) -> Conte
     return Context(root=str(repo.root), config=repo.config, stage=stage, today=today or _dt.date.today())
 
 
+def default_jobs() -> int:
+    """Worker processes: TASKGATE_JOBS, else 1 under pre-commit (which already runs one hook
+    process per CPU), else the CPUs this process may use."""
+    explicit = os.environ.get("TASKGATE_JOBS", "").strip()
+    if explicit.isdigit() and int(explicit) > 0:
+        return int(explicit)
+    if os.environ.get("PRE_COMMIT"):
+        return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def run(
     repo: Repo,
     paths: Sequence[Path] = (),
@@ -74,11 +109,33 @@ def run(
     stage: str = "commit",
     hooks: Sequence[str] = registry.HOOKS,
     today: _dt.date | None = None,
+    cache: bool = False,
+    jobs: int | None = None,
 ) -> Report:
-    """Check the tasks that `paths` name (all of them when empty) with the given hooks."""
+    """Check the tasks that `paths` name (all of them when empty) with the given hooks.
+
+    `cache` reuses (and records) per-task results in the cache directory (see cache.py);
+    `jobs` bounds the worker processes (default: `default_jobs()`).
+    """
     ctx = make_context(repo, stage, today)
     task_ids = repo.select(list(paths))
     findings: list[Finding] = check_repo(ctx, hooks)
-    for task_id in task_ids:
-        findings.extend(check_task(repo.task(task_id), ctx, hooks))
-    return Report(sorted(set(findings)), len(task_ids))
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):
+        for task_id in task_ids:
+            findings.extend(check_task(repo.task(task_id), ctx, hooks))
+        return Report(sorted(set(findings)), len(task_ids))
+    from taskgate.hooks import scheduler  # the cache and the worker pool, only when used
+
+    per_task, cached = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), cache=cache, jobs=jobs, whole=not paths)
+    findings.extend(per_task)
+    return Report(sorted(set(findings)), len(task_ids), cached)
+
+
+def check_one(task: Task, ctx: Context, hooks: Sequence[str]) -> tuple[list[Finding], bool]:
+    """`check_task`, also telling whether a check read the date (which limits reuse to today)."""
+    ctx.today_read = False
+    raw = _raw_task_findings(task, ctx, hooks)
+    dated = ctx.today_read
+    return _finish(task, ctx, raw), dated
+

@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("filenames", nargs="*", type=Path)
     parser.add_argument("--stage", choices=registry.STAGES, default="commit")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument("--no-cache", action="store_true", help="check afresh; leave the result cache alone")
     args = parser.parse_args(argv)
     cwd = Path.cwd()
     try:
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         existing = [p for p in args.filenames if p.exists() or p.is_symlink()]
         if args.filenames and not existing:
             return 0
-        report = run(repo, existing, stage=args.stage, hooks=(args.hook,))
+        report = run(repo, existing, stage=args.stage, hooks=(args.hook,), cache=not args.no_cache)
     except UsageError as exc:
         print(f"taskgate-hook: error: {exc}", file=sys.stderr)
         return 2

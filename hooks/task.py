@@ -53,6 +53,7 @@ class Task:
         self._file_list = file_list
         self.max_file_size = max_file_size
         self._bytes: dict[str, bytes | LoadError] = {}
+        self.lstats: dict[str, os.stat_result] = {}  # filled by `entries`; the cache keys on them
 
     def __repr__(self) -> str:
         return f"Task({self.rel!r})"
@@ -64,11 +65,13 @@ class Task:
     @cached_property
     def entries(self) -> dict[str, Entry]:
         out: dict[str, Entry] = {}
+        base = f"{self.repo_root}/{self.rel}/"  # plain strings: this runs for every file of a repository
         for rel in self._file_list:
             try:
-                st = os.lstat(self.dir / rel)
+                st = os.lstat(base + rel)
             except OSError:
                 continue
+            self.lstats[rel] = st
             out[rel] = Entry(rel, st.st_mode, st.st_size)
         return out
 

@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
     parser.add_argument("--hook", action="append", choices=registry.HOOKS, help="run only this hook's rules (repeatable)")
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the first path or the current directory)")
+    parser.add_argument("--no-cache", action="store_true", help="check every task afresh and leave the result cache alone (see TASKGATE_CACHE_DIR)")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: TASKGATE_JOBS, else one per CPU)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     if args.repo is not None and not args.repo.is_dir():
         raise UsageError(f"{args.repo}: not a directory")
     repo = Repo.discover(start)
-    report = run_checks(repo, args.paths, stage=args.stage, hooks=tuple(args.hook or registry.HOOKS))
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    report = run_checks(repo, args.paths, stage=args.stage, hooks=tuple(args.hook or registry.HOOKS), cache=not args.no_cache, jobs=args.jobs)
     sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
     if args.format == "text":
         errors = len(report.errors())

@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic dataset generator and the timing script (see docs/performance.md)."""

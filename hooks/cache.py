@@ -1,0 +1,204 @@
+"""The result cache: per-task findings by content key, and file digests by stat facts.
+
+One SQLite database per repository root, outside the repository: `$TASKGATE_CACHE_DIR`, else
+`$XDG_CACHE_HOME/taskgate`, else `~/.cache/taskgate`. SQLite gives atomic transactions and
+locking, so concurrent runs (pre-commit runs hook processes in parallel) never see a half
+write. The cache is only ever an optimisation: any error (a locked, unwritable or corrupt
+database, a malformed row) turns it off for the run, and a corrupt file is removed so that the
+next run starts afresh. A row that does not decode is a miss, never a result.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from taskgate.hooks.findings import Finding
+from taskgate.hooks.fingerprint import FORMAT, StatKey
+
+# Rows for results not used for this many days are dropped by a full run.
+KEEP_DAYS = 30
+# Below this many tasks a run asks the database per task instead of loading it whole.
+PRELOAD_FROM = 64
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, mode INTEGER,"
+    " size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, digest BLOB) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, findings TEXT, day TEXT, used INTEGER) WITHOUT ROWID",
+)
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("TASKGATE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "taskgate"
+
+
+def db_path(root: Path) -> Path:
+    name = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return cache_dir() / f"results-v{FORMAT}-{name}.sqlite3"
+
+
+def _decode_findings(text: object) -> list[Finding] | None:
+    try:
+        rows = json.loads(text) if isinstance(text, str) else None
+        if not isinstance(rows, list):
+            return None
+        out = []
+        for row in rows:
+            path, line, column, code, message = row
+            if not (isinstance(path, str) and type(line) is int and type(column) is int and isinstance(code, str) and isinstance(message, str)):
+                return None
+            out.append(Finding(path, line, column, code, message))
+        return out
+    except (ValueError, TypeError):
+        return None
+
+
+def encode_findings(findings: Iterable[Finding]) -> str:
+    return json.dumps([[f.path, f.line, f.column, f.code, f.message] for f in sorted(findings)], ensure_ascii=False)
+
+
+class Cache:
+    """An open cache database. Every method swallows database errors (and disables the cache)."""
+
+    def __init__(self, path: Path, today: _dt.date) -> None:
+        self.path = path
+        self.day = today.isoformat()
+        self.day_number = today.toordinal()
+        self.conn: sqlite3.Connection | None = None
+        self.files: dict[str, tuple[StatKey, bytes]] | None = None  # preloaded rows, or None
+        self.results: dict[bytes, tuple[str, str | None, int]] | None = None
+        self._used: set[bytes] = set()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout=5000")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+            conn.execute("PRAGMA synchronous=NORMAL")
+            for statement in _SCHEMA:
+                conn.execute(statement)
+            self.conn = conn
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(exc)
+
+    @property
+    def usable(self) -> bool:
+        return self.conn is not None
+
+    def _fail(self, exc: BaseException) -> None:
+        """Stop using the database; delete it if it is damaged (not merely busy)."""
+        if self.conn is not None:
+            try:
+                self.conn.close()
+            except sqlite3.Error:
+                pass
+        self.conn = None
+        message = str(exc).lower()
+        if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in message or "malformed" in message or "corrupt" in message):
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.unlink(f"{self.path}{suffix}")
+                except OSError:
+                    pass
+
+    def preload(self) -> None:
+        """Load every row into memory (a whole-repository run, or before forking workers)."""
+        if self.conn is None:
+            return
+        try:
+            files = {}
+            for path, dev, ino, mode, size, mtime_ns, ctime_ns, value in self.conn.execute("SELECT * FROM files"):
+                if isinstance(path, str) and isinstance(value, bytes):
+                    files[path] = ((dev, ino, mode, size, mtime_ns, ctime_ns), value)
+            results = {}
+            for key, findings, day, used in self.conn.execute("SELECT key, findings, day, used FROM results"):
+                if isinstance(key, bytes):
+                    results[key] = (findings, day, used if isinstance(used, int) else 0)
+            self.files, self.results = files, results
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def known_files(self, paths: list[str]) -> dict[str, tuple[StatKey, bytes]]:
+        """Remembered (stat facts, digest) of `paths` (all preloaded rows when preloaded)."""
+        if self.files is not None:
+            return self.files
+        out: dict[str, tuple[StatKey, bytes]] = {}
+        if self.conn is None or not paths:
+            return out
+        try:
+            for start in range(0, len(paths), 500):
+                chunk = paths[start:start + 500]
+                query = f"SELECT * FROM files WHERE path IN ({','.join('?' * len(chunk))})"
+                for path, dev, ino, mode, size, mtime_ns, ctime_ns, value in self.conn.execute(query, chunk):
+                    if isinstance(value, bytes):
+                        out[path] = ((dev, ino, mode, size, mtime_ns, ctime_ns), value)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+        return out
+
+    def result(self, key: bytes) -> list[Finding] | None:
+        """The findings stored under `key`, unless they depend on a date other than today."""
+        if self.results is not None:
+            row = self.results.get(key)
+        elif self.conn is None:
+            return None
+        else:
+            try:
+                row = self.conn.execute("SELECT findings, day, used FROM results WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error as exc:
+                self._fail(exc)
+                return None
+        if row is None or (row[1] is not None and row[1] != self.day):
+            return None
+        findings = _decode_findings(row[0])
+        if findings is not None and row[2] != self.day_number:
+            self._used.add(key)
+        return findings
+
+    def store(self, files: dict[str, tuple[StatKey, bytes]], results: dict[bytes, tuple[str, bool]], *, prune: set[str] | None = None) -> None:
+        """Write new file digests and results (`key -> (encoded findings, depends on today)`) in one
+        transaction; with `prune`, also forget files no longer present and results unused for long."""
+        if self.conn is None or not (files or results or self._used or prune):
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(path, *facts, value) for path, (facts, value) in files.items()],
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)",
+                [(key, text, self.day if dated else None, self.day_number) for key, (text, dated) in results.items()],
+            )
+            self.conn.executemany("UPDATE results SET used = ? WHERE key = ?", [(self.day_number, key) for key in self._used])
+            if prune is not None and self.files is not None:
+                self.conn.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in self.files.keys() - prune - files.keys()])
+                self.conn.execute("DELETE FROM results WHERE used < ?", (self.day_number - KEEP_DAYS,))
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self._fail(exc)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.close()
+            except sqlite3.Error:
+                pass
+            self.conn = None
+
+
+def open_cache(root: Path, today: _dt.date) -> Cache | None:
+    cache = Cache(db_path(root), today)
+    return cache if cache.usable else None
