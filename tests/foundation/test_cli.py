@@ -131,7 +131,10 @@ def test_rules_lists_every_rule_and_explains_one(tmp_path):
     assert proc.returncode == 2 and "unknown rule" in proc.stderr
 
 
-@pytest.mark.parametrize("category, language", [("algorithms", "python"), ("testing", "python")])
+@pytest.mark.parametrize(
+    "category, language",
+    [("algorithms", "python"), ("testing", "python"), *(("algorithms", lang) for lang in ("javascript", "typescript", "java", "go", "cpp", "rust"))],
+)
 def test_new_creates_a_task_that_passes_commit_stage(tmp_path, category, language):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     proc = taskgate("new", "fresh-task", "--category", category, "--language", language, cwd=tmp_path)
