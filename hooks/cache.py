@@ -1,4 +1,4 @@
-"""The result cache: per-task findings by content key, and file digests by stat facts.
+"""The result cache: per-task findings by content key, and task content digests by stat facts.
 
 One SQLite database per repository root, outside the repository: `$TASKGATE_CACHE_DIR`, else
 `$XDG_CACHE_HOME/taskgate`, else `~/.cache/taskgate`. SQLite gives atomic transactions and
@@ -15,19 +15,21 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from taskgate.hooks.findings import Finding
-from taskgate.hooks.fingerprint import FORMAT, StatKey
+from taskgate.hooks.fingerprint import FORMAT
 
 # Rows for results not used for this many days are dropped by a full run.
 KEEP_DAYS = 30
 # Below this many tasks a run asks the database per task instead of loading it whole.
 PRELOAD_FROM = 64
 _SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, mode INTEGER,"
-    " size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, digest BLOB) WITHOUT ROWID",
+    # A task directory's last seen stat signature and the content digest it stood for.
+    "CREATE TABLE IF NOT EXISTS tasks (rel TEXT PRIMARY KEY, statsig BLOB, content BLOB) WITHOUT ROWID",
+    # Findings (JSON) by result key; `day` is set when they depend on the date; `used` a day number.
     "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, findings TEXT, day TEXT, used INTEGER) WITHOUT ROWID",
 )
 
@@ -46,6 +48,8 @@ def db_path(root: Path) -> Path:
 
 
 def _decode_findings(text: object) -> list[Finding] | None:
+    if text == "[]":
+        return []
     try:
         rows = json.loads(text) if isinstance(text, str) else None
         if not isinstance(rows, list):
@@ -73,12 +77,12 @@ class Cache:
         self.day = today.isoformat()
         self.day_number = today.toordinal()
         self.conn: sqlite3.Connection | None = None
-        self.files: dict[str, tuple[StatKey, bytes]] | None = None  # preloaded rows, or None
+        self.tasks: dict[str, tuple[bytes, bytes]] | None = None  # preloaded rows, or None
         self.results: dict[bytes, tuple[str, str | None, int]] | None = None
         self._used: set[bytes] = set()
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
+            conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA busy_timeout=5000")
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
@@ -95,6 +99,8 @@ class Cache:
 
     def _fail(self, exc: BaseException) -> None:
         """Stop using the database; delete it if it is damaged (not merely busy)."""
+        if os.environ.get("TASKGATE_DEBUG"):
+            print(f"taskgate: result cache {self.path} disabled for this run: {exc}", file=sys.stderr)
         if self.conn is not None:
             try:
                 self.conn.close()
@@ -114,35 +120,33 @@ class Cache:
         if self.conn is None:
             return
         try:
-            files = {}
-            for path, dev, ino, mode, size, mtime_ns, ctime_ns, value in self.conn.execute("SELECT * FROM files"):
-                if isinstance(path, str) and isinstance(value, bytes):
-                    files[path] = ((dev, ino, mode, size, mtime_ns, ctime_ns), value)
+            tasks = {}
+            for rel, statsig, content in self.conn.execute("SELECT rel, statsig, content FROM tasks"):
+                if isinstance(rel, str) and isinstance(statsig, bytes) and isinstance(content, bytes):
+                    tasks[rel] = (statsig, content)
             results = {}
             for key, findings, day, used in self.conn.execute("SELECT key, findings, day, used FROM results"):
                 if isinstance(key, bytes):
                     results[key] = (findings, day, used if isinstance(used, int) else 0)
-            self.files, self.results = files, results
+            self.tasks, self.results = tasks, results
         except sqlite3.Error as exc:
             self._fail(exc)
 
-    def known_files(self, paths: list[str]) -> dict[str, tuple[StatKey, bytes]]:
-        """Remembered (stat facts, digest) of `paths` (all preloaded rows when preloaded)."""
-        if self.files is not None:
-            return self.files
-        out: dict[str, tuple[StatKey, bytes]] = {}
-        if self.conn is None or not paths:
-            return out
-        try:
-            for start in range(0, len(paths), 500):
-                chunk = paths[start:start + 500]
-                query = f"SELECT * FROM files WHERE path IN ({','.join('?' * len(chunk))})"
-                for path, dev, ino, mode, size, mtime_ns, ctime_ns, value in self.conn.execute(query, chunk):
-                    if isinstance(value, bytes):
-                        out[path] = ((dev, ino, mode, size, mtime_ns, ctime_ns), value)
-        except sqlite3.Error as exc:
-            self._fail(exc)
-        return out
+    def content_for(self, rel: str, statsig: bytes) -> bytes | None:
+        """The content digest recorded for task `rel` when its files had stat signature `statsig`."""
+        if self.tasks is not None:
+            row = self.tasks.get(rel)
+        elif self.conn is None:
+            return None
+        else:
+            try:
+                row = self.conn.execute("SELECT statsig, content FROM tasks WHERE rel = ?", (rel,)).fetchone()
+            except sqlite3.Error as exc:
+                self._fail(exc)
+                return None
+        if row is None or row[0] != statsig or not isinstance(row[1], bytes):
+            return None
+        return row[1]
 
     def result(self, key: bytes) -> list[Finding] | None:
         """The findings stored under `key`, unless they depend on a date other than today."""
@@ -163,24 +167,22 @@ class Cache:
             self._used.add(key)
         return findings
 
-    def store(self, files: dict[str, tuple[StatKey, bytes]], results: dict[bytes, tuple[str, bool]], *, prune: set[str] | None = None) -> None:
-        """Write new file digests and results (`key -> (encoded findings, depends on today)`) in one
-        transaction; with `prune`, also forget files no longer present and results unused for long."""
-        if self.conn is None or not (files or results or self._used or prune):
+    def store(self, tasks: dict[str, tuple[bytes, bytes]], results: dict[bytes, tuple[str, bool]], *, prune: set[str] | None = None) -> None:
+        """Write task signatures (`rel -> (statsig, content digest)`) and results (`key -> (encoded
+        findings, depends on the date)`) in one transaction; with `prune` (the tasks that exist),
+        also forget other tasks and results unused for KEEP_DAYS."""
+        if self.conn is None or not (tasks or results or self._used or prune is not None):
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(path, *facts, value) for path, (facts, value) in files.items()],
-            )
+            self.conn.executemany("INSERT OR REPLACE INTO tasks VALUES (?, ?, ?)", [(rel, *row) for rel, row in tasks.items()])
             self.conn.executemany(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)",
                 [(key, text, self.day if dated else None, self.day_number) for key, (text, dated) in results.items()],
             )
             self.conn.executemany("UPDATE results SET used = ? WHERE key = ?", [(self.day_number, key) for key in self._used])
-            if prune is not None and self.files is not None:
-                self.conn.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in self.files.keys() - prune - files.keys()])
+            if prune is not None and self.tasks is not None:
+                self.conn.executemany("DELETE FROM tasks WHERE rel = ?", [(rel,) for rel in self.tasks.keys() - prune])
                 self.conn.execute("DELETE FROM results WHERE used < ?", (self.day_number - KEEP_DAYS,))
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:

@@ -118,16 +118,21 @@ def run(
     `jobs` bounds the worker processes (default: `default_jobs()`).
     """
     ctx = make_context(repo, stage, today)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if cache:
+        from taskgate.hooks import scheduler  # the cache and the worker pool, only when used
+
+        opened = scheduler.open_in_background(repo.root, ctx._today, preload=not paths)
     task_ids = repo.select(list(paths))
     findings: list[Finding] = check_repo(ctx, hooks)
-    jobs = default_jobs() if jobs is None else max(1, jobs)
     if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):
         for task_id in task_ids:
             findings.extend(check_task(repo.task(task_id), ctx, hooks))
         return Report(sorted(set(findings)), len(task_ids))
-    from taskgate.hooks import scheduler  # the cache and the worker pool, only when used
+    from taskgate.hooks import scheduler
 
-    per_task, cached = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), cache=cache, jobs=jobs, whole=not paths)
+    store = opened() if cache else None
+    per_task, cached = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), store=store, jobs=jobs, whole=not paths)
     findings.extend(per_task)
     return Report(sorted(set(findings)), len(task_ids), cached)
 

@@ -11,6 +11,7 @@ import os
 import shutil
 import stat
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from taskgate.hooks.loaders import LoadError
@@ -77,13 +78,16 @@ def walk_files(top: Path) -> list[str]:
     return out
 
 
-def git_files(root: Path, under: str) -> list[str] | None:
-    """Paths (relative to `root`) below `under` that git would commit, or None without git."""
+def git_files(root: Path, under: str | Sequence[str], *, existing_only: bool = True) -> list[str] | None:
+    """Paths (relative to `root`) below `under` (one path or several) that git would commit, or
+    None without git. `existing_only=False` skips the lstat of every path that drops files
+    deleted from the work tree but still in the index (the caller lstats them anyway)."""
     if shutil.which("git") is None or not any((d / ".git").exists() for d in (root, *root.parents)):
         return None
+    specs = [under] if isinstance(under, str) else list(under)
     try:
         proc = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", under],
+            ["git", "--literal-pathspecs", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *specs],
             capture_output=True,
             timeout=120,
             check=False,
@@ -93,5 +97,8 @@ def git_files(root: Path, under: str) -> list[str] | None:
     if proc.returncode != 0:
         return None
     paths = {p.decode("utf-8", "surrogateescape") for p in proc.stdout.split(b"\0") if p}
+    if not existing_only:
+        return sorted(paths)
     # Deleted in the work tree but still in the index: not there to check.
-    return sorted(p for p in paths if os.path.lexists(root / p))
+    base = str(root)
+    return sorted(p for p in paths if os.path.lexists(f"{base}/{p}"))

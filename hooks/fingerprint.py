@@ -35,15 +35,8 @@ FORMAT = 1
 # stat facts: a write within the file system's timestamp granularity could go unnoticed.
 RACY_NS = 2_000_000_000
 
-StatKey = tuple[int, int, int, int, int, int]  # dev, ino, mode, size, mtime_ns, ctime_ns
-
-
 def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def stat_key(st: os.stat_result) -> StatKey:
-    return (st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _tree_digest(directory: Path, suffixes: tuple[str, ...]) -> str:
@@ -145,75 +138,52 @@ def global_key(ctx: Context, hooks: Sequence[str]) -> bytes:
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
 
 
-class FileDigests:
-    """Content digests of a task's files, remembered by their stat facts across runs.
-
-    `known` maps repository-relative path -> (stat facts, digest) from earlier runs; `fresh`
-    collects what this run hashed (and may safely remember) for the cache to store.
-    """
-
-    def __init__(self, known: dict[str, tuple[StatKey, bytes]], started_ns: int) -> None:
-        self.known = known
-        self.started_ns = started_ns
-        self.fresh: dict[str, tuple[StatKey, bytes]] = {}
-
-    def remembered(self, path: str, st: os.stat_result) -> bytes | None:
-        hit = self.known.get(path)
-        return hit[1] if hit is not None and hit[0] == stat_key(st) else None
-
-    def remember(self, path: str, st: os.stat_result, value: bytes) -> None:
-        if max(st.st_mtime_ns, st.st_ctime_ns) < self.started_ns - RACY_NS:
-            self.fresh[path] = (stat_key(st), value)
-
-
-def _entry_part(task: Task, rel: str, files: FileDigests, read: bool) -> bytes | None:
-    """What the checks can see of one entry, as bytes; None when the content must be read
-    first and `read` is False."""
-    entry = task.entries[rel]
-    head = f"{rel}\0{entry.mode}\0{entry.size}\0".encode("utf-8", "surrogateescape")
-    if stat.S_ISREG(entry.mode):
-        if entry.size > task.max_file_size:
-            return head + b"over-limit"
-        path = f"{task.rel}/{rel}"
-        st = task.lstats.get(rel)
-        value = files.remembered(path, st) if st is not None else None
-        if value is None:
-            if not read:
-                return None
-            raw = task.read(rel)
-            value = digest(raw) if isinstance(raw, bytes) else unreadable(raw)
-            if st is not None and isinstance(raw, bytes):
-                files.remember(path, st, value)
-        return head + value
-    if stat.S_ISLNK(entry.mode):
-        if not read:
+def stat_signature(stats: list[tuple[str, os.stat_result]], started_ns: int) -> bytes | None:
+    """A digest of a task's files' lstat facts (`stats`, sorted by path), or None when they cannot
+    vouch for the content: a symlink (its target may change), or a file changed so recently
+    (within RACY_NS of `started_ns`) that a further write could leave its facts unchanged."""
+    parts = []
+    newest = started_ns - RACY_NS
+    for rel, st in stats:
+        if stat.S_ISLNK(st.st_mode) or st.st_mtime_ns >= newest or st.st_ctime_ns >= newest:
             return None
+        parts.append(f"{rel}\0{st.st_dev}\0{st.st_ino}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\1")
+    return digest("".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def _entry_part(task: Task, rel: str, st: os.stat_result) -> bytes:
+    """What the checks can see of one entry: kind, size, bytes (and where a symlink leads)."""
+    head = f"{rel}\0{st.st_mode}\0{st.st_size}\0".encode("utf-8", "surrogateescape")
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        if st.st_size > task.max_file_size:
+            return head + b"over-limit"
+        return head + _seen(task.read(rel))
+    if stat.S_ISLNK(mode):
         link = os.path.join(task.dir, rel)
         try:
             target = os.readlink(link)
         except OSError:
             target = "?"
         resolved = os.path.realpath(link)
-        raw = task.read(rel)
-        seen = digest(raw) if isinstance(raw, bytes) else unreadable(raw)
         facts = f"{target}\0{resolved}\0{os.path.exists(resolved)}\0".encode("utf-8", "surrogateescape")
-        return head + facts + seen
+        return head + facts + _seen(task.read(rel))
     return head + b"special"
 
 
-def task_key(gkey: bytes, task: Task, files: FileDigests, *, read: bool = True) -> bytes | None:
-    """The cache key of `task`'s findings; None when `read` is False and a file would have to be
-    read (its stat facts are new)."""
-    h = hashlib.blake2b(gkey, digest_size=20)
-    h.update(task.rel.encode("utf-8", "surrogateescape") + b"\0")
-    for rel in sorted(task.entries):
-        part = _entry_part(task, rel, files, read)
-        if part is None:
-            return None
-        h.update(part)
-        h.update(b"\1")
+def _seen(raw: bytes | LoadError) -> bytes:
+    return digest(raw) if isinstance(raw, bytes) else digest(b"unreadable:" + raw.message.encode())
+
+
+def content_digest(task: Task) -> bytes:
+    """A digest of everything a check can see of the task's own files (reads them: the bytes stay
+    in the task for the checks)."""
+    h = hashlib.blake2b(task.rel.encode("utf-8", "surrogateescape") + b"\0", digest_size=16)
+    entries = task.entries  # fills task.lstats
+    for rel in sorted(entries):
+        h.update(_entry_part(task, rel, task.lstats[rel]) + b"\1")
     return h.digest()
 
 
-def unreadable(error: LoadError) -> bytes:
-    return digest(b"unreadable:" + error.message.encode())
+def result_key(gkey: bytes, content: bytes) -> bytes:
+    return hashlib.blake2b(gkey + content, digest_size=20).digest()

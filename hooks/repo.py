@@ -36,6 +36,7 @@ class Repo:
     def __init__(self, root: Path, config: Config | None = None) -> None:
         self.root = root.resolve()
         self.config = config if config is not None else load_config(self.root)
+        self._some: dict[str, list[str]] = {}  # listings of single task directories, by task id
 
     @classmethod
     def discover(cls, start: Path | None = None) -> Repo:
@@ -45,13 +46,22 @@ class Repo:
     def tasks_root(self) -> str:
         return self.config.tasks_root
 
-    @cached_property
-    def _files_by_task(self) -> dict[str, list[str]]:
-        """Task id -> its files (relative to the task directory)."""
+    # Naming at most this many tasks, a run lists only their directories (a commit's hook run).
+    PARTIAL_LISTING_UP_TO = 64
+
+    def _listing(self, dirs: list[str]) -> dict[str, list[str]]:
+        """Task id -> its files (relative to the task directory), for the repository-relative
+        directories `dirs` (the tasks root, or some task directories)."""
         base = self.root / self.tasks_root
-        listed = git_files(self.root, self.tasks_root)
+        listed = git_files(self.root, dirs, existing_only=False)
         if listed is None:
-            listed = [f"{self.tasks_root}/{p}" for p in walk_files(base)] if base.is_dir() else []
+            listed = []
+            for directory in dirs:
+                path = self.root / directory
+                if path.is_symlink():
+                    listed.append(directory)
+                elif path.is_dir():
+                    listed.extend(f"{directory}/{p}" for p in walk_files(path))
         prefix = self.tasks_root + "/"
         by_task: dict[str, list[str]] = defaultdict(list)
         for path in listed:
@@ -65,19 +75,36 @@ class Repo:
                 by_task[task_id].append(inner)
             elif (base / task_id).is_symlink():
                 by_task.setdefault(task_id, [])  # a symlinked task directory: layout reports it
-        return dict(by_task)
+        # A task deleted from the work tree (still in git's index) is not there to check; files
+        # deleted inside a task are dropped when the task lstats its entries.
+        root = str(base)
+        return {t: files for t, files in by_task.items() if os.path.lexists(f"{root}/{t}")}
+
+    @cached_property
+    def _files_by_task(self) -> dict[str, list[str]]:
+        """Task id -> its files (relative to the task directory)."""
+        return self._listing([self.tasks_root])
+
+    def _listed(self, task_ids: set[str]) -> dict[str, list[str]]:
+        """The listing of at least `task_ids`: only their directories when they are few."""
+        if "_files_by_task" in self.__dict__ or len(task_ids) > self.PARTIAL_LISTING_UP_TO:
+            return self._files_by_task
+        missing = sorted(t for t in task_ids if t not in self._some)
+        if missing:
+            self._some.update(self._listing([f"{self.tasks_root}/{t}" for t in missing]))
+        return self._some
 
     @cached_property
     def task_ids(self) -> list[str]:
         return sorted(self._files_by_task)
 
+    def files_of(self, task_id: str) -> list[str]:
+        """The files of a task as listed (relative to its directory; some may since be deleted)."""
+        files = self._some.get(task_id) if "_files_by_task" not in self.__dict__ else None
+        return files if files is not None else self._files_by_task.get(task_id, [])
+
     def task(self, task_id: str) -> Task:
-        return Task(
-            self.root,
-            f"{self.tasks_root}/{task_id}",
-            self._files_by_task.get(task_id, []),
-            int(self.config["max_file_size"]),
-        )
+        return Task(self.root, f"{self.tasks_root}/{task_id}", self.files_of(task_id), int(self.config["max_file_size"]))
 
     def rel(self, path: Path) -> str | None:
         """`path` relative to the root, POSIX; None when outside the repository."""
@@ -94,7 +121,8 @@ class Repo:
         """
         if not paths:
             return self.task_ids
-        selected: set[str] = set()
+        named: set[str] = set()
+        everything = False
         prefix = self.tasks_root + "/"
         for path in paths:
             rel = self.rel(path)
@@ -103,9 +131,10 @@ class Repo:
             if not os.path.lexists(path) and rel != CONFIG_NAME:
                 raise UsageError(f"{path}: no such file or directory")
             if rel == CONFIG_NAME or rel == "." or prefix.startswith(rel.rstrip("/") + "/"):
-                selected.update(self.task_ids)
+                everything = True
             elif rel.startswith(prefix):
-                task_id = rel[len(prefix):].split("/", 1)[0]
-                if task_id in self._files_by_task:
-                    selected.add(task_id)
-        return sorted(selected)
+                named.add(rel[len(prefix):].split("/", 1)[0])
+        if everything:
+            return self.task_ids
+        listed = self._listed(named)
+        return sorted(t for t in named if t in listed)

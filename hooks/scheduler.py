@@ -1,137 +1,149 @@
-"""Checking many tasks: from the cache when their inputs are unchanged, else in worker processes.
+"""Checking many tasks: from the cache when their inputs are unchanged, else by running the checks.
 
-1. Quick pass, in this process: for each task, lstat its files; when every file's stat facts are
-   remembered with a content digest, the task's key is known without reading a byte, and a
-   stored result for that key is the answer.
-2. The remaining tasks are checked: in this process when they are few or `jobs` is 1, else in
-   `jobs` forked workers (the registry, config and preloaded cache are inherited, nothing is
-   re-imported). A worker reads each file once: the bytes are hashed for the key and handed to
-   the checks. A key whose result is stored after all (a file touched, not changed) is a hit.
-3. New digests and results are written back in one transaction.
+For each task: lstat its files; when their stat signature is the one remembered with the
+task's content digest, the result key is known without reading a byte, and a stored result
+for that key is the answer. Otherwise each file is read once (its bytes are hashed for the
+content digest and handed to the checks); a stored result for the key is still an answer (a
+file touched but not changed, a fresh clone), and only then do the checks run. New signatures
+and results are written back in one transaction.
 
-Workers need `fork` (Linux and other POSIX systems); elsewhere the tasks are checked in this
-process.
+Many tasks are split over `jobs` forked worker processes, which inherit the registry, config
+and the preloaded cache rows and re-import nothing. Workers need `fork` (Linux and other
+POSIX systems); elsewhere every task is checked in this process.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import multiprocessing
+import os
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from taskgate.hooks import engine, fingerprint
 from taskgate.hooks.cache import PRELOAD_FROM, Cache, encode_findings, open_cache
 from taskgate.hooks.context import Context
 from taskgate.hooks.findings import Finding
-from taskgate.hooks.fingerprint import FileDigests, StatKey
 from taskgate.hooks.repo import Repo
+from taskgate.hooks.task import Entry
 
-# (task id, key or None, findings, depends on the date, answered from the cache)
-Outcome = tuple[str, bytes | None, list[Finding], bool, bool]
+# (task rel, stat signature and content digest to remember or None, key or None, findings,
+#  depends on the date, answered from the cache)
+Outcome = tuple[str, tuple[bytes, bytes] | None, bytes | None, list[Finding], bool, bool]
 
 # What forked workers inherit: (repo, ctx, hooks, global key, cache or None, started_ns).
 _STATE: Any = None
+_KEEP: list[Any] = []
 
 
-def _check(task_id: str, files: FileDigests) -> Outcome:
-    repo, ctx, hooks, gkey, store, _ = _STATE
+def _check(task_id: str) -> Outcome:
+    repo, ctx, hooks, gkey, store, started = _STATE
     task = repo.task(task_id)
-    key = fingerprint.task_key(gkey, task, files) if store is not None else None
-    if key is not None:
+    if store is None:
+        found, dated = engine.check_one(task, ctx, hooks)
+        return task.rel, None, None, found, dated, False
+    base = f"{repo.root}/{task.rel}/"
+    stats = []
+    for rel in sorted(repo.files_of(task_id)):
+        try:
+            stats.append((rel, os.lstat(base + rel)))
+        except OSError:
+            continue  # deleted from the work tree: not part of the task
+    statsig = fingerprint.stat_signature(stats, started)
+    content = store.content_for(task.rel, statsig) if statsig is not None else None
+    if content is not None:
+        key = fingerprint.result_key(gkey, content)
         hit = store.result(key)
         if hit is not None:
-            return task_id, key, hit, False, True
+            return task.rel, None, key, hit, False, True
+    # The task sees exactly these lstat facts (what `Task.entries` would have found).
+    task.lstats = dict(stats)
+    task.__dict__["entries"] = {rel: Entry(rel, st.st_mode, st.st_size) for rel, st in stats}
+    content = fingerprint.content_digest(task)
+    remember = (statsig, content) if statsig is not None else None
+    key = fingerprint.result_key(gkey, content)
+    hit = store.result(key)
+    if hit is not None:
+        return task.rel, remember, key, hit, False, True
     found, dated = engine.check_one(task, ctx, hooks)
-    return task_id, key, found, dated, False
+    return task.rel, remember, key, found, dated, False
 
 
-def _check_chunk(task_ids: list[str]) -> tuple[list[Outcome], dict[str, tuple[StatKey, bytes]]]:
-    store, started = _STATE[4], _STATE[5]
-    known = store.files if store is not None and store.files is not None else {}
-    files = FileDigests(known, started)
-    return [_check(task_id, files) for task_id in task_ids], files.fresh
+def _check_chunk(task_ids: list[str]) -> list[Outcome]:
+    return [_check(task_id) for task_id in task_ids]
 
 
-def _chunks(items: list[str], jobs: int) -> list[list[str]]:
+def _chunks(items: Sequence[str], jobs: int) -> list[list[str]]:
     size = max(4, -(-len(items) // (jobs * 6)))
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def _fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def check_tasks(
-    repo: Repo, task_ids: Sequence[str], ctx: Context, hooks: tuple[str, ...], *, cache: bool, jobs: int, whole: bool
-) -> tuple[list[Finding], int]:
-    """The findings of every task in `task_ids`, and how many tasks came from the cache."""
-    global _STATE
-    started = time.time_ns()
-    store: Cache | None = open_cache(repo.root, ctx._today) if cache else None
-    gkey = fingerprint.global_key(ctx, hooks) if store is not None else b""
-    out: list[Finding] = []
-    pending: list[str] = []
-    cached = 0
-    seen: set[str] = set()
-    known: dict[str, tuple[StatKey, bytes]] = {}
-    if store is not None:
-        tasks = [repo.task(task_id) for task_id in task_ids]
-        if len(tasks) >= PRELOAD_FROM:
-            store.preload()
-        known = store.known_files([f"{t.rel}/{rel}" for t in tasks for rel in t.entries])
-        quick = FileDigests(known, started)
-        for task in tasks:
-            if whole:
-                seen.update(f"{task.rel}/{rel}" for rel in task.entries)
-            key = fingerprint.task_key(gkey, task, quick, read=False)
-            hit = store.result(key) if key is not None else None
-            if hit is None:
-                pending.append(task.id)
-            else:
-                out.extend(hit)
-                cached += 1
-        del tasks
-    else:
-        pending = list(task_ids)
-
-    _STATE = (repo, ctx, hooks, gkey, store, started)
-    outcomes: list[Outcome] = []
-    fresh: dict[str, tuple[StatKey, bytes]] = {}
-    try:
-        if jobs > 1 and len(pending) >= engine.PARALLEL_FROM and _fork_available():
-            if store is not None and store.files is None:
-                store.preload()  # workers cannot share the connection; they get the rows
-            with multiprocessing.get_context("fork").Pool(jobs, initializer=_detach) as pool:
-                for chunk_outcomes, chunk_fresh in pool.imap_unordered(_check_chunk, _chunks(pending, jobs)):
-                    outcomes.extend(chunk_outcomes)
-                    fresh.update(chunk_fresh)
-        else:
-            files = FileDigests(known, started)
-            outcomes = [_check(task_id, files) for task_id in pending]
-            fresh = files.fresh
-    finally:
-        _STATE = None
-
-    new_results: dict[bytes, tuple[str, bool]] = {}
-    for _task_id, key, found, dated, hit in outcomes:
-        out.extend(found)
-        cached += hit
-        if key is not None and not hit:
-            new_results[key] = (encode_findings(found), dated)
-    if store is not None:
-        store.store(fresh, new_results, prune=seen if whole else None)
-        store.close()
-    return out, cached
-
-
-_KEEP: list[Any] = []
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
 def _detach() -> None:
     """In a forked worker: never touch the parent's database connection (SQLite forbids using
-    one across fork); keep a reference so that it is not closed by garbage collection."""
+    one across fork); keep a reference so that garbage collection does not close it."""
     store = _STATE[4]
     if store is not None:
         _KEEP.append(store.conn)
         store.conn = None
+
+
+def open_in_background(root: Path, today: _dt.date, *, preload: bool) -> Callable[[], Cache | None]:
+    """Open (and maybe preload) the cache on a thread while the caller lists the repository's
+    files; the returned function waits for it."""
+    box: list[Cache | None] = [None]
+
+    def work() -> None:
+        box[0] = open_cache(root, today)
+        if preload and box[0] is not None:
+            box[0].preload()
+
+    thread = threading.Thread(target=work, name="taskgate-cache", daemon=True)
+    thread.start()
+
+    def wait() -> Cache | None:
+        thread.join()
+        return box[0]
+
+    return wait
+
+
+def check_tasks(
+    repo: Repo, task_ids: Sequence[str], ctx: Context, hooks: tuple[str, ...], *, store: Cache | None, jobs: int, whole: bool
+) -> tuple[list[Finding], int]:
+    """The findings of every task in `task_ids`, and how many tasks came from the cache."""
+    global _STATE
+    started = time.time_ns()
+    parallel = jobs > 1 and len(task_ids) >= engine.PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+    if store is not None and store.tasks is None and (parallel or len(task_ids) >= PRELOAD_FROM):
+        store.preload()  # workers cannot share the connection: they get the rows
+    gkey = fingerprint.global_key(ctx, hooks) if store is not None else b""
+    _STATE = (repo, ctx, hooks, gkey, store, started)
+    outcomes: list[Outcome] = []
+    try:
+        if parallel:
+            with multiprocessing.get_context("fork").Pool(jobs, initializer=_detach) as pool:
+                for chunk in pool.imap_unordered(_check_chunk, _chunks(task_ids, jobs)):
+                    outcomes.extend(chunk)
+        else:
+            outcomes = [_check(task_id) for task_id in task_ids]
+    finally:
+        _STATE = None
+
+    out: list[Finding] = []
+    cached = 0
+    signatures: dict[str, tuple[bytes, bytes]] = {}
+    new_results: dict[bytes, tuple[str, bool]] = {}
+    for rel, remember, key, found, dated, hit in outcomes:
+        out.extend(found)
+        cached += hit
+        if remember is not None:
+            signatures[rel] = remember
+        if key is not None and not hit:
+            new_results[key] = (encode_findings(found), dated)
+    if store is not None:
+        store.store(signatures, new_results, prune={f"{repo.tasks_root}/{t}" for t in task_ids} if whole else None)
+        store.close()
+    return out, cached

@@ -1,0 +1,72 @@
+"""The Markdown table of a benchmark report (benchmarks/out/results.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TARGETS = {  # at 10,000 tasks, on a 2-core machine (issue 8)
+    "cold": "≤ 5 s",
+    "warm": "≤ 1 s",
+    "touched": "≤ 1.5 s",
+    "hook": "≤ 0.4 s",
+}
+LABELS = {
+    "cold": "1. `taskgate check --stage commit`, cold (no cache)",
+    "warm": "2. the same, warm (nothing changed)",
+    "touched": "3. the same, one task edited",
+    "hook": "4a. one `taskgate-hook` process, one edited task (slowest hook)",
+    "commit": "4b. `pre-commit run`, all taskgate hooks, commit editing one task",
+    "all-files": "5. `pre-commit run --all-files`, all taskgate hooks (cache warm)",
+    "all-files-cold": "5'. the same, cache removed before each run",
+}
+
+
+def _span(stats: dict[str, Any], key: str, fmt: str = "{:.2f}") -> str:
+    s = stats[key]
+    return f"{fmt.format(s['median'])} ({fmt.format(s['min'])}–{fmt.format(s['max'])})"
+
+
+def render(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    lines = [
+        f"Taken {report['taken']} on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB RAM, Python {m['python']}; "
+        f"load average {', '.join(map(str, m['load_average']))} before, "
+        f"{', '.join(map(str, report.get('load_average_after', [])))} after. "
+        "Median (min–max) of the runs; CPU is user+system of the command and its children; "
+        "memory is the peak sum of PSS over the command's processes.",
+        "",
+        "| tasks | scenario | wall s | CPU s | peak MB | target (10,000) |",
+        "| ---: | --- | ---: | ---: | ---: | --- |",
+    ]
+    for size, results in report["sizes"].items():
+        for name, label in LABELS.items():
+            stats = results.get(name)
+            if stats is None:
+                continue
+            extra = f" — {stats['slowest_hook']}; all hooks one after another {stats['sum_of_medians_s']:.2f} s" if name == "hook" else ""
+            lines.append(
+                f"| {int(size):,} | {label}{extra} | {_span(stats, 'wall_s')} | {_span(stats, 'cpu_s')} | "
+                f"{_span(stats, 'peak_mb', '{:.0f}')} | {TARGETS.get(name, '')} |"
+            )
+        pipe = results.get("pipeline")
+        if pipe is not None:
+            for tool, stats in pipe["tools"].items():
+                if stats.get("missing"):
+                    lines.append(f"| {int(size):,} | 6. {tool} on {stats['files']:,} files | not installed | | | |")
+                else:
+                    lines.append(f"| {int(size):,} | 6. {tool} on {stats['files']:,} files | {_span(stats, 'wall_s')} | {_span(stats, 'cpu_s')} | {_span(stats, 'peak_mb', '{:.0f}')} | |")
+            if "total_wall_s" in pipe and "cold" in results:
+                ratio = pipe["total_wall_s"] / results["cold"]["wall_s"]["median"]
+                lines.append(f"| {int(size):,} | 6. assembled pipeline, sum of medians; ratio to our cold check | {pipe['total_wall_s']:.2f} | | | {ratio:.1f}× (target ≥ 5×) |")
+    sizes = list(report["sizes"])
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        factor = int(large) / int(small)
+        parts = []
+        for name in ("cold", "warm", "touched"):
+            a, b = report["sizes"][small].get(name), report["sizes"][large].get(name)
+            if a and b:
+                parts.append(f"{name} ×{b['wall_s']['median'] / a['wall_s']['median']:.1f}")
+        if parts:
+            lines += ["", f"Growth from {int(small):,} to {int(large):,} tasks (×{factor:g} the tasks): " + ", ".join(parts) + "."]
+    return "\n".join(lines) + "\n"
