@@ -41,7 +41,12 @@ def read_limited(path: Path, limit: int) -> bytes | LoadError:
         return LoadError(f"is {st.st_size} bytes, over the {limit}-byte limit")
     try:
         with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+            # Ask for the size lstat saw (plus one byte, to notice growth): `read(limit + 1)` would
+            # allocate the whole limit for every small file.
+            want = min(st.st_size, limit) + 1
+            data = fh.read(want)
+            if len(data) == want and want <= limit:  # grew since the lstat: read on, bounded
+                data += fh.read(limit + 1 - want)
     except OSError as exc:
         return LoadError(f"cannot be read: {exc.strerror or exc}")
     if len(data) > limit:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
+from taskgate.hooks import schema_fast
 from taskgate.hooks.loaders import LoadError, locate, positions
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @dataclass(frozen=True)
@@ -25,14 +27,32 @@ class Problem:
 
 @functools.lru_cache(maxsize=32)
 def _validator(schema_json: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # only when a document may have problems: the import costs 50 ms
+
     schema = json.loads(schema_json)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
+# Schema object -> (the object, its canonical JSON): callers pass the same few schema objects
+# thousands of times, and serialising one costs more than validating a small document.
+_CANONICAL: dict[int, tuple[dict[str, Any], str]] = {}
+
+
+def _canonical(schema: dict[str, Any]) -> str:
+    hit = _CANONICAL.get(id(schema))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    text = json.dumps(schema, sort_keys=True)
+    if len(_CANONICAL) > 64:
+        _CANONICAL.clear()
+    _CANONICAL[id(schema)] = (schema, text)  # keeps the object alive, so its id stays its own
+    return text
+
+
 def validator(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
-    return _validator(json.dumps(schema, sort_keys=True))
+    return _validator(_canonical(schema))
 
 
 def _where(path: tuple[Any, ...]) -> str:
@@ -56,13 +76,17 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...], str, 
     if error.validator == "required":
         return path, f"{_where(path)}: {error.message}", False
     if error.validator in ("oneOf", "anyOf") and error.context:
-        best = jsonschema.exceptions.best_match(error.context)
+        from jsonschema.exceptions import best_match
+
+        best = best_match(error.context)
         return path, f"{_where(path)}: {best.message}", False
     return path, f"{_where(path)}: {error.message}", False
 
 
 def validate(data: Any, schema: dict[str, Any], text: str | None = None) -> list[Problem]:
     """Every schema violation in `data`, located in `text` (the source it was parsed from)."""
+    if schema_fast.certainly_valid(data, _canonical(schema)):
+        return []
     errors = sorted(validator(schema).iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     if not errors:
         return []
