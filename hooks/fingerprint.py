@@ -18,6 +18,7 @@ import json
 import os
 import stat
 import sys
+import sysconfig
 import types
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,9 +65,11 @@ def toolchain() -> str:
         f"schemas={_tree_digest(resources.schemas_dir(), ('.json',))}",
     ]
     dists: list[str] = []
-    for entry in sys.path:
+    # The installed distributions (their names carry their versions). Only the installation's
+    # site directories: sys.path also holds the current directory, which must not matter.
+    for entry in sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}):
         try:
-            names = os.listdir(entry or ".")
+            names = os.listdir(entry)
         except OSError:
             continue
         dists.extend(n for n in names if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
