@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,11 +116,9 @@ def _distance(repo: Any, tip: Any, target: Any) -> int:
     """Fewest parent steps from `tip` back to its ancestor `target` (what a shallow fetch counts)."""
     if tip.hexsha == target.hexsha:
         return 0
-    args = [tip.hexsha]
-    if target.parents:
-        args += ["--not", *(p.hexsha for p in target.parents)]
+    # Every commit on a path from tip down to target is in the ancestry path between them.
     parents: dict[str, list[str]] = {}
-    for line in repo.git.rev_list("--parents", *args).splitlines():
+    for line in repo.git.rev_list("--parents", "--ancestry-path", f"{target.hexsha}..{tip.hexsha}").splitlines():
         sha, *rest = line.split()
         parents[sha] = rest
     seen = {tip.hexsha}
@@ -170,17 +168,6 @@ def tasks_at(commit: Any, tasks_root: str) -> set[str]:
         if entry.mode == TREE_MODE or entry.mode == SYMLINK_MODE:
             out.add(entry.name)
     return out
-
-
-def _task_files(commit: Any, tasks_root: str, task_id: str) -> dict[str, str]:
-    try:
-        tree = commit.tree / f"{tasks_root}/{task_id}"
-    except KeyError:
-        return {}
-    if tree.type != "tree":
-        return {}
-    prefix = len(tree.path) + 1
-    return {item.path[prefix:]: item.hexsha for item in tree.traverse() if item.type == "blob"}
 
 
 # --- what selects every task ----------------------------------------------------------------
@@ -239,34 +226,27 @@ def _task_of(path: str | None, tasks_root: str) -> str | None:
     return None if task_id.startswith(".") else task_id
 
 
-def _pair_renames(diffs: list[Any], deleted: set[str], added: set[str], base: Any, head: Any, roots: tuple[str, str]) -> dict[str, str]:
+def _pair_renames(diffs: list[Any], deleted: set[str], added: set[str], roots: tuple[str, str], sizes: dict[str, int]) -> dict[str, str]:
     """New id -> old id for task directories that moved.
 
-    A deleted and an added task are one renamed task when at least half of the larger one's
-    files carry over: renamed by git (content similar) or identical at the same place. The
-    identity fallback keeps this right when git skips rename detection on a huge diff.
+    A deleted and an added task are one renamed task when git pairs more than half of the
+    larger one's files as renames between them (git's test: at least 50% similar content;
+    identical files are always paired, even past `diff.renameLimit` on a huge diff).
     """
-    if not deleted or not added:
-        return {}
-    moved: dict[tuple[str, str], set[str]] = {}
+    moved: dict[tuple[str, str], int] = {}
     for d in diffs:
         if d.renamed_file:
             old, new = _task_of(d.rename_from, roots[0]), _task_of(d.rename_to, roots[1])
             if old in deleted and new in added:
-                moved.setdefault((old, new), set()).add(d.rename_to[len(f"{roots[1]}/{new}/"):])
-    old_files = {t: _task_files(base, roots[0], t) for t in deleted}
-    new_files = {t: _task_files(head, roots[1], t) for t in added}
-    scores = []
-    for old in sorted(deleted):
-        for new in sorted(added):
-            a, b = old_files[old], new_files[new]
-            carried = {rel for rel, sha in b.items() if a.get(rel) == sha}
-            carried |= moved.get((old, new), set())
-            if carried and 2 * len(carried) >= max(len(a), len(b)):
-                scores.append((-len(carried), old, new))
+                moved[(old, new)] = moved.get((old, new), 0) + 1
+    scores = sorted(
+        (-count, old, new)
+        for (old, new), count in moved.items()
+        if 2 * count > max(sizes[f"-{old}"], sizes[f"+{new}"])
+    )
     pairs: dict[str, str] = {}
     used: set[str] = set()
-    for _score, old, new in sorted(scores):
+    for _score, old, new in scores:
         if old not in used and new not in pairs:
             pairs[new] = old
             used.add(old)
@@ -288,7 +268,9 @@ def plan_changes(repo: Any, base_ref: str, head_ref: str = "HEAD", prefix: str =
     deleted = {t for t in touched_old if t in base_tasks and t not in head_tasks}
     added = {t for t in touched_new if t in head_tasks and t not in base_tasks}
     modified = {t for t in touched_old | touched_new if t in base_tasks and t in head_tasks}
-    renames = _pair_renames(diffs, deleted, added, mb, head, roots)
+    sizes = Counter(f"-{t}" for d in diffs if (t := _task_of(d.a_path, roots[0])) in deleted)
+    sizes.update(f"+{t}" for d in diffs if (t := _task_of(d.b_path, roots[1])) in added)
+    renames = _pair_renames(diffs, deleted, added, roots, sizes)
 
     changes = [TaskChange(t, "modified") for t in modified]
     changes += [TaskChange(new, "renamed", old) for new, old in renames.items()]

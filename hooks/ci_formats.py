@@ -65,7 +65,7 @@ def _descriptor(rule: registry.Rule) -> dict[str, Any]:
         "fullDescription": {"text": rule.rationale},
         "help": {"text": help_text, "markdown": help_md},
         "defaultConfiguration": {"level": rule.severity},
-        "properties": {"category": rule.category, "hook": rule.hook, "stages": list(rule.stages), "tags": ["taskgate", rule.hook, rule.category]},
+        "properties": {"category": rule.category, "hook": rule.hook, "stages": list(rule.stages), "tags": list(dict.fromkeys(["taskgate", rule.hook, rule.category]))},
     }
 
 
