@@ -20,6 +20,7 @@ MAX_JOBS = 256
 # Ids that go into the matrix, where job steps split them on spaces. Anything else (a name no
 # task may have: the layout and metadata rules reject it) is left to the static gate.
 SAFE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+SAFE_ROOT = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9._/-]*$")
 
 
 def split(tasks: list[str], *, shards: int | None = None, max_per_shard: int | None = None) -> list[list[str]]:
@@ -47,12 +48,24 @@ def _label(ids: list[str]) -> str:
     return ids[0] if len(ids) == 1 else f"{ids[0]} .. {ids[-1]} ({len(ids)} tasks)"
 
 
+def _matrix_ids(plan: Plan) -> list[str]:
+    root_ok = SAFE_ROOT.match(plan.tasks_root) is not None
+    return [t for t in plan.tasks if root_ok and SAFE_ID.match(t)]
+
+
 def matrix(plan: Plan, **sharding: int | None) -> dict[str, Any]:
-    ids = [t for t in plan.tasks if SAFE_ID.match(t)]
-    groups = split(ids, **sharding)
+    """`{"include": [{shard, of, label, tasks, paths}, ...]}`; `tasks` (ids) and `paths` (task
+    directories relative to the dataset root) are space-separated, safe to split in a shell."""
+    groups = split(_matrix_ids(plan), **sharding)
     return {
         "include": [
-            {"shard": i, "of": len(groups), "label": _label(group), "tasks": " ".join(group)}
+            {
+                "shard": i,
+                "of": len(groups),
+                "label": _label(group),
+                "tasks": " ".join(group),
+                "paths": " ".join(f"{plan.tasks_root}/{t}" for t in group),
+            }
             for i, group in enumerate(groups, 1)
         ]
     }
@@ -73,7 +86,7 @@ def as_dict(plan: Plan, **sharding: int | None) -> dict[str, Any]:
         "tasks": plan.paths(),
         "changes": [c.as_dict(plan.tasks_root) for c in plan.changes],
         "deleted": [f"{plan.tasks_root}/{t}" for t in plan.deleted],
-        "not_in_matrix": [f"{plan.tasks_root}/{t}" for t in plan.tasks if not SAFE_ID.match(t)],
+        "not_in_matrix": [f"{plan.tasks_root}/{t}" for t in sorted(set(plan.tasks) - set(_matrix_ids(plan)))],
         "shards": len(m["include"]),
         "matrix": m,
     }
@@ -90,7 +103,7 @@ def render_text(data: dict[str, Any]) -> str:
     for change in data["changes"]:
         moved = f" (from {change['from']})" if "from" in change else ""
         lines.append(f"  {change['change']:<9} {change['path']}{moved}")
-    lines += [f"  not in the matrix (not a valid task id): {path}" for path in data["not_in_matrix"]]
+    lines += [f"  not in the matrix (not a valid task path; the static checks reject it): {path}" for path in data["not_in_matrix"]]
     return "\n".join(lines) + "\n"
 
 

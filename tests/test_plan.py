@@ -247,7 +247,7 @@ def test_github_outputs_of_a_nonempty_plan(repo: Git, capsys, tmp_path: Path):
     out = tmp_path / "github_output"
     plan(repo, "--base", "main", "--shards", "1", "--github-output", str(out), capsys=capsys)
     values = dict(line.split("=", 1) for line in out.read_text().splitlines())
-    assert json.loads(values["matrix"]) == {"include": [{"shard": 1, "of": 1, "label": "alpha .. bravo (2 tasks)", "tasks": "alpha bravo"}]}
+    assert json.loads(values["matrix"]) == {"include": [{"shard": 1, "of": 1, "label": "alpha .. bravo (2 tasks)", "tasks": "alpha bravo", "paths": "tasks/alpha tasks/bravo"}]}
     assert values["empty"] == "false" and values["count"] == "2" and values["shards"] == "1"
 
 
