@@ -17,7 +17,7 @@ from taskgate.hooks import registry, summary
 from taskgate.hooks.ci_formats import render_github, sarif_log
 from taskgate.hooks.findings import Finding
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "dataset"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "dataset"
 ANNOTATION = re.compile(r"^::(error|warning) file=[^,:]+,line=\d+,col=\d+,title=[A-Z]{2,5}\d{3}::\S.*$")
 
 

