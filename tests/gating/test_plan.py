@@ -385,3 +385,22 @@ def test_same_repository_same_bytes(repo: Git, capsys):
     first = main(["plan", "--repo", str(repo.root), "--base", "main"]), capsys.readouterr().out
     second = main(["plan", "--repo", str(repo.root), "--base", "main"]), capsys.readouterr().out
     assert first == second
+
+
+# --- the `plan` section of taskgate.yaml --------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("section", "ok"),
+    [
+        ("plan:\n  global_paths: [base-images, 'docker/*.Dockerfile']\n", True),
+        ("plan: {}\n", True),
+        ("plan:\n  global_paths: base-images\n", False),
+        ("plan:\n  global_paths: [/etc/passwd]\n", False),
+        ("plan:\n  global_path: [x]\n", False),
+    ],
+)
+def test_plan_config_is_validated(tmp_path: Path, capsys, section: str, ok: bool):
+    (tmp_path / "taskgate.yaml").write_text("schema_version: 1\n" + section)
+    code = main(["check", "--repo", str(tmp_path), "--hook", "config"])
+    out = capsys.readouterr().out
+    assert (code == 0) is ok and ("CFG001" in out) is (not ok), out

@@ -222,6 +222,24 @@ def test_the_result_job_fails_on_any_failure_or_cancellation(plan, empty, tasks,
     assert (done.returncode == 0) is ok, done.stdout + done.stderr
 
 
+@pytest.mark.parametrize("name", ["Build and verify the images", "Sandbox gate", "Replay the calibration"])
+def test_task_steps_pass_each_path_as_one_argument_and_refuse_an_empty_shard(name: str, tmp_path: Path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "taskgate"  # records its arguments, one per line
+    fake.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n')
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    script = _script("tasks", name)
+    (tmp_path / "tasks").mkdir()
+    (tmp_path / "tasks/bee").write_text("")  # what an unquoted tasks/b* would expand to
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], env={**env, "TASK_PATHS": "tasks/a-1 tasks/b*"}, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "tasks/a-1\ntasks/b*\n" in done.stdout  # no globbing, no word splitting inside a path
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], env={**env, "TASK_PATHS": ""}, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and "empty shard" in done.stdout
+
+
 def _git(root: Path, *args: str) -> str:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x.invalid", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x.invalid", "GIT_CONFIG_GLOBAL": os.devnull}
     return subprocess.run(["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True).stdout
