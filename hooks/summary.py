@@ -105,7 +105,11 @@ def _owner(path: str, tasks_root: str) -> str:
 
 
 def findings_table(title: str, findings: Iterable[Finding], task_paths: Iterable[str], hooks: Sequence[str], tasks_root: str) -> str:
-    """The summary of a static check: one column per hook, one row per task checked."""
+    """One column per hook (of those given, the ones with rules), one row per task checked.
+
+    Any command whose results are findings can use it: `taskgate check` passes the hooks it
+    ran; a gate command passes the hooks of its rules (findings of other hooks add columns).
+    """
     findings = sorted(findings)
     counts: dict[str, dict[str, list[int]]] = {p: {} for p in task_paths}
     for f in findings:
@@ -114,7 +118,8 @@ def findings_table(title: str, findings: Iterable[Finding], task_paths: Iterable
         sev = rule.severity if rule else "error"
         per_hook = counts.setdefault(_owner(f.path, tasks_root), {}).setdefault(hook, [0, 0])
         per_hook[0 if sev == "error" else 1] += 1
-    columns = [h for h in hooks if registry.task_checks(h) or registry.repo_checks(h)]
+    with_rules = {rule.hook for rule in registry.rules().values()}
+    columns = [h for h in hooks if h in with_rules]
     columns += sorted({h for per in counts.values() for h in per if h not in columns})
     rows: dict[str, dict[str, Cell]] = {}
     for name, per in counts.items():
