@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from functools import cached_property
 from pathlib import Path
 
 from taskgate.hooks.config import CONFIG_NAME, Config, load_config
 
 DEFAULT_TASKS_ROOT = "tasks"
-from taskgate.hooks.files import git_files, walk_files
+from taskgate.hooks.listing import list_tasks
 from taskgate.hooks.task import Task
 
 
@@ -46,44 +45,14 @@ class Repo:
     def tasks_root(self) -> str:
         return self.config.tasks_root
 
-    # Naming at most this many tasks, a run lists only their directories (a commit's hook run).
-    PARTIAL_LISTING_UP_TO = 64
-
-    def _listing(self, dirs: list[str]) -> dict[str, list[str]]:
-        """Task id -> its files (relative to the task directory), for the repository-relative
-        directories `dirs` (the tasks root, or some task directories)."""
-        base = self.root / self.tasks_root
-        listed = git_files(self.root, dirs, existing_only=False)
-        if listed is None:
-            listed = []
-            for directory in dirs:
-                path = self.root / directory
-                if path.is_symlink():
-                    listed.append(directory)
-                elif path.is_dir():
-                    listed.extend(f"{directory}/{p}" for p in walk_files(path))
-        prefix = self.tasks_root + "/"
-        by_task: dict[str, list[str]] = defaultdict(list)
-        for path in listed:
-            if not path.startswith(prefix):
-                continue
-            rest = path[len(prefix):]
-            task_id, sep, inner = rest.partition("/")
-            if task_id.startswith("."):
-                continue
-            if sep:
-                by_task[task_id].append(inner)
-            elif (base / task_id).is_symlink():
-                by_task.setdefault(task_id, [])  # a symlinked task directory: layout reports it
-        # A task deleted from the work tree (still in git's index) is not there to check; files
-        # deleted inside a task are dropped when the task lstats its entries.
-        root = str(base)
-        return {t: files for t, files in by_task.items() if os.path.lexists(f"{root}/{t}")}
+    # Naming at most this many tasks, a run lists only their directories (pre-commit hook runs);
+    # beyond, listing everything once is cheaper.
+    PARTIAL_LISTING_UP_TO = 2000
 
     @cached_property
     def _files_by_task(self) -> dict[str, list[str]]:
         """Task id -> its files (relative to the task directory)."""
-        return self._listing([self.tasks_root])
+        return list_tasks(self.root, self.tasks_root)
 
     def _listed(self, task_ids: set[str]) -> dict[str, list[str]]:
         """The listing of at least `task_ids`: only their directories when they are few."""
@@ -91,7 +60,7 @@ class Repo:
             return self._files_by_task
         missing = sorted(t for t in task_ids if t not in self._some)
         if missing:
-            self._some.update(self._listing([f"{self.tasks_root}/{t}" for t in missing]))
+            self._some.update(list_tasks(self.root, self.tasks_root, missing))
         return self._some
 
     @cached_property

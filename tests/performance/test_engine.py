@@ -82,3 +82,19 @@ def test_a_hook_lists_only_the_named_task_even_with_pathspec_characters(dataset,
     assert any("tasks/odd[a]*name:1:1: LAY003" in line for line in lines), proc.stdout
     assert any("tasks/odd[a]*name/untracked-notes.txt:1:1: LAY002" in line for line in lines), proc.stdout
     assert all("odd[a]*name" in line for line in lines)  # no other task was checked
+
+
+def test_many_named_tasks_list_like_git_untracked_and_ignored_files_included(tmp_path, cache_dir):
+    root = tmp_path / "many"
+    generate(root, 40, seed=7)
+    names = sorted(p.name for p in (root / "tasks").iterdir())
+    (root / ".gitignore").write_text("*.log\n")
+    (root / "tasks" / names[3] / "scratch.txt").write_text("untracked\n")
+    (root / "tasks" / names[5] / "debug.log").write_text("ignored\n")
+    named = [root / "tasks" / n / "task.yaml" for n in names[:30]]
+    partial = run(Repo(root), named)
+    whole = run(Repo(root))
+    assert partial.tasks_checked == 30
+    assert partial.findings == [f for f in whole.findings if f.path.split("/")[1] in names[:30]]
+    assert any(f.path == f"tasks/{names[3]}/scratch.txt" and f.code == "LAY002" for f in partial.findings)
+    assert not any("debug.log" in f.path for f in partial.findings)
