@@ -9,8 +9,10 @@ unchanged), then measures wall time, CPU time and peak memory (median, min, max 
   warm        the same with nothing changed
   touched     the same after one task's solution file was edited
   hook        each `taskgate-hook HOOK FILES...` process for the files of one edited task
-  commit      `pre-commit run` with every taskgate hook, for a commit editing one task
-  all-files   `pre-commit run --all-files` with every taskgate hook (cache warm, then cold)
+  commit      `pre-commit run` with every per-concern taskgate hook, for a commit editing one task
+  commit-umbrella   the same with the single `taskgate` hook instead
+  all-files   `pre-commit run --all-files` with every per-concern hook (cache warm, then cold)
+  all-files-umbrella   the same with the single `taskgate` hook, cache warm
   pipeline    check-jsonschema on every task.yaml + hadolint on every Dockerfile + ruff with a
               banned-API list on every Python file, the pipeline a team would assemble
 
@@ -37,7 +39,8 @@ from benchmarks.measure import Stats, machine, measure
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SCENARIOS = ("cold", "warm", "touched", "hook", "commit", "all-files", "all-files-cold", "pipeline")
+SCENARIOS = ("cold", "warm", "touched", "hook", "commit", "commit-umbrella", "all-files", "all-files-umbrella", "all-files-cold", "pipeline")
+UMBRELLA = "taskgate"  # the hook id that runs every check in one process
 SLOW = {"cold", "all-files-cold", "pipeline"}
 
 
@@ -49,21 +52,23 @@ def bin_path(name: str) -> str:
     return found
 
 
-def hooks_manifest() -> list[dict[str, Any]]:
+def hooks_manifest(umbrella: bool = False) -> list[dict[str, Any]]:
+    """The per-concern hooks of .pre-commit-hooks.yaml, or (`umbrella`) only the all-in-one hook."""
     from ruamel.yaml import YAML
 
-    return list(YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")))
+    hooks = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return [h for h in hooks if (h["id"] == UMBRELLA) == umbrella]
 
 
-def precommit_config() -> str:
-    """Every taskgate hook as a local hook running this checkout's installed `taskgate-hook`."""
+def precommit_config(umbrella: bool = False) -> str:
+    """The hooks as local hooks running this checkout's installed console scripts."""
     lines = ["repos:", "  - repo: local", "    hooks:"]
-    entry = bin_path("taskgate-hook")
-    for hook in hooks_manifest():
+    for hook in hooks_manifest(umbrella):
+        command, _, args = hook["entry"].partition(" ")
         lines += [
             f"      - id: {hook['id']}",
             f"        name: {json.dumps(hook['name'])}",
-            f"        entry: {entry} {hook['entry'].split(None, 1)[1]}",
+            f"        entry: {bin_path(command)} {args}",
             "        language: system",
             f"        files: {json.dumps(hook.get('files', ''))}",
             f"        require_serial: {str(bool(hook.get('require_serial', False))).lower()}",
@@ -81,12 +86,16 @@ def prepare(size: int, data_dir: Path, seed: int) -> Path:
         print(f"benchmarks: generating {size} tasks in {dest}", file=sys.stderr)
         generate.generate(dest, size, seed)
         stamp_file.write_text(stamp)
-    config = dest / ".pre-commit-config.yaml"
-    wanted = precommit_config()
-    if not config.exists() or config.read_text() != wanted:
-        config.write_text(wanted)
-        generate.git(dest, "add", ".pre-commit-config.yaml")
-        generate.git(dest, "commit", "-q", "-m", "pre-commit config for the benchmark")
+    changed = False
+    for name, umbrella in ((".pre-commit-config.yaml", False), (".pre-commit-umbrella.yaml", True)):
+        config = dest / name
+        wanted = precommit_config(umbrella)
+        if not config.exists() or config.read_text() != wanted:
+            config.write_text(wanted)
+            generate.git(dest, "add", name)
+            changed = True
+    if changed:
+        generate.git(dest, "commit", "-q", "-m", "pre-commit configs for the benchmark")
     return dest
 
 
@@ -127,6 +136,7 @@ def run_size(size: int, args: argparse.Namespace, scenarios: list[str]) -> dict[
     )
     check = [bin_path("taskgate"), "check", "--stage", "commit"]
     precommit = [bin_path("pre-commit"), "run"]
+    umbrella = [*precommit, "--config", ".pre-commit-umbrella.yaml"]
     edits = Edits(repo)
     results: dict[str, Any] = {}
 
@@ -177,9 +187,16 @@ def run_size(size: int, args: argparse.Namespace, scenarios: list[str]) -> dict[
                 record(name, measure(precommit, runs=runs(name), cwd=repo, env=env, before_each=lambda i: edits.edit(i, stage=True)))
             finally:
                 edits.restore()
-        elif name == "all-files":
-            measure([*precommit, "--all-files"], runs=1, cwd=repo, env=env)  # fill the cache for every hook
-            record(name, measure([*precommit, "--all-files"], runs=runs(name), cwd=repo, env=env))
+        elif name == "commit-umbrella":
+            warm_up()
+            try:
+                record(name, measure(umbrella, runs=runs(name), cwd=repo, env=env, before_each=lambda i: edits.edit(i, stage=True)))
+            finally:
+                edits.restore()
+        elif name in ("all-files", "all-files-umbrella"):
+            argv = [*(precommit if name == "all-files" else umbrella), "--all-files"]
+            measure(argv, runs=1, cwd=repo, env=env)  # fill the cache for every hook
+            record(name, measure(argv, runs=runs(name), cwd=repo, env=env))
         elif name == "all-files-cold":
             record(name, measure([*precommit, "--all-files"], runs=runs(name), cwd=repo, env=env, before_each=clear_cache))
         elif name == "pipeline":

@@ -15,9 +15,11 @@ LABELS = {
     "warm": "2. the same, warm (nothing changed)",
     "touched": "3. the same, one task edited",
     "hook": "4a. one `taskgate-hook` process, one edited task (slowest hook)",
-    "commit": "4b. `pre-commit run`, all taskgate hooks, commit editing one task",
-    "all-files": "5. `pre-commit run --all-files`, all taskgate hooks (cache warm)",
-    "all-files-cold": "5'. the same, cache removed before each run",
+    "commit": "4b. `pre-commit run`, every per-concern hook, commit editing one task",
+    "commit-umbrella": "4c. the same with the one `taskgate` hook instead",
+    "all-files": "5. `pre-commit run --all-files`, every per-concern hook (cache warm)",
+    "all-files-umbrella": "5b. the same with the one `taskgate` hook",
+    "all-files-cold": "5c. per-concern hooks, cache removed before each run",
 }
 
 

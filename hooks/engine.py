@@ -89,13 +89,10 @@ def make_context(repo: Repo, stage: str, today: _dt.date | None = None) -> Conte
 
 
 def default_jobs() -> int:
-    """Worker processes: TASKGATE_JOBS, else 1 under pre-commit (which already runs one hook
-    process per CPU), else the CPUs this process may use."""
+    """Worker processes: TASKGATE_JOBS, else the CPUs this process may use."""
     explicit = os.environ.get("TASKGATE_JOBS", "").strip()
     if explicit.isdigit() and int(explicit) > 0:
         return int(explicit)
-    if os.environ.get("PRE_COMMIT"):
-        return 1
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
