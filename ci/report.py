@@ -7,6 +7,7 @@ follows on indented lines, at most `DETAIL_LIMIT` per finding.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from taskgate.hooks.findings import Finding, finding
 from taskgate.hooks.task import Task
 
 DETAIL_LIMIT = 20
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 @dataclass
@@ -56,7 +58,8 @@ def _output_tail(log: str, limit: int = 8) -> list[str]:
     """The last lines the failing step printed, without the builder's own bookkeeping lines."""
     lines = log.splitlines()
     start = max((i for i, line in enumerate(lines) if line.startswith("Step ")), default=0)
-    own = [line for line in lines[start + 1:] if line.strip() and not line.startswith((" ---> ", "Removing intermediate container"))]
+    own = [_ANSI.sub("", line) for line in lines[start + 1:]]
+    own = [line for line in own if line.strip() and not line.startswith((" ---> ", "Removing intermediate container"))]
     return own[-limit:]
 
 

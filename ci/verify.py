@@ -8,6 +8,7 @@ Either job writes a build record (records.py) for the image it keeps.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 LEVEL_IMAGE = "image-digest"
 LEVEL_ENVIRONMENT = "environment-digest"
 LEVEL_NONE = "none"
+CLOCK_GAP = 1.1  # seconds between the end of the first build and the start of the second
 
 
 def excludes(config: Config) -> tuple[str, ...]:
@@ -99,14 +101,22 @@ def verify_task(task: Task, client: docker.DockerClient, root: Path, config: Con
     support = buildkit.support(client)
     tag = image_tag(task.id, task_hash(task)[0])
     second_tag = f"{tag}-rebuild"
-    if support.available:
-        first = buildkit.build(task, tag=tag)
-        second = buildkit.build(task, tag=second_tag)
-    else:
-        first = build_image(task, nocache=True, client=client, tag=tag)
-        second = build_image(task, nocache=True, client=client, tag=second_tag)
+    exclude = excludes(config)
+
+    def one_build(name: str) -> BuildResult:
+        if support.available:
+            return buildkit.build(task, tag=name)
+        return build_image(task, nocache=True, client=client, tag=name)
+
+    first = one_build(tag)
+    first_done = time.monotonic()
+    env_first = environment(client, first.image_id, exclude)
+    # Every step of the second build must run at least CLOCK_GAP after the same step of the
+    # first, so a step that writes the time (even to the second only) always differs.
+    time.sleep(max(0.0, CLOCK_GAP - (time.monotonic() - first_done)))
+    second = one_build(second_tag)
     try:
-        envs = (environment(client, first.image_id, excludes(config)), environment(client, second.image_id, excludes(config)))
+        envs = (env_first, environment(client, second.image_id, exclude))
         differences = compare(*envs)
         written_by = _attribute(client, first, second, differences) if differences else {}
     finally:
