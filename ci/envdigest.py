@@ -188,5 +188,5 @@ def environment(client: docker.DockerClient, image: str, exclude: Iterable[str] 
         stream = client.api.export(container["Id"], chunk_size=_CHUNK)
         paths, excluded = scan_tar(chunk_reader(stream), tuple(exclude))
     finally:
-        client.api.remove_container(container["Id"], force=True)
+        client.api.remove_container(container["Id"], v=True, force=True)  # v: anonymous VOLUMEs too
     return Environment(canonical_digest(paths, config), paths, config, excluded)

@@ -13,14 +13,16 @@ _DYNAMIC = "Reported by `taskgate build` / `taskgate verify-build` (needs a Dock
 
 BUILD_FAILED = rule(
     "BLD001", "build-failed", hook="dockerfile", category="reproducibility",
-    summary="the task's image does not build",
+    summary="The task's image does not build.",
+    stages=("merge",),
     rationale="A task whose environment cannot be built cannot be run, calibrated or trained on.",
     fix="Run `taskgate build TASK` and fix the step named by the finding (its line is the failing instruction).",
     limits=_DYNAMIC,
 )
 NOT_REPRODUCIBLE = rule(
     "BLD002", "environment-not-reproducible", hook="dockerfile", category="reproducibility",
-    summary="two builds without cache give different environments",
+    summary="Two builds without cache give different environments.",
+    stages=("merge",),
     rationale="""Tests, reference runs and calibration are bound to one environment. If rebuilding
     the same Dockerfile yields different files (a build date written to disk, random bytes, an
     unpinned download), results recorded against one build do not hold for the next.""",

@@ -133,3 +133,16 @@ def test_build_tags_records_and_reuses_the_verification(build_repo, busybox, doc
     changed = json.loads((build_repo.root / ".taskgate/builds/clean.json").read_text())
     assert changed["task_hash"] != verified["task_hash"] and changed["verification"] is None
     assert changed["image"]["tag"] != verified["image"]["tag"]
+
+
+def test_missing_dockerfile_and_unpullable_base_are_bld001(build_repo, docker_client):
+    build_repo.add("nofile", "")
+    (build_repo.root / "tasks/nofile/Dockerfile").unlink()
+    # A pinned base on a registry that does not answer (as public registries do not, here).
+    build_repo.add("unpullable", "FROM 127.0.0.1:9/nothing/here@sha256:" + "0" * 64 + "\nRUN true\n")
+    proc = build_repo.taskgate("build")
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "tasks/nofile/Dockerfile:1:1: BLD001 missing (a task needs a Dockerfile to be built)"
+    assert lines[1].startswith("tasks/unpullable/Dockerfile:1:1: BLD001 build failed: ")
+    assert "127.0.0.1:9" in lines[1]
