@@ -66,11 +66,3 @@ def compare(a: Environment, b: Environment) -> list[Difference]:
         if aspects:
             paths.append(Difference(path, tuple(aspects), "; ".join(details)))
     return out + paths
-
-
-def summarise(differences: list[Difference], limit: int = 20) -> list[str]:
-    """At most `limit` lines, the rest counted; a directory whose contents all differ stays one line each."""
-    lines = [str(d) for d in differences[:limit]]
-    if len(differences) > limit:
-        lines.append(f"... and {len(differences) - limit} more path(s)")
-    return lines

@@ -146,3 +146,24 @@ def test_missing_dockerfile_and_unpullable_base_are_bld001(build_repo, docker_cl
     assert lines[0] == "tasks/nofile/Dockerfile:1:1: BLD001 missing (a task needs a Dockerfile to be built)"
     assert lines[1].startswith("tasks/unpullable/Dockerfile:1:1: BLD001 build failed: ")
     assert "127.0.0.1:9" in lines[1]
+
+
+def test_differences_are_traced_to_the_step_that_brought_them_into_the_final_stage(build_repo, busybox):
+    build_repo.add("multi", (
+        f"FROM {busybox} AS stamp\n"
+        "RUN date +%s > /stamp\n"
+        f"FROM {busybox}\n"
+        "ENV A=1\n"
+        "RUN echo ok > /ok\n"
+        "COPY --from=stamp /stamp /stamp\n"
+        "RUN rm /ok && head -c4 /dev/urandom > /r\n"
+        "WORKDIR /x\n"
+    ))
+    proc = build_repo.taskgate("verify-build")
+    assert proc.returncode == 1
+    findings = [line for line in proc.stdout.splitlines() if not line.startswith("  ")]
+    assert [f.split(" is not")[0] for f in findings] == [
+        "tasks/multi/Dockerfile:6:1: BLD002 step 6 `COPY --from=stamp /stamp /stamp`",
+        "tasks/multi/Dockerfile:7:1: BLD002 step 7 `RUN rm /ok && head -c4 /dev/urandom > /r`",
+    ]
+    assert "/stamp (content)" in findings[0] and "/r (content)" in findings[1] and "/ok (" not in proc.stdout and "/ok:" not in proc.stdout
