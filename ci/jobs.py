@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from taskgate.ci import report
+from taskgate.ci import build_report as report
 from taskgate.ci.build import BuildError
 from taskgate.ci.engine import EngineUnavailable, connect
 from taskgate.ci.verify import build_task, verify_task

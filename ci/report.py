@@ -1,115 +1,166 @@
-"""Turning build and verification results into findings, summary lines and JSON.
+"""`taskgate report`: the state of a dataset for team leads, as one static HTML page or Markdown.
 
-Findings follow the house format (`path:line:col: CODE message`) and point at the Dockerfile
-line of the step that failed or wrote the differing paths; the detail of each difference
-follows on indented lines, at most `DETAIL_LIMIT` per finding.
+The HTML is self-contained (inline CSS and SVG charts; no script, no network, no CDN) so it can be
+attached to a CI run or mailed. The Markdown variant fits a pull-request comment.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+import html
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from taskgate.ci import steps
-from taskgate.ci.build import DOCKERFILE, BuildError
-from taskgate.ci.compare import Difference
-from taskgate.ci.verify import LEVEL_IMAGE, Built, Verification
-from taskgate.hooks.build_rules import BUILD_FAILED, NOT_REPRODUCIBLE
-from taskgate.hooks.findings import Finding, finding
-from taskgate.hooks.task import Task
+from taskgate import __version__
+from taskgate.ci.dataset import TaskState
 
-DETAIL_LIMIT = 20
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+VERDICTS = ("in-band", "too-easy", "too-cold", "incomplete", "stale", "none")
+RATE_BUCKETS = ("0%", "1–20%", "21–40%", "41–60%", "61–80%", "81–99%", "100%")
 
 
-@dataclass
-class Outcome:
-    task: Task
-    status: str  # built | reproducible | not-reproducible | build-failed
-    summary: str = ""  # one line for a task that passed
-    findings: list[tuple[Finding, list[str]]] = field(default_factory=list)  # finding, detail lines
-    data: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.findings)
-
-
-def _dockerfile(task: Task) -> str:
-    text = task.text(DOCKERFILE)
-    return text if isinstance(text, str) else ""
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    eligible: int
+    by_status: Counter[str]
+    by_category: Counter[str]
+    by_language: Counter[str]
+    verdicts: Counter[str]
+    target_rates: Counter[str]
+    reference_rates: Counter[str]
+    failing_rules: dict[str, list[str]]  # code -> task ids (sorted)
 
 
-def build_failed(task: Task, error: BuildError) -> Outcome:
-    found = steps.steps(error.log)
-    line = steps.step_line(_dockerfile(task), found[-1].number) if found else 1
-    message = str(error)
-    prefix = f"{task.path(DOCKERFILE)}: "
-    message = message[len(prefix):] if message.startswith(prefix) else message
-    f = finding(BUILD_FAILED, task.path(DOCKERFILE), message, line=line)
-    tail = [f"  {line_}" for line_ in _output_tail(error.log)]
-    return Outcome(task, "build-failed", findings=[(f, tail)], data={"task": task.id, "status": "build-failed", "error": message, "line": line})
+def _bucket(rate: float) -> str:
+    if rate <= 0:
+        return RATE_BUCKETS[0]
+    if rate >= 1:
+        return RATE_BUCKETS[-1]
+    return RATE_BUCKETS[min(5, 1 + int((rate * 100 - 1e-9) // 20))]
 
 
-def _output_tail(log: str, limit: int = 8) -> list[str]:
-    """The last lines the failing step printed, without the builder's own bookkeeping lines."""
-    lines = log.splitlines()
-    start = max((i for i, line in enumerate(lines) if line.startswith("Step ")), default=0)
-    own = [_ANSI.sub("", line) for line in lines[start + 1:]]
-    own = [line for line in own if line.strip() and not line.startswith((" ---> ", "Removing intermediate container"))]
-    return own[-limit:]
+def summarise(states: Sequence[TaskState]) -> Summary:
+    failing: dict[str, set[str]] = {}
+    for s in states:
+        for f in s.findings:
+            failing.setdefault(f.code, set()).add(s.task.id)
+    target = Counter(_bucket(r) for s in states if (r := s.pass_rate("target")) is not None)
+    reference = Counter(_bucket(r) for s in states if (r := s.pass_rate("reference")) is not None)
+    return Summary(
+        total=len(states),
+        eligible=sum(s.eligible for s in states),
+        by_status=Counter(s.task.status or "unknown" for s in states),
+        by_category=Counter(s.task.category or "unknown" for s in states),
+        by_language=Counter(s.task.language or "unknown" for s in states),
+        verdicts=Counter(s.verdict or "none" for s in states),
+        target_rates=target,
+        reference_rates=reference,
+        failing_rules={code: sorted(ids) for code, ids in sorted(failing.items())},
+    )
 
 
-def built(task: Task, result: Built, root: Path) -> Outcome:
-    b, env = result.build, result.env
-    summary = f"{task.rel}: built {b.tag} ({b.image_id[:19]}) in {b.seconds:.1f}s; environment sha256:{env.digest[:16]} ({env.files} paths)"
-    data = {
-        "task": task.id, "status": "built", "tag": b.tag, "image_id": b.image_id, "seconds": b.seconds,
-        "environment_digest": f"sha256:{env.digest}", "record": result.record.relative_to(root).as_posix(),
-    }
-    return Outcome(task, "built", summary=summary, data=data)
+def bar_chart(title: str, counts: Sequence[tuple[str, int]], *, color: str = "#3b6ea5") -> str:
+    """A horizontal bar chart as inline SVG, labelled and accessible."""
+    width, bar_h, gap, label_w = 520, 22, 6, 150
+    height = 30 + len(counts) * (bar_h + gap)
+    peak = max((n for _, n in counts), default=0) or 1
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{html.escape(title)}" width="{width}" height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
+        f'<text x="0" y="16" class="chart-title">{html.escape(title)}</text>',
+    ]
+    for i, (label, n) in enumerate(counts):
+        y = 28 + i * (bar_h + gap)
+        w = round((width - label_w - 50) * n / peak)
+        parts.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end">{html.escape(label)}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{max(w, 1 if n else 0)}" height="{bar_h}" fill="{color}"><title>{html.escape(label)}: {n}</title></rect>')
+        parts.append(f'<text x="{label_w + w + 6}" y="{y + 15}">{n}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
 
 
-def _step_findings(v: Verification) -> list[tuple[Finding, list[str]]]:
-    dockerfile = _dockerfile(v.task)
-    log_steps = {s.number: s for s in steps.steps(v.first.log)}
-    by_step: dict[int, list[Difference]] = defaultdict(list)
-    for d in v.differences:
-        by_step[v.written_by.get(d.path, 0)].append(d)
-    out = []
-    for number in sorted(by_step):
-        diffs = by_step[number]
-        names = ", ".join(f"{d.path} ({', '.join(d.aspects)})" for d in diffs[:3]) + (f" and {len(diffs) - 3} more" if len(diffs) > 3 else "")
-        step = log_steps.get(number)
-        where = f"step {number} `{step.text}`" if step else "the image"
-        message = f"{where} is not reproducible: two builds without cache differ in {len(diffs)} path(s): {names}"
-        line = steps.step_line(dockerfile, number) if step else 1
-        detail = [f"  {d}" for d in diffs[:DETAIL_LIMIT]]
-        if len(diffs) > DETAIL_LIMIT:
-            detail.append(f"  ... and {len(diffs) - DETAIL_LIMIT} more")
-        out.append((finding(NOT_REPRODUCIBLE, v.task.path(DOCKERFILE), message, line=line), detail))
-    return out
+def _ordered(counter: Counter[str], order: Sequence[str] | None = None) -> list[tuple[str, int]]:
+    if order:
+        return [(k, counter.get(k, 0)) for k in order]
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def verified(v: Verification, root: Path) -> Outcome:
-    env_digest = f"sha256:{v.envs[0].digest}"
-    data: dict[str, Any] = {
-        "task": v.task.id, "status": "reproducible" if v.reproducible else "not-reproducible", "level": v.level,
-        "environment_digests": [env_digest, f"sha256:{v.envs[1].digest}"], "image_ids": [v.first.image_id, v.second.image_id],
-        "image_digest_support": v.support.reason, "tag": v.first.tag, "seconds": v.seconds,
-        "differences": [{"path": d.path, "aspects": list(d.aspects), "detail": d.detail, "step": v.written_by.get(d.path)} for d in v.differences],
-        "record": v.record.relative_to(root).as_posix() if v.record else None,
-    }
-    if not v.reproducible:
-        return Outcome(v.task, "not-reproducible", findings=_step_findings(v), data=data)
-    if v.level == LEVEL_IMAGE:
-        summary = f"{v.task.rel}: reproducible at level 2: identical image digests ({v.first.image_id[:19]}) and environment {env_digest[:23]}"
-    elif v.support.available:
-        summary = (f"{v.task.rel}: reproducible at level 1: environment {env_digest[:23]} identical; "
-                   f"level 2 not reached: image digests differ ({v.first.image_id[:19]} vs {v.second.image_id[:19]})")
+CSS = """
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#1d2430;padding:0 1rem}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d5dbe3}
+.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #d5dbe3;border-radius:6px;padding:.6rem 1rem}
+.card b{display:block;font-size:1.4rem}.grid{display:flex;flex-wrap:wrap;gap:1.5rem}
+.chart text{font-size:12px;fill:#1d2430}.chart .chart-title{font-weight:600;font-size:13px}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e7ed;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.bad{color:#a12a2a}.good{color:#1f6f3f}code{font-size:12px}
+"""
+
+
+def render_html(states: Sequence[TaskState], title: str) -> str:
+    s = summarise(states)
+    esc = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title><style>{CSS}</style></head><body>",
+        f"<h1>{esc(title)}</h1>",
+        f"<p>taskgate {esc(__version__)} report over {s.total} task(s).</p>",
+        '<div class="cards">',
+        f'<div class="card">tasks<b>{s.total}</b></div>',
+        f'<div class="card">exportable<b>{s.eligible}</b></div>',
+        f'<div class="card">in-band<b>{s.verdicts.get("in-band", 0)}</b></div>',
+        f'<div class="card">failing a check<b>{sum(1 for st in states if st.findings)}</b></div>',
+        "</div>",
+        "<h2>Tasks</h2>",
+        '<div class="grid">',
+        bar_chart("By status", _ordered(s.by_status, ("ready", "draft")) + [kv for kv in _ordered(s.by_status) if kv[0] not in ("ready", "draft")]),
+        bar_chart("By category", _ordered(s.by_category)),
+        bar_chart("By language", _ordered(s.by_language)),
+        "</div>",
+        "<h2>Calibration</h2>",
+        '<div class="grid">',
+        bar_chart("Verdicts", _ordered(s.verdicts, VERDICTS), color="#6a4fa0"),
+        bar_chart("Target pass rate (tasks per bucket)", _ordered(s.target_rates, RATE_BUCKETS), color="#b5651d"),
+        bar_chart("Reference pass rate (tasks per bucket)", _ordered(s.reference_rates, RATE_BUCKETS), color="#1f6f3f"),
+        "</div>",
+        "<h2>Failing checks by rule</h2>",
+    ]
+    if s.failing_rules:
+        out.append("<table><tr><th>rule</th><th>tasks</th><th>which</th></tr>")
+        for code, ids in sorted(s.failing_rules.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            links = ", ".join(f'<a href="#task-{esc(i)}">{esc(i)}</a>' for i in ids)
+            out.append(f"<tr><td><code>{esc(code)}</code></td><td>{len(ids)}</td><td>{links}</td></tr>")
+        out.append("</table>")
     else:
-        summary = f"{v.task.rel}: reproducible at level 1: environment {env_digest[:23]} identical; level 2 (image digest) {v.support.reason}"
-    return Outcome(v.task, "reproducible", summary=summary, data=data)
+        out.append('<p class="good">No task fails a static check.</p>')
+    out += ["<h2>All tasks</h2>", "<table><tr><th>task</th><th>category</th><th>language</th><th>status</th><th>verdict</th><th>target pass rate</th><th>exportable</th></tr>"]
+    for st in states:
+        rate = st.pass_rate("target")
+        shown = "–" if rate is None else f"{rate:.0%}"
+        verdict = st.verdict or "none"
+        why = "yes" if st.eligible else f'<span class="bad">no: {esc(st.reason or "")}</span>'
+        out.append(
+            f'<tr id="task-{esc(st.task.id)}"><td><code>{esc(st.task.rel)}</code></td><td>{esc(st.task.category or "")}</td>'
+            f'<td>{esc(st.task.language or "")}</td><td>{esc(st.task.status or "")}</td><td>{esc(verdict)}</td><td>{shown}</td><td>{why}</td></tr>'
+        )
+    out += ["</table>", "</body></html>", ""]
+    return "\n".join(out)
+
+
+def render_markdown(states: Sequence[TaskState], title: str) -> str:
+    s = summarise(states)
+    lines = [f"## {title}", "", f"{s.total} task(s), {s.eligible} exportable, {s.verdicts.get('in-band', 0)} in-band.", ""]
+    lines += ["| verdict | tasks |", "|---|---|"] + [f"| {k} | {n} |" for k, n in _ordered(s.verdicts, VERDICTS) if n]
+    if s.failing_rules:
+        lines += ["", "| rule | tasks | which |", "|---|---|---|"]
+        for code, ids in sorted(s.failing_rules.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            lines.append(f"| `{code}` | {len(ids)} | {', '.join(ids)} |")
+    left_out = [st for st in states if not st.eligible]
+    if left_out:
+        lines += ["", "| task | left out because |", "|---|---|"]
+        lines += [f"| `{st.task.id}` | {_cell(st.reason or '')} |" for st in left_out]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "new": "taskgate.commands.new",
     "build": "taskgate.commands.build",
     "verify-build": "taskgate.commands.verify_build",
+    "export": "taskgate.commands.export",
+    "report": "taskgate.commands.report",
 }
 
 
