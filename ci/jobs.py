@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from taskgate.ci import build_report as report
+from taskgate.ci import buildkit
 from taskgate.ci.build import BuildError
 from taskgate.ci.engine import EngineUnavailable, connect
 from taskgate.ci.verify import build_task, verify_task
@@ -41,7 +42,8 @@ def run(kind: str, paths: list[Path], repo_arg: Path | None, fmt: str, *, nocach
     if kind == "build":
         job = lambda task: report.built(task, build_task(task, client, repo.root, repo.config, nocache=nocache), repo.root)  # noqa: E731
     else:
-        job = lambda task: report.verified(verify_task(task, client, repo.root, repo.config), repo.root)  # noqa: E731
+        support = buildkit.support(client)
+        job = lambda task: report.verified(verify_task(task, client, repo.root, repo.config, support), repo.root)  # noqa: E731
     outcomes: list[report.Outcome] = []
     cwd = Path.cwd()
     for task_id in ids:

@@ -93,12 +93,13 @@ def build_task(task: Task, client: docker.DockerClient, root: Path, config: Conf
     return Built(result, env, _record(root, client, result, env, str(previous.get("builder", "classic")) if same else "classic", verification))
 
 
-def verify_task(task: Task, client: docker.DockerClient, root: Path, config: Config) -> Verification:
+def verify_task(task: Task, client: docker.DockerClient, root: Path, config: Config, support: buildkit.Support | None = None) -> Verification:
     """`taskgate verify-build`: two builds without cache, compared on both levels.
 
     The first build keeps the task's tag and gets the record; the second is removed afterwards.
+    `support` (what `buildkit.support(client)` says) may be passed in to ask the engine once per run.
     """
-    support = buildkit.support(client)
+    support = support or buildkit.support(client)
     tag = image_tag(task.id, task_hash(task)[0])
     second_tag = f"{tag}-rebuild"
     exclude = excludes(config)
