@@ -93,8 +93,8 @@ PYTEST_VERSION=8.3.3
 if ! docker image inspect "$REGISTRY/taskgate/bookworm-pip:1" >/dev/null 2>&1; then
   log "adding pip $PIP_VERSION and a wheelhouse (pytest $PYTEST_VERSION) to the bookworm base"
   ctx=$(mktemp -d)
-  python3 -m venv "$ctx/venv"
-  "$ctx/venv/bin/pip" download -q --disable-pip-version-check --only-binary=:all: --python-version 3.11 \
+  [ -x "$STATE/pip-venv/bin/pip" ] || python3 -m venv "$STATE/pip-venv"  # kept out of the build context
+  "$STATE/pip-venv/bin/pip" download -q --disable-pip-version-check --only-binary=:all: --python-version 3.11 \
     --implementation py --abi none --platform any -d "$ctx/wheelhouse" "pip==$PIP_VERSION" "pytest==$PYTEST_VERSION"
   cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM $BOOKWORM
