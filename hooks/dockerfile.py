@@ -187,20 +187,33 @@ def check_dockerfile(task: Task, ctx: Context) -> Iterator[Finding]:
         yield finding(r.code, where, r.message, r.line, r.column)
 
 
-def analyse_file(path: Path, max_size: int = 1 << 20) -> list[Result]:
-    """A Dockerfile outside any task, its directory taken as the build context."""
-    from taskgate.hooks.files import read_limited, walk_files
+def analyse_file(path: Path, context_dir: Path | None = None, max_size: int = 1 << 20) -> list[Result]:
+    """A Dockerfile outside any task; its build context is `context_dir` (default: its directory)."""
+    from taskgate.hooks.files import read_limited
 
     raw = read_limited(path, max_size)
     text = raw if isinstance(raw, LoadError) else decode_text(raw)
     if isinstance(text, LoadError):
         return [Result(text.line, text.column, UNPARSABLE, f"Dockerfile {text.message}")]
-    root = path.parent
-    names = frozenset(walk_files(root)[:20000])
+    root = context_dir or path.parent
 
     def reader(rel: str) -> str | None:
         data = read_limited(root / rel, max_size)
         decoded = data if isinstance(data, LoadError) else decode_text(data)
         return None if isinstance(decoded, LoadError) else decoded
 
-    return analyse(text, BuildContext(names, reader))
+    return analyse(text, BuildContext(_context_names(root), reader))
+
+
+def _context_names(root: Path, limit: int = 20_000) -> frozenset[str]:
+    """Files below `root` (at most `limit`, junk directories skipped, symlinks not followed)."""
+    from taskgate.hooks.files import JUNK_DIRS
+
+    names: list[str] = []
+    for directory, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in JUNK_DIRS)
+        rel = Path(directory).relative_to(root).as_posix()
+        names.extend(f if rel == "." else f"{rel}/{f}" for f in sorted(files))
+        if len(names) >= limit:
+            break
+    return frozenset(names[:limit])

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from taskgate.hooks.dockerfile_parse import Dockerfile, Env, Hit, Instruction, expand, mounts
+from taskgate.hooks.dockerfile_parse import Dockerfile, Env, Hit, Instruction, expand
 from taskgate.hooks.dockerfile_rules import GROUND_TRUTH_IN_IMAGE, REMOTE_ADD
 from taskgate.hooks.dockerfile_shell import Run
 
@@ -30,7 +30,7 @@ class BuildContext:
     """The files `docker build` is given: relative POSIX paths and a way to read them."""
 
     names: frozenset[str] = frozenset()
-    reader: Callable[[str], "str | None"] = lambda rel: None
+    reader: Callable[[str], str | None] = lambda rel: None
 
     def read(self, rel: str) -> str | None:
         return self.reader(rel) if rel in self.names else None

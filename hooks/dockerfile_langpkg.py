@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from taskgate.hooks.dockerfile_argv import options
 from taskgate.hooks.dockerfile_parse import Hit
 from taskgate.hooks.dockerfile_rules import UNPINNED_LANGUAGE_PACKAGE
-from taskgate.hooks.dockerfile_shell import Command, Run, Word, options
+from taskgate.hooks.dockerfile_shell import Command, Run, Word
 
 # Whether the build context holds a file with this name (a lockfile), anywhere.
 HasFile = Callable[[str], bool]
@@ -22,7 +23,10 @@ _SEMVER = re.compile(r"^v?=?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
 _GO_VERSION = re.compile(r"^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+incompatible)?$|^[0-9a-f]{40}$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 _NPM_INSTALL = {"install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall", "add"}
-_NPM_LONG = frozenset({"--prefix", "--registry", "--cache", "--workspace", "--omit", "--include", "--loglevel", "--userconfig", "--tag", "--package", "--cwd", "--filter", "--dir", "--store-dir", "--modules-folder", "--network-timeout", "--mutex"})
+_NPM_LONG = frozenset({
+    "--prefix", "--registry", "--cache", "--workspace", "--omit", "--include", "--loglevel", "--userconfig", "--tag",
+    "--package", "--cwd", "--filter", "--dir", "--store-dir", "--modules-folder", "--network-timeout", "--mutex",
+})
 _LOCKS = {"npm": ("package-lock.json", "npm-shrinkwrap.json"), "yarn": ("yarn.lock",), "pnpm": ("pnpm-lock.yaml",)}
 _FROZEN = ("--frozen-lockfile", "--immutable", "--pure-lockfile")
 _GO_VALUE = frozenset("-tags -ldflags -gcflags -asmflags -mod -modfile -o -C -p -pkgdir -toolexec -overlay -pgo -buildmode -compiler -gccgoflags -installsuffix -exec".split())

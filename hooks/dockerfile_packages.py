@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from taskgate.hooks.dockerfile_argv import options
 from taskgate.hooks.dockerfile_parse import Hit
 from taskgate.hooks.dockerfile_rules import OS_UPGRADE, UNPINNED_OS_PACKAGE
-from taskgate.hooks.dockerfile_shell import Command, Run, options
+from taskgate.hooks.dockerfile_shell import Command, Run
 
 SNAPSHOT_HOSTS = ("snapshot.debian.org", "snapshot.ubuntu.com")
 _APT = ("apt-get", "apt", "aptitude")

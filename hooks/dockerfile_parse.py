@@ -203,7 +203,7 @@ def arg_pairs(args: tuple[str, ...], env: Env, escape: str, meta: Env | None = N
 def env_pairs(args: tuple[str, ...], env: Env, escape: str) -> list[tuple[str, str | None]]:
     """ENV's value list is (key, raw value) pairs; values are substituted against `env`."""
     out: list[tuple[str, str | None]] = []
-    for key, raw in zip(args[::2], args[1::2]):
+    for key, raw in zip(args[::2], args[1::2], strict=False):
         value, unresolved = expand(raw, env, escape)
         out.append((key, None if unresolved else value))
     return out

@@ -13,9 +13,10 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 
+from taskgate.hooks.dockerfile_argv import options
 from taskgate.hooks.dockerfile_parse import Hit
 from taskgate.hooks.dockerfile_rules import UNPINNED_LANGUAGE_PACKAGE
-from taskgate.hooks.dockerfile_shell import Command, Run, Word, options
+from taskgate.hooks.dockerfile_shell import Command, Run, Word
 
 # Reads a requirements file named in a RUN: (path as written, run) -> (context path, text or None).
 Reader = Callable[[str, Run], "tuple[str, str | None]"]
@@ -101,7 +102,7 @@ def _pip(run: Run, cmd: Command, sub_args: tuple[str, list[Word]], read: Reader)
             pinned_names |= _constraint_pins(text)
     for path in files:
         problems.extend(_requirements_file(path, run, read, hashes, pinned_names))
-    loose = [s.text for s in specs if (p := spec_problem(s.text, pinned_names)) is not None]
+    loose = [s.text for s in specs if spec_problem(s.text, pinned_names) is not None]
     if loose:
         problems.insert(0, ", ".join(loose[:6]) + (" ..." if len(loose) > 6 else ""))
     if problems:
@@ -114,7 +115,7 @@ def spec_problem(spec: str, pinned_names: set[str] = frozenset()) -> str | None:
     """None when `spec` installs fixed content, else a short reason."""
     if _is_local(spec):
         return None
-    if spec.startswith(_VCS) or "://" in spec:
+    if spec.startswith(_VCS) or re.match(r"^[a-z][a-z0-9+.-]*://", spec):
         return _url_problem(spec)
     from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
@@ -134,7 +135,7 @@ def spec_problem(spec: str, pinned_names: set[str] = frozenset()) -> str | None:
 
 
 def _is_local(spec: str) -> bool:
-    if "://" in spec or spec.startswith(_VCS):
+    if "://" in spec or spec.startswith(_VCS) or " @ " in spec:
         return spec.startswith("file:")
     return spec.startswith((".", "/", "~")) or spec.endswith((".whl", ".tar.gz", ".zip", ".tar.bz2")) or spec.endswith("/")
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from taskgate.hooks.dockerfile_argv import options
 from taskgate.hooks.dockerfile_parse import Hit
 from taskgate.hooks.dockerfile_rules import PIPE_TO_SHELL, UNPINNED_CLONE, UNVERIFIED_DOWNLOAD
-from taskgate.hooks.dockerfile_shell import SHELLS, Command, Run, options, runs_stdin
+from taskgate.hooks.dockerfile_shell import SHELLS, Command, Run, runs_stdin
 
 _CURL_SHORT = "oudHAeXmwTxrCKEbcDzYytQPFU"
 _CURL_LONG = frozenset("""--output --user --data --data-raw --data-binary --data-urlencode --header --user-agent
@@ -41,7 +42,8 @@ def check_downloads(run: Run) -> Iterator[Hit]:
             continue
         executor = _executor(cmd)
         if executor is not None:
-            yield Hit(PIPE_TO_SHELL, run.instruction, f"`{cmd.name} {url}` is executed by `{executor}` without any check; download to a file, verify its sha256, then run it", cmd.argv[0].text)
+            message = f"`{cmd.name} {url}` is executed by `{executor}` without any check; download to a file, verify its sha256, then run it"
+            yield Hit(PIPE_TO_SHELL, run.instruction, message, cmd.argv[0].text)
             continue
         consumers = [c for c in cmd.downstream] + ([cmd.feeds] if cmd.feeds is not None else [])
         if consumers and not _saves(cmd):

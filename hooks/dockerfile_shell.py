@@ -352,18 +352,32 @@ def _script_word(word: Word) -> str | None:
 
 
 def runs_stdin(cmd: Command) -> bool:
-    """True when `cmd` is a shell (or interpreter) that executes what arrives on its stdin."""
+    """True when `cmd` is a shell (or interpreter) that executes what arrives on its stdin:
+    no script operand (`sh`, `bash -x`), an explicit `-` (`python3 - --version 1.2`), or `-s`."""
     name = cmd.name
-    words = cmd.texts()
-    if name == "sudo" or name == "env":
+    interpreter = re.fullmatch(r"(python|perl|ruby|node|php)[0-9.]*", name) is not None
+    if name not in SHELLS and not interpreter:
         return False
-    base = re.sub(r"[0-9.]+$", "", name)
-    if name in SHELLS or base in ("python", "perl", "ruby", "node", "php"):
-        positional = [w for w in words if not w.startswith("-")]
-        if name in SHELLS and shell_script(cmd) is not None:
-            return False
-        return not positional or positional[0] == "-"
-    return False
+    if name in SHELLS and shell_script(cmd) is not None:
+        return False
+    words = cmd.texts()
+    if name == "busybox":
+        words = words[1:]
+    value_options = {"-W", "-X", "-r", "-I", "-M"} if interpreter else {"-O", "+O"}
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "-" or (name in SHELLS and word.startswith("-") and not word.startswith("--") and "s" in word[1:]):
+            return True
+        if word == "--":
+            return i + 1 >= len(words)  # `bash -- script` runs the script; bare `--` reads stdin
+        if interpreter and word in ("-c", "-m", "-e", "-E", "-p"):
+            return False  # code from the command line
+        if not word.startswith(("-", "+")):
+            return False  # a script file
+        takes_value = word in value_options or (name in SHELLS and not word.startswith("--") and "o" in word[1:])
+        i += 2 if takes_value else 1
+    return True
 
 
 @dataclass
@@ -379,47 +393,3 @@ class Run:
     @property
     def commands(self) -> list[Command]:
         return self.script.commands if self.script is not None else []
-
-
-@dataclass
-class Options:
-    positional: list[Word]
-    values: dict[str, list[str]]  # option -> values given ("" for a switch)
-
-    def has(self, *names: str) -> bool:
-        return any(n in self.values for n in names)
-
-    def get(self, *names: str) -> list[str]:
-        return [v for n in names for v in self.values.get(n, [])]
-
-
-def options(args: list[Word], long_values: frozenset[str] = frozenset(), short_values: str = "") -> Options:
-    """getopt-style reading of `args`: `--long=v`, `--long v` (when listed in `long_values`),
-    clustered short switches `-fsSL`, and `-o v` / `-ov` for letters in `short_values`."""
-    out = Options([], {})
-    i = 0
-    while i < len(args):
-        text = args[i].text
-        if text == "--":
-            out.positional.extend(args[i + 1:])
-            break
-        if text.startswith("--"):
-            name, eq, value = text.partition("=")
-            if not eq and name in long_values and i + 1 < len(args):
-                value = args[i + 1].text
-                i += 1
-            out.values.setdefault(name, []).append(value)
-        elif text.startswith("-") and len(text) > 1:
-            for j, letter in enumerate(text[1:], start=1):
-                if letter in short_values:
-                    value = text[j + 1:]
-                    if not value and i + 1 < len(args):
-                        value = args[i + 1].text
-                        i += 1
-                    out.values.setdefault("-" + letter, []).append(value)
-                    break
-                out.values.setdefault("-" + letter, []).append("")
-        else:
-            out.positional.append(args[i])
-        i += 1
-    return out
