@@ -114,7 +114,13 @@ def _check_run(run: Run, state: _StageState, context: BuildContext, ignore: Dock
 
     yield from dockerfile_packages.check(run, state.snapshot)
     yield from dockerfile_pip.check(run, read)
-    yield from dockerfile_langpkg.check(run, context.has_basename)
+    copied = {posixpath.basename(source) for source, _ in copies.pairs}
+
+    def has_file(name: str) -> bool:
+        # In the context, or named by a COPY: then the build fails without it, so it is there.
+        return context.has_basename(name) or name in copied
+
+    yield from dockerfile_langpkg.check(run, has_file)
     yield from dockerfile_remote.check_downloads(run)
     yield from dockerfile_nondeterminism.check(run)
     yield from contexts.check_mounts(run, context, ignore)

@@ -60,6 +60,8 @@ def _node(cmd: Command, has_file: HasFile) -> tuple[str, str] | None:
     tool = cmd.name
     if tool == "yarn" and pos[:1] and pos[0].text == "global":
         pos = pos[1:]
+    if not pos and opts.has("--version", "-v", "--help", "-h"):
+        return None
     sub = pos[0].text if pos else ("install" if tool == "yarn" else "")
     specs = [w for w in pos[1:] if w.literal]
     if tool == "npm" and sub in ("update", "up", "upgrade", "udpate"):

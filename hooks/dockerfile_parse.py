@@ -113,6 +113,8 @@ def parse(text: str) -> Dockerfile:
         raise DockerfileError(f"BuildKit cannot parse this Dockerfile: {exc}", _error_line(str(exc), text)) from None
     instructions: list[Instruction] = []
     for c in commands:
+        if not c.cmd:
+            raise DockerfileError("a line holds no instruction (a stray escape character?)", c.start_line)
         cmd = c.cmd.upper()
         if cmd not in KNOWN:
             hint = " (is a line continuation missing on the line before?)" if c.start_line > 1 else ""

@@ -207,7 +207,7 @@ def _constraint_pins(text: str) -> set[str]:
 
 
 def _conda(run: Run, cmd: Command) -> Iterator[Hit]:
-    opts = options(cmd.args, frozenset({"--channel", "--name", "--prefix", "--file", "--override-channels", "--root-prefix"}), "cnpr")
+    opts = options(cmd.args, frozenset({"--channel", "--name", "--prefix", "--file", "--root-prefix"}), "cnprf")
     pos = [w for w in opts.positional if w.literal]
     if not pos or pos[0].text not in ("install", "create", "update", "upgrade"):
         return

@@ -323,19 +323,23 @@ def shell_script(cmd: Command) -> str | None:
     """The script a command runs as a shell (`sh -c '...'`, `su -c '...'`), if it is one."""
     name = cmd.name
     words = cmd.texts()
+    offset = 0
     if name == "busybox" and words and words[0] in SHELLS:
-        words = words[1:]
-        name = "sh"
+        offset, name = 1, "sh"
     if name in SHELLS:
-        i = 0
-        while i < len(words) and words[i][:1] in "-+" and words[i] not in ("-", "--"):
-            flags = words[i][1:]
-            if "o" in flags:
-                i += 1  # -o pipefail
-            if "c" in flags and not words[i].startswith("--"):
-                return _script_word(cmd.args[i + 1]) if i + 1 < len(words) else None
-            i += 1
-        return None
+        command_string = False
+        i = offset
+        while i < len(words):
+            word = words[i]
+            if word == "--":
+                i += 1
+                break
+            if word[:1] not in "-+" or word == "-":
+                break
+            letters = "" if word.startswith("--") else word[1:]
+            command_string = command_string or (word[0] == "-" and "c" in letters)
+            i += 2 if "o" in letters else 1  # `-o pipefail`, `-euxo pipefail`
+        return _script_word(cmd.args[i]) if command_string and i < len(words) else None
     if name in ("su", "runuser"):
         for i, word in enumerate(words):
             if word in ("-c", "--command") and i + 1 < len(words):

@@ -192,3 +192,26 @@ def test_dockerignore_negation_brings_ground_truth_back() -> None:
 def test_non_posix_shell_is_not_read_but_images_still_are() -> None:
     text = f'FROM {BASE}\nSHELL ["pwsh", "-Command"]\nRUN Invoke-WebRequest https://x.example/a -OutFile a; apt-get install x\nCOPY --from=alpine:3 /a /a\n'
     assert codes(text) == [("DKR001", 4)]
+
+
+# -- robustness ----------------------------------------------------------------------------------
+
+_CORPUS = sorted((__import__("pathlib").Path(__file__).parent / "corpus").glob("*/*.Dockerfile"))
+_PIECES = ["\\", "`", "'", '"', "$", "$(", "${", "(", ")", "|", "&&", ";", "<<EOF", "EOF", "\n", "\\\n", "`\n", "RUN ", "FROM ", "COPY --from=", "sh -c ", "| sh", "-c", "-o", "\0", "# escape=`\n"]
+
+
+def test_mutated_corpus_never_raises() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.sampled_from(_CORPUS), st.lists(st.tuples(st.floats(0, 1), st.sampled_from(_PIECES), st.integers(0, 12)), max_size=8))
+    def check(path, edits):  # type: ignore[no-untyped-def]
+        text = path.read_text(encoding="utf-8")
+        for where, piece, cut in edits:
+            at = int(where * len(text))
+            text = text[:at] + piece + text[at + cut:]
+        for result in analyse(text):
+            assert result.line >= 1 and result.column >= 1 and result.code.startswith("DKR")
+
+    check()
