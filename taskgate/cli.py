@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "rules": "taskgate.commands.rules",
     "new": "taskgate.commands.new",
     "lint-dockerfile": "taskgate.commands.lint_dockerfile",
+    "export": "taskgate.commands.export",
+    "report": "taskgate.commands.report",
 }
 
 
