@@ -123,3 +123,19 @@ def test_analyse_never_raises_on_garbage() -> None:
     for text in samples:
         for result in analyse(text):
             assert result.line >= 1 and result.column >= 1
+
+
+def test_lint_dockerfile_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from taskgate.cli import main as cli
+
+    corpus = Path(__file__).parent / "corpus"
+    good = corpus / "good" / "pip-require-hashes.Dockerfile"
+    assert cli(["lint-dockerfile", str(good), "--context", str(corpus / "good" / "pip-require-hashes.context")]) == 0
+    assert capsys.readouterr().out == ""
+    bad = tmp_path / "Dockerfile"
+    bad.write_text("FROM alpine\nRUN apk add curl\n")
+    assert cli(["lint-dockerfile", str(bad)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(": ", 1)[0] for line in out] == [f"{bad}:1:6", f"{bad}:2:13"]
+    assert cli(["lint-dockerfile", str(tmp_path / "nope")]) == 2
+    assert "no such file" in capsys.readouterr().err
