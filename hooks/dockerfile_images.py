@@ -14,6 +14,7 @@ from taskgate.hooks.dockerfile_parse import Dockerfile, Env, Hit, Instruction, S
 from taskgate.hooks.dockerfile_rules import LATEST_TAG, UNPINNED_IMAGE
 
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+_DIGEST_SUFFIX = re.compile(r"@sha256:[0-9a-f]{64}$")
 
 
 def check(df: Dockerfile, env_at: dict[int, Env]) -> Iterator[Hit]:
@@ -41,6 +42,8 @@ def _from(stage: Stage) -> Iterator[Hit]:
     raw = ins.args[0]
     if stage.parent is not None or stage.image.lower() == "scratch":
         return
+    if stage.unresolved and _DIGEST_SUFFIX.search(stage.image) and "$" not in stage.image.rsplit("@", 1)[1]:
+        return  # `python:${V}-slim@sha256:...`: the digest decides, whatever the tag
     if stage.unresolved:
         names = ", ".join(f"${n}" for n in stage.unresolved)
         yield Hit(UNPINNED_IMAGE, ins, f"FROM {raw}: {names} has no default before the first FROM (only --build-arg sets it), so the base image is not pinned; give the ARG a digest-pinned default", raw)

@@ -215,3 +215,9 @@ def test_mutated_corpus_never_raises() -> None:
             assert result.line >= 1 and result.column >= 1 and result.code.startswith("DKR")
 
     check()
+
+
+def test_a_literal_digest_pins_whatever_the_tag_variable() -> None:
+    assert codes(f"ARG V\nFROM python:${{V}}-slim@{DIGEST}\n") == []
+    assert codes("ARG V\nFROM python:${V}-slim\n") == [("DKR001", 2)]
+    assert codes("ARG D\nFROM python@${D}\n") == [("DKR001", 2)]
