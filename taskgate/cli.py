@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "lint-dockerfile": "taskgate.commands.lint_dockerfile",
     "export": "taskgate.commands.export",
     "report": "taskgate.commands.report",
+    "plan": "taskgate.commands.plan",
 }
 
 
