@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "new": "taskgate.commands.new",
     "build": "taskgate.commands.build",
     "verify-build": "taskgate.commands.verify_build",
+    "lint-dockerfile": "taskgate.commands.lint_dockerfile",
     "export": "taskgate.commands.export",
     "report": "taskgate.commands.report",
     "plan": "taskgate.commands.plan",
