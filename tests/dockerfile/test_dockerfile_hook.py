@@ -109,7 +109,7 @@ def test_shipped_dockerfiles_are_clean(path: Path) -> None:
 
 
 def test_every_rule_is_documented() -> None:
-    rules = [r for r in registry.rules().values() if r.hook == "dockerfile"]
+    rules = [r for r in registry.rules().values() if r.code.startswith("DKR")]
     assert [r.code for r in rules] == [f"DKR{n:03d}" for n in range(1, 13)]
     for r in rules:
         assert r.summary and r.rationale and r.fix, r.code
