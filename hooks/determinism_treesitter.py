@@ -316,3 +316,19 @@ def _base(program: str) -> str:
 
 def literal_args(nodes: Iterable[Any], string_types: frozenset[str]) -> list[str | None]:
     return [string_value(n, string_types) for n in nodes]
+
+
+class SeedGate:
+    """Whether a draw from a process-wide generator (C `rand()`, Go's top-level math/rand) was
+    seeded with a reproducible value. A seeding call counts for draws after it in the same
+    function, and for every draw in the file's other functions (`init()`, a setup helper or
+    `main` may run first; the order of calls across functions is not known statically)."""
+
+    def __init__(self) -> None:
+        self.seeds: list[tuple[int | None, int]] = []  # (enclosing function id, start byte)
+
+    def seeded(self, function: int | None, at: int) -> None:
+        self.seeds.append((function, at))
+
+    def covers(self, function: int | None, at: int) -> bool:
+        return any(f != function or start < at for f, start in self.seeds)
