@@ -188,6 +188,17 @@ class Report:
         self._hits: list[tuple[int, int, int, str, str]] = []  # byte, row, byte col, code, message
         self._seeds: list[tuple[Any, Any, str, str]] = []  # call node, argument node, what, fix
         self._lines: list[int] | None = None
+        self._ready: list[Hit] = []  # hits of re-parsed fragments (macro bodies), already placed
+
+    def place(self, hits: Iterable[Hit], row: int, first_column: int) -> None:
+        """Add the hits of a fragment re-parsed on its own whose first line starts at 0-based
+        `row` and 1-based character column `first_column` of this file."""
+        for hit in hits:
+            column = hit.column + first_column - 1 if hit.line == 1 else hit.column
+            self._ready.append(Hit(hit.line + row, column, hit.code, hit.message))
+
+    def char_column(self, row: int, byte_col: int) -> int:
+        return self._column(row, byte_col)
 
     def add(self, node: Any, code: str, what: str, fix: str, *, resolved: str | None = None,
             at: tuple[int, int] | None = None) -> None:
@@ -220,8 +231,10 @@ class Report:
                 kept = [h for h in kept if h not in inner]
                 kept.append((call.start_byte, *call.start_point, ENTROPY_SEED,
                              f"`{what}` {REASONS[ENTROPY_SEED]}; {fix}"))
-        out = {(row, col, code): msg for _, row, col, code, msg in kept}
-        return sorted(Hit(row + 1, self._column(row, col), code, msg) for (row, col, code), msg in out.items())
+        out = {(row + 1, self._column(row, col), code): msg for _, row, col, code, msg in kept}
+        for hit in self._ready:
+            out.setdefault((hit.line, hit.column, hit.code), hit.message)
+        return sorted(Hit(line, col, code, msg) for (line, col, code), msg in out.items())
 
     def _column(self, row: int, byte_col: int) -> int:
         if self._lines is None:
