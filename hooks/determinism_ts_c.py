@@ -6,8 +6,10 @@ the C library, namespace aliases (`namespace chr = std::chrono;`) and type alias
 itself (a function, a variable, a parameter, a class) is the user's. `rand()` and friends are
 DET201 unless `srand(x)` with a reproducible x ran first (`SeedGate`: earlier in the same
 function, or in another function of the file); `srand(time(NULL))` and `std::mt19937
-gen(rd())` with a `std::random_device rd` are DET203. Macro bodies (`#define`) are not parsed
-by tree-sitter and are not analysed.
+gen(rd())` with a `std::random_device rd` are DET203. Macro bodies (`#define NOW time(NULL)`)
+and the arguments of a declaration that parses as a function declaration (`std::mt19937
+gen(static_cast<unsigned>(std::time(nullptr)));`) are raw text to tree-sitter: they are
+re-parsed as code and analysed with the file's names.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from taskgate.hooks.determinism_treesitter import (
     FIX_NETWORK,
     FIX_TOOL,
     Report,
+    parser_for,
     SeedGate,
     enclosing,
     network_shell,
@@ -85,8 +88,11 @@ def plain(name: str) -> str:
 
 
 class Analysis:
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, language: str, parent: Analysis | None = None) -> None:
         self.report = report
+        self.language = language
+        self.gate = parent.gate if parent is not None else SeedGate()
+        self.macros: list[Any] = []
         self.user: set[str] = set()  # functions, variables, parameters and classes the file defines
         self.aliases: dict[str, str] = {}  # namespace and type aliases
         self.includes: set[str] = set()
@@ -95,6 +101,9 @@ class Analysis:
         self.constructions: list[tuple[Any, Any, Any]] = []  # (declaration, args, chain)
         self.device_strings: list[Any] = []
         self.entropy_vars: set[str] = set()
+        if parent is not None:  # a fragment sees the names of the file it comes from
+            self.user, self.aliases, self.includes = parent.user, parent.aliases, parent.includes
+            self.entropy_vars = parent.entropy_vars
 
     def visit(self, node: Any, chain: Any) -> None:
         kind = node.type
@@ -133,6 +142,10 @@ class Analysis:
                 self.aliases[text(name)] = plain(text(target))
         elif kind == "call_expression":
             self.calls.append((node, chain))
+        elif kind in ("preproc_def", "preproc_function_def"):
+            value = node.child_by_field_name("value")
+            if value is not None:
+                self.macros.append(value)
         elif kind == "type_identifier" and text(node) in ("random_device", "resolver", "Client", "SSLClient"):
             self.types.append(node)
         elif kind == "string_literal" and string_value(node, STRINGS) in DEVICES:
@@ -220,8 +233,15 @@ class Analysis:
                     continue
                 self.report.add(node, code, text(callee) + "()", fix, resolved=name)
         for declaration, args, chain in self.constructions:
-            self.seed(declaration, args, f"{text(declaration).split('(', 1)[0].split('{', 1)[0].strip()}(...)")
-        gate = SeedGate()
+            what = f"{text(declaration).split('(', 1)[0].split('{', 1)[0].strip()}(...)"
+            if args.type != "parameter_list":
+                self.seed(declaration, args, what)
+                continue
+            # `std::mt19937 gen(f(x));` parses as a function declaration: re-parse the arguments.
+            sub, root = self.fragment(b"void __taskgate_f(void) { __taskgate_seed", args, b"; }")
+            if self.hidden_entropy(root) or any(h.code in (CLOCK, OS_ENTROPY) for h in sub.hits()):
+                self.report.add(declaration, ENTROPY_SEED, what, FIX_SEED)
+        gate = self.gate
         for node, args, chain, is_global in seeds:
             reproducible = self.seed(node, args, text(node.child_by_field_name("function")) + "(...)")
             if is_global and reproducible:
@@ -229,6 +249,21 @@ class Analysis:
         for node, callee, chain in draws:
             if not gate.covers(function_of(chain), node.start_byte):
                 self.report.add(node, GLOBAL_RNG, text(callee) + "()", FIX_RANDOM)
+        for value in self.macros:  # `#define NOW time(NULL)`: macro bodies are raw text to tree-sitter
+            prefix = b"void __taskgate_macro(void) {"
+            sub, _ = self.fragment(prefix, value, b"\n;}")
+            row, byte_col = value.start_point
+            self.report.place(sub.hits(), row, self.report.char_column(row, byte_col) - len(prefix))
+
+    def fragment(self, prefix: bytes, node: Any, suffix: bytes) -> tuple[Report, Any]:
+        """Parse a node's text wrapped in `prefix`/`suffix` and analyse it with this file's names."""
+        source = prefix + self.report.source[node.start_byte:node.end_byte] + suffix
+        sub = Report(source)
+        root = parser_for(self.language).parse(source).root_node
+        analysis = Analysis(sub, self.language, self)
+        walk(root, SCOPES, analysis.visit)
+        analysis.finish()
+        return sub, root
 
     def seed(self, node: Any, args: Any, what: str) -> bool:
         """Report a seed taken from the clock or entropy; True when the seed is reproducible."""
@@ -291,6 +326,6 @@ def function_of(chain: Any) -> int | None:
 
 
 def analyse_tree(root: Any, report: Report, language: str) -> None:
-    analysis = Analysis(report)
+    analysis = Analysis(report, language)
     walk(root, SCOPES, analysis.visit)
     analysis.finish()
