@@ -4,7 +4,8 @@ Type names are resolved the way javac does within one file: a type declared in t
 type parameter) is the user's; otherwise a single-type import, then `java.lang`, then the
 wildcard imports (`import java.util.*;`) for the types this module knows. A name that none of
 these explain is a same-package class of the user's (`new Random()` without an import of
-`java.util.Random` is not flagged). Static imports (`import static java.lang.Math.random;`) are
+`java.util.Random` is not flagged), except for distinctive JDK names (`UUID`, `Instant`,
+`LocalDate`, `ThreadLocalRandom`, ...) that snippets often use without their import. Static imports (`import static java.lang.Math.random;`) are
 followed unless the class declares a method of that name. Variables are matched by name per
 file: a receiver that is a declared field, parameter or local variable is the user's object.
 """
@@ -32,6 +33,14 @@ KNOWN_TYPES = frozenset({
     "org.apache.http.impl.client.HttpClients", "org.apache.hc.client5.http.impl.classic.HttpClients",
 })
 JAVA_LANG = frozenset({"System", "Math", "StrictMath", "Runtime", "ProcessBuilder"})
+# Names distinctive enough to be the JDK class even when a snippet leaves out its import (a
+# user's class of that name would be declared in the file or imported from its package).
+# `Random` and `Date` are common names for a task's own classes: they need the import.
+DEFAULT_TYPES = {name: f"java.time.{name}" for name in (*TIME_TYPES, "Clock")} | {
+    "UUID": "java.util.UUID", "ThreadLocalRandom": "java.util.concurrent.ThreadLocalRandom",
+    "SecureRandom": "java.security.SecureRandom", "HttpClient": "java.net.http.HttpClient",
+    "InetAddress": "java.net.InetAddress", "Collections": "java.util.Collections",
+}
 
 # Static methods: qualified name -> (code, fix).
 METHODS: dict[str, tuple[str, str]] = {
@@ -150,7 +159,7 @@ class Analysis:
         for package in self.wildcards:
             if f"{package}.{name}" in KNOWN_TYPES:
                 return f"{package}.{name}"
-        return None
+        return DEFAULT_TYPES.get(name)
 
     def qualify(self, node: Any) -> str | None:
         """The qualified name of a type or receiver expression (None for the user's values)."""

@@ -286,12 +286,14 @@ class Analysis:
             if spec is not None:
                 found = module_name(spec)
                 self.mocked_modules.add(found or spec)
-        elif name in ("spyOn", "stub", "replace", "replaceProperty", "replaceGetter") and len(values) >= 2:
+        elif (name in ("spyOn", "stub", "replace", "replaceProperty", "replaceGetter") or name == "method" and
+              callee.type == "member_expression" and text(callee).endswith("mock.method")) and len(values) >= 2:
             member = string_value(values[1], STRINGS)
             if member is not None and values[0].type in CHAINS:
                 self.mock_targets.append((values[0], chain, member))
-        elif name in ("useFakeTimers", "setSystemTime", "install") and (
-            name != "install" or callee.type == "member_expression" and "FakeTimers" in text(callee)
+        elif name in ("useFakeTimers", "setSystemTime", "install", "enable") and (
+            name in ("useFakeTimers", "setSystemTime") or callee.type == "member_expression"
+            and ("FakeTimers" in text(callee) or text(callee).endswith("timers.enable"))
         ):
             self.clock_pinned = True
 

@@ -217,7 +217,8 @@ class Analysis:
             parent = node.parent
             called = parent is not None and parent.type == "call_expression" and _is(parent.child_by_field_name("function"), node)
             if node.type == "identifier":
-                if parent is None or parent.type in PATTERN_PARENTS or text(node) in self.context.locals:
+                if parent is None or text(node) in self.context.locals or parent.type in PATTERN_PARENTS and not (
+                        parent.type == "let_declaration" and _is(parent.child_by_field_name("value"), node)):
                     continue
                 if not called and self.context.resolve([text(node)]) != "rand::rngs::OsRng":
                     continue

@@ -119,6 +119,9 @@ CASES = [
     ("rust", "fn f() { let _ = rand::rngs::StdRng::seed_from_u64(7); }\n", []),
     ("rust", "fn f() { let _ = StdRng::from_rng(rand::thread_rng()); }\n", ["DET203"]),
     ("rust", "fn f() { let _ = uuid::Uuid::new_v4(); let _ = uuid::Uuid::now_v7(); }\n", ["DET204", "DET102"]),
+    ("rust", "use rand::rngs::OsRng;\nfn f() { let mut rng = OsRng; }\n", ["DET204"]),
+    ("java", "class A { String id() { return UUID.randomUUID().toString(); } }", ["DET204"]),
+    ("javascript", "mock.timers.enable({ now: 0 }); mock.method(Math, 'random', () => 0.5); Date.now(); Math.random();", []),
     ("rust", "mod clock { pub fn now() -> u64 { 0 } }\nfn f() { let _ = clock::now(); }\n", []),
     ("rust", "fn f() { let n = fastrand::u32(..); fastrand::seed(7); let r = fastrand::Rng::with_seed(7); }\n", ["DET201"]),
 ]
