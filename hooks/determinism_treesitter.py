@@ -15,6 +15,7 @@ message texts and the network-tool test for commands run in a subprocess.
 from __future__ import annotations
 
 import importlib
+import re
 import shlex
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -238,10 +239,7 @@ class Report:
 
     def _column(self, row: int, byte_col: int) -> int:
         if self._lines is None:
-            self._lines = [0]
-            for i, byte in enumerate(self.source):
-                if byte == 10:
-                    self._lines.append(i + 1)
+            self._lines = [0, *(m.end() for m in re.finditer(b"\n", self.source))]
         start = self._lines[row] if row < len(self._lines) else 0
         return len(self.source[start:start + byte_col].decode("utf-8", "replace")) + 1
 

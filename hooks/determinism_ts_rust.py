@@ -89,6 +89,11 @@ DEFAULT_HOMES = {"Instant": "std::time::Instant", "SystemTime": "std::time::Syst
                  "TcpStream": "std::net::TcpStream", "Command": "std::process::Command", "Uuid": "uuid::Uuid",
                  "OffsetDateTime": "time::OffsetDateTime", "StdRng": "rand::rngs::StdRng",
                  "SmallRng": "rand::rngs::SmallRng"}
+_ALIAS_HEADS = frozenset(key.split("::", 1)[0] for key in ALIASES)
+# Identifiers that can start or end a path this module reports: a macro whose token tree has
+# none of them (nor a name the file imports) is not re-parsed.
+WORDS = frozenset({part for key in (*API, *COMMANDS, *DEFAULT_HOMES) for part in key.split("::")}
+                  | ENTROPY_SEEDERS | SEEDERS | {"fastrand", "OsRng"})
 ITEMS = frozenset({"function_item", "struct_item", "enum_item", "trait_item", "type_item", "mod_item",
                    "const_item", "static_item", "union_item", "function_signature_item"})
 PATTERN_PARENTS = frozenset({"let_declaration", "parameter", "closure_parameters", "tuple_pattern", "match_pattern",
@@ -113,6 +118,8 @@ def plain(path: str) -> list[str]:
 
 def canonical(parts: list[str]) -> str:
     path = "::".join(parts)
+    if parts[0] not in _ALIAS_HEADS:
+        return path
     for old, new in ALIASES.items():
         if path == old or path.startswith(old + "::"):
             path = new + path[len(old):]
@@ -220,7 +227,9 @@ class Analysis:
                 if parent is None or text(node) in self.context.locals or parent.type in PATTERN_PARENTS and not (
                         parent.type == "let_declaration" and _is(parent.child_by_field_name("value"), node)):
                     continue
-                if not called and self.context.resolve([text(node)]) != "rand::rngs::OsRng":
+                name = text(node)
+                if not called and (name != "OsRng" and not self.context.uses.get(name, "").endswith("OsRng")
+                                   or self.context.resolve([name]) != "rand::rngs::OsRng"):
                     continue
             target = node.child_by_field_name("function") if node.type == "generic_function" else node
             path = self.context.resolve(plain(text(target))) if target is not None else None
@@ -276,7 +285,7 @@ class Analysis:
     def expand(self, macro: Any) -> None:
         """Re-parse a macro's token tree as an expression and analyse it with the file's names."""
         tree = next((c for c in macro.named_children if c.type == "token_tree"), None)
-        if tree is None or not any(c.type in ("identifier", "token_tree") for c in tree.named_children):
+        if tree is None or not self.mentions_api(tree):
             return
         body = self.report.source[tree.start_byte + 1:max(tree.end_byte - 1, tree.start_byte + 1)]
         fragment = _PREFIX + body + b");}"
@@ -287,6 +296,19 @@ class Analysis:
         row, byte_col = tree.start_point
         column = self.report.char_column(row, byte_col + 1) - len(_PREFIX)
         self.report.place(sub.hits(), row, column)
+
+
+    def mentions_api(self, tree: Any) -> bool:
+        stack = [tree]
+        while stack:
+            node = stack.pop()
+            if node.type == "identifier":
+                name = text(node)
+                if name in WORDS or name in self.context.uses:
+                    return True
+            elif node.named_child_count:
+                stack.extend(node.named_children)
+        return False
 
 
 def _identifiers(node: Any) -> list[Any]:
