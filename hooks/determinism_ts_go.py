@@ -9,7 +9,7 @@ Top-level math/rand functions are auto-seeded since Go 1.20, so they are DET201 
 calls `rand.Seed(x)` with a reproducible x earlier in the same function or in another function
 of the file (`init()`, `TestMain` or a setup helper; see `SeedGate`). math/rand/v2 cannot be
 seeded globally: its top-level functions always count. HTTP calls in a file that starts an
-`httptest` server go to that loopback server and are not reported.
+`httptest` server (`httptest.NewServer`) go to that loopback server and are not reported.
 """
 
 from __future__ import annotations
@@ -111,8 +111,6 @@ class Analysis:
                 self.dot_imports.append(path)
             elif name.type == "package_identifier":
                 self.imports[text(name)] = path
-            if path == "net/http/httptest":
-                self.httptest = True
         elif kind == "short_var_declaration":
             self.declare_all(node.children_by_field_name("left"), chain, node.end_byte)
         elif kind in ("var_spec", "const_spec"):
@@ -125,6 +123,9 @@ class Analysis:
             self.declare_all(node.children_by_field_name("alias"), chain, 0)
         elif kind in ("selector_expression", "call_expression", "composite_literal", "qualified_type"):
             self.candidates.append((node, chain))
+            if kind == "selector_expression" and self.imports.get(text(node.child_by_field_name("operand") or node)) == \
+                    "net/http/httptest" and text(node.child_by_field_name("field") or node).endswith("Server"):
+                self.httptest = True  # httptest.NewServer / NewTLSServer / NewUnstartedServer
 
     def qualify(self, node: Any, chain: Chain) -> str | None:
         if node.type == "selector_expression":

@@ -103,6 +103,7 @@ CASES = [
     ("go", "package a\nimport \"math/rand\"\nfunc f() int { r := rand.New(rand.NewSource(42)); return r.Intn(3) }\n", []),
     ("go", "package a\nimport \"math/rand\"\nfunc f() int { rand.Seed(42); return rand.Intn(3) }\n", []),
     ("go", "package a\nimport \"math/rand\"\nfunc f() int { x := rand.Intn(3); rand.Seed(42); return x }\n", ["DET201"]),
+    ("go", "package a\nimport (\"net/http\"; \"net/http/httptest\")\nvar w = httptest.NewRecorder()\nvar r, _ = http.Get(\"https://x\")\n", ["DET301"]),
     ("go", "package a\nimport . \"time\"\nfunc f() Time { return Now() }\n", ["DET101"]),
     ("go", "package a\nimport \"time\"\nfunc f(time Clock) int { return time.Now() }\n", []),
     ("c", "#include <stdlib.h>\nint f(void) { srand(42); return rand(); }\n", []),
