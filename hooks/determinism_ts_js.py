@@ -112,6 +112,8 @@ CLOCK_MOCK_MODULES = frozenset({"mockdate", "timekeeper", "@sinonjs/fake-timers"
 NETWORK_MOCK_MODULES = frozenset({"nock", "msw", "msw/node", "fetch-mock", "jest-fetch-mock",
                                   "axios-mock-adapter", "undici-mock", "supertest"})
 
+MOCKING = frozenset({"mock", "doMock", "unstable_mockModule", "setMock", "spyOn", "stub", "replace", "replaceProperty",
+                     "replaceGetter", "method", "useFakeTimers", "setSystemTime", "install", "enable"})
 SCOPES = frozenset({"program", "statement_block", "function_declaration", "function_expression", "function",
                     "arrow_function", "method_definition", "generator_function", "generator_function_declaration",
                     "for_statement", "for_in_statement", "catch_clause", "class_static_block", "switch_body"})
@@ -279,7 +281,13 @@ class Analysis:
             first = args.named_children[0] if args.named_children else None
             self.module(string_value(first, STRINGS))
             return
-        name = text(callee.child_by_field_name("property")) if callee.type == "member_expression" else text(callee)
+        if callee.type == "member_expression":
+            prop = callee.child_by_field_name("property")
+            name = text(prop) if prop is not None else ""
+        else:
+            name = text(callee) if callee.type == "identifier" else ""
+        if name not in MOCKING:
+            return
         values = [a for a in args.named_children if a.type != "comment"]
         if name in ("mock", "doMock", "unstable_mockModule", "setMock") and values:
             spec = string_value(values[0], STRINGS)
