@@ -25,6 +25,7 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.metadata",
     "taskgate.hooks.prompt",
     "taskgate.hooks.determinism",
+    "taskgate.hooks.build_rules",
 )
 
 # The pre-commit hooks, in the order `taskgate check` runs them. A hook with no family module yet

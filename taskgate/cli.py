@@ -20,8 +20,11 @@ COMMANDS: dict[str, str] = {
     "check": "taskgate.commands.check",
     "rules": "taskgate.commands.rules",
     "new": "taskgate.commands.new",
+    "build": "taskgate.commands.build",
+    "verify-build": "taskgate.commands.verify_build",
     "export": "taskgate.commands.export",
     "report": "taskgate.commands.report",
+    "plan": "taskgate.commands.plan",
 }
 
 
