@@ -25,7 +25,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--stage", choices=registry.STAGES, default="commit")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
     parser.add_argument("--no-cache", action="store_true", help="check afresh; leave the result cache alone")
-    args = parser.parse_args(argv)
+    # pre-commit appends file names after any `args:` options, so options and names intermix.
+    args = parser.parse_intermixed_args(argv)
     cwd = Path.cwd()
     try:
         repo = Repo.discover(cwd)
