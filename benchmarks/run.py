@@ -13,6 +13,8 @@ unchanged), then measures wall time, CPU time and peak memory (median, min, max 
   commit-umbrella   the same with the single `taskgate` hook instead
   all-files   `pre-commit run --all-files` with every per-concern hook (cache warm, then cold)
   all-files-umbrella   the same with the single `taskgate` hook, cache warm
+  families    `taskgate check --no-cache --jobs 1 --hook HOOK` for each hook: where a cold
+              check's CPU time goes (each includes start-up and listing, about 0.3 s)
   pipeline    check-jsonschema on every task.yaml + hadolint on every Dockerfile + ruff with a
               banned-API list on every Python file, the pipeline a team would assemble
 
@@ -39,9 +41,9 @@ from benchmarks.measure import Stats, machine, measure
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SCENARIOS = ("cold", "warm", "touched", "hook", "commit", "commit-umbrella", "all-files", "all-files-umbrella", "all-files-cold", "pipeline")
+SCENARIOS = ("cold", "warm", "touched", "hook", "commit", "commit-umbrella", "all-files", "all-files-umbrella", "all-files-cold", "families", "pipeline")
 UMBRELLA = "taskgate"  # the hook id that runs every check in one process
-SLOW = {"cold", "all-files-cold", "pipeline"}
+SLOW = {"cold", "all-files-cold", "families", "pipeline"}
 
 
 def bin_path(name: str) -> str:
@@ -199,6 +201,12 @@ def run_size(size: int, args: argparse.Namespace, scenarios: list[str]) -> dict[
             record(name, measure(argv, runs=runs(name), cwd=repo, env=env))
         elif name == "all-files-cold":
             record(name, measure([*precommit, "--all-files"], runs=runs(name), cwd=repo, env=env, before_each=clear_cache))
+        elif name == "families":
+            from taskgate.hooks import registry
+
+            per_hook = {h: measure([*check, "--no-cache", "--jobs", "1", "--hook", h], runs=runs(name), cwd=repo, env=env) for h in registry.HOOKS}
+            results[name] = {h: s.as_dict() for h, s in per_hook.items()}
+            print(f"  {size:>6} families        " + ", ".join(f"{h} {s.median('cpu_s'):.2f}" for h, s in per_hook.items()) + " (CPU s)", file=sys.stderr)
         elif name == "pipeline":
             tools = pipeline.measure_pipeline(repo, args.out_dir, env, runs(name))
             results[name] = tools

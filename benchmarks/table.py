@@ -50,6 +50,10 @@ def render(report: dict[str, Any]) -> str:
                 f"| {int(size):,} | {label}{extra} | {_span(stats, 'wall_s')} | {_span(stats, 'cpu_s')} | "
                 f"{_span(stats, 'peak_mb', '{:.0f}')} | {TARGETS.get(name, '')} |"
             )
+        families = results.get("families")
+        if families:
+            cells = ", ".join(f"{hook} {stats['cpu_s']['median']:.2f}" for hook, stats in families.items())
+            lines.append(f"| {int(size):,} | CPU s of a cold check with one hook, one worker: {cells} | | | | |")
         pipe = results.get("pipeline")
         if pipe is not None:
             for tool, stats in pipe["tools"].items():
