@@ -24,8 +24,6 @@ from taskgate.hooks.fingerprint import FORMAT
 
 # Rows for results not used for this many days are dropped by a full run.
 KEEP_DAYS = 30
-# Below this many tasks a run asks the database per task instead of loading it whole.
-PRELOAD_FROM = 64
 _SCHEMA = (
     # A task directory's last seen stat signature and the content digest it stood for.
     "CREATE TABLE IF NOT EXISTS tasks (rel TEXT PRIMARY KEY, statsig BLOB, content BLOB) WITHOUT ROWID",
@@ -82,7 +80,7 @@ class Cache:
         self._used: set[bytes] = set()
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None, check_same_thread=False)
+            conn = self._connect()
             conn.execute("PRAGMA busy_timeout=5000")
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
@@ -92,6 +90,16 @@ class Cache:
             self.conn = conn
         except (sqlite3.Error, OSError) as exc:
             self._fail(exc)
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None, check_same_thread=False)
+
+    def reopen(self) -> None:
+        """A connection of this process's own (in a forked worker: the parent's must not be used)."""
+        try:
+            self.conn = self._connect() if self.conn is not None else None
+        except sqlite3.Error:
+            self.conn = None
 
     @property
     def usable(self) -> bool:

@@ -182,6 +182,9 @@ def content_digest(task: Task) -> bytes:
     """A digest of everything a check can see of the task's own files (reads them: the bytes stay
     in the task for the checks)."""
     h = hashlib.blake2b(task.rel.encode("utf-8", "surrogateescape") + b"\0", digest_size=16)
+    if os.path.islink(task.dir):  # a symlinked task directory: where it leads decides its findings
+        resolved = os.path.realpath(task.dir)
+        h.update(f"dir-link\0{os.readlink(task.dir)}\0{resolved}\0{os.path.isdir(resolved)}\0".encode("utf-8", "surrogateescape"))
     entries = task.entries  # fills task.lstats
     for rel in sorted(entries):
         h.update(_entry_part(task, rel, task.lstats[rel]) + b"\1")

@@ -227,3 +227,16 @@ def test_an_unusable_cache_directory_only_costs_time(check, dataset, cache_dir):
     prompt.write_text("Solve it.\n")
     report = same_as_uncached(check)
     assert (f"tasks/{TASK}/prompt.md", "PRM002") in codes(report) and report.tasks_cached == 0
+
+
+def test_a_symlinked_task_directory_retargeted_invalidates(check, dataset, tmp_path):
+    outside = tmp_path / "elsewhere"
+    (outside / "linked-task").mkdir(parents=True)
+    link = dataset / "tasks" / "linked-task"
+    link.symlink_to(outside / "linked-task")
+    warm(check)
+    assert ("tasks/linked-task", "LAY004") in codes(check())
+    link.unlink()
+    inside = dataset / "tasks" / "interval-merge-with-gaps"
+    link.symlink_to(os.path.relpath(inside, link.parent))
+    assert ("tasks/linked-task", "LAY004") not in codes(same_as_uncached(check))

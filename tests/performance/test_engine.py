@@ -98,3 +98,26 @@ def test_many_named_tasks_list_like_git_untracked_and_ignored_files_included(tmp
     assert partial.findings == [f for f in whole.findings if f.path.split("/")[1] in names[:30]]
     assert any(f.path == f"tasks/{names[3]}/scratch.txt" and f.code == "LAY002" for f in partial.findings)
     assert not any("debug.log" in f.path for f in partial.findings)
+
+
+def test_a_parent_with_threads_spawns_its_workers_instead_of_forking(tmp_path):
+    """The Dockerfile parser loads a Go runtime (threads): a forked worker would deadlock."""
+    root = tmp_path / "big"
+    generate(root, 60, seed=9)
+    script = (
+        "import sys, dockerfile\n"
+        "from pathlib import Path\n"
+        "from taskgate.hooks import scheduler\n"
+        "from taskgate.hooks.engine import run\n"
+        "from taskgate.hooks.repo import Repo\n"
+        "dockerfile.parse_string('FROM scratch\\n')\n"
+        "assert scheduler.start_method() == 'spawn'\n"
+        "root = Path(sys.argv[1])\n"
+        "serial = run(Repo(root), jobs=1)\n"
+        "for cache in (False, True, True):\n"
+        "    assert run(Repo(root), jobs=2, cache=cache).findings == serial.findings\n"
+        "print(len(serial.findings))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert int(proc.stdout) > 0
