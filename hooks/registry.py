@@ -24,6 +24,7 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.layout",
     "taskgate.hooks.metadata",
     "taskgate.hooks.prompt",
+    "taskgate.hooks.calibration",
 )
 
 # The pre-commit hooks, in the order `taskgate check` runs them. A hook with no family module yet
