@@ -238,3 +238,52 @@ class Calibrator:
         store.remove_stray_attempts(state.task, keep)
         state.save()
         return state.record()
+
+
+@dataclass
+class Outcome:
+    task: str  # repository-relative task path
+    verdict: str | None  # None when the task could not be calibrated at all
+    summary: str
+    errors: list[str]
+    notes: list[str]
+
+
+def calibrate(repo: Repo, task_ids: list[str], source: Source, sandbox: Sandbox, *, extend: int | None = None,
+              fresh: bool = False, show_progress: bool = False) -> list[Outcome]:
+    """Calibrate `task_ids`; attempts of all tasks share one bounded pool."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=Console(stderr=True), disable=not show_progress, transient=False)
+    handle = bar.add_task("calibrating", total=None)
+    calibrator = Calibrator(repo, source, sandbox, extend=extend, fresh=fresh, progress=lambda n: bar.advance(handle, n))
+    outcomes: dict[str, Outcome] = {}
+    states: list[TaskState] = []
+    workers = int(calibrator.settings["concurrency"])
+    with bar, cf.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="calibrate") as pool:
+        bar.update(handle, description="building environments")
+        futures = {pool.submit(calibrator.prepare, repo.task(t)): t for t in task_ids}
+        for future in cf.as_completed(futures):
+            rel = repo.task(futures[future]).rel
+            try:
+                states.append(future.result())
+            except Exception as exc:  # noqa: BLE001 - a task that cannot start is reported, the others go on
+                outcomes[rel] = Outcome(rel, None, "", [_one_line(exc)], [])
+        states.sort(key=lambda s: s.task.rel)
+        jobs = [job for state in states for job in calibrator.planned(state)]
+        bar.update(handle, description="calibrating", total=len(jobs), completed=0)
+        calibrator.execute(jobs, pool)
+        more = [job for state in states for job in calibrator.extension_jobs(state)]
+        if more:
+            bar.update(handle, description="extending borderline tasks", total=len(jobs) + len(more))
+            calibrator.execute(more, pool)
+    for state in states:
+        record = calibrator.finish(state)
+        outcomes[state.task.rel] = Outcome(state.task.rel, record["verdict"], rec.describe(record["summary"]), state.errors, state.notes)
+    return [outcomes[k] for k in sorted(outcomes)]
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -158,7 +158,7 @@ def parse_response(raw: bytes) -> dict[str, Any]:
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
         raise ChatError("malformed response body (no choices)")
     message = choices[0].get("message")
-    if not isinstance(message, dict) or not isinstance(message.get("content"), (str, type(None))):
+    if not isinstance(message, dict) or "content" not in message or not isinstance(message["content"], (str, type(None))):
         raise ChatError("malformed response body (choices[0].message.content is missing)")
     return data
 

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "check": "taskgate.commands.check",
     "rules": "taskgate.commands.rules",
     "new": "taskgate.commands.new",
+    "calibrate": "taskgate.commands.calibrate",
 }
 
 
