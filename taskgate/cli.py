@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "check": "taskgate.commands.check",
     "rules": "taskgate.commands.rules",
     "new": "taskgate.commands.new",
+    "export": "taskgate.commands.export",
+    "report": "taskgate.commands.report",
     "calibrate": "taskgate.commands.calibrate",
 }
 

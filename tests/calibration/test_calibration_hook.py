@@ -9,7 +9,7 @@ import pytest
 from taskgate.hooks.engine import run
 from taskgate.hooks.main import main as hook_main
 from taskgate.hooks.repo import Repo
-from tests.calibration_fixtures import WRONG, edit_record, fake_record, write_task
+from tests.calibration.calibration_fixtures import WRONG, edit_record, fake_record, write_task
 
 
 def findings(root, stage="commit"):
