@@ -107,6 +107,17 @@ INCONSISTENT = rule(
     fix="Re-create the record with `taskgate calibrate TASK` (`--extend N` only for a borderline result).",
 )
 
+NOT_REPRODUCED = rule(
+    "CAL011", "calibration-not-reproduced", hook="calibration", stages=("merge",),
+    summary="Re-running a recorded candidate does not give the recorded outcome (verify-calibration).",
+    rationale="""The record is evidence only if it can be reproduced: a candidate whose re-run outcome
+    or test counts differ from the record is a forged record or a flaky task, and a candidate that
+    is not the code extracted from its recorded response was swapped.""",
+    fix="""Make the tests deterministic (flaky) or re-run `taskgate calibrate TASK` and commit what it
+    writes (forged or swapped).""",
+    limits="""Reported by `taskgate verify-calibration`, which needs Docker; the static hook never
+    runs candidates.""",
+)
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "export": "taskgate.commands.export",
     "report": "taskgate.commands.report",
     "calibrate": "taskgate.commands.calibrate",
+    "verify-calibration": "taskgate.commands.verify_calibration",
 }
 
 
