@@ -49,25 +49,25 @@ class Live:
 
 
 class Replay:
-    """Answers from a JSONL recording."""
+    """Answers from JSONL recordings (several files may be given; a key may occur once)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lines: dict[tuple[str | None, str, str, int], tuple[int, dict[str, Any]]] = {}
-        self.used: set[tuple[str | None, str, str, int]] = set()
-        self._load()
+    def __init__(self, paths: Path | list[Path]) -> None:
+        self.paths = [paths] if isinstance(paths, Path) else list(paths)
+        self.lines: dict[tuple[str | None, str, str, int], tuple[str, dict[str, Any]]] = {}
+        for path in self.paths:
+            self._load(path)
 
-    def _load(self) -> None:
+    def _load(self, path: Path) -> None:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise UsageError(f"{self.path}: no such file") from None
+            raise UsageError(f"{path}: no such file") from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{self.path}: cannot be read: {exc}") from None
+            raise UsageError(f"{path}: cannot be read: {exc}") from None
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("//"):
                 continue
-            where = f"{self.path}:{number}"
+            where = f"{path}:{number}"
             try:
                 item = json.loads(line)
             except ValueError as exc:
@@ -81,16 +81,16 @@ class Replay:
                 raise UsageError(f"{where}: attempt must be a positive integer and task a string")
             key = (task, role, model, attempt)
             if key in self.lines:
-                raise UsageError(f"{where}: duplicates line {self.lines[key][0]} ({role} {model} attempt {attempt})")
-            self.lines[key] = (number, item["response"])
+                raise UsageError(f"{where}: duplicates {self.lines[key][0]} ({role} {model} attempt {attempt})")
+            self.lines[key] = (where, item["response"])
 
     def __call__(self, task_id: str, model: Model, prompt: str, attempt: int) -> dict[str, Any]:
         for key in ((task_id, model.role, model.name, attempt), (None, model.role, model.name, attempt)):
             if key in self.lines:
-                number, body = self.lines[key]
-                self.used.add(key)
+                where, body = self.lines[key]
                 try:
                     return parse_response(json.dumps(body).encode())
                 except ChatError as exc:
-                    raise ChatError(f"{self.path}:{number}: recorded {exc}") from None
-        raise ChatError(f"{self.path}: no recorded response for task {task_id}, {model.role} {model.name} attempt {attempt}")
+                    raise ChatError(f"{where}: recorded {exc}") from None
+        files = ", ".join(map(str, self.paths))
+        raise ChatError(f"no recorded response for task {task_id}, {model.role} {model.name} attempt {attempt} in {files}")
