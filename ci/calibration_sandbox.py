@@ -1,0 +1,116 @@
+"""The sandbox calibration runs candidates in: the runner of `taskgate test` (ci/runner.py).
+
+`environment(task)` builds the task's image once and prepares the runner; its digest is the
+environment digest the record carries. `run(task, dir)` reads the candidate directory (the
+attempt's solution/) and judges it as `taskgate test --candidate DIR` does: each test the ground
+truth ran must run and pass. For a `testing` task the candidate is a test suite, graded as the
+prompt of such a task says: it must pass against subject/ and fail against every
+meta/mutants/*.patch. Limits and infra retries come from the `gate:` section of taskgate.yaml.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from taskgate.ci.calibrate import ZERO_TESTS, RunResult
+from taskgate.hooks.repo import Repo
+from taskgate.hooks.task import Task
+
+OUTCOMES = {"pass": "pass", "fail": "fail", "infra": "infra_error"}
+COUNT_KEYS = {"passed": "passed", "failed": "failed", "error": "errors", "skipped": "skipped"}
+
+
+class DockerSandbox:
+    def __init__(self, repo: Repo) -> None:
+        self.repo = repo
+        self._client: Any = None
+        self._setups: dict[str, Any] = {}
+        self._expected: dict[str, list[str] | None] = {}
+        self._lock = threading.Lock()
+
+    def _connect(self) -> Any:
+        from taskgate.ci.engine import connect
+
+        with self._lock:
+            if self._client is None:
+                self._client = connect()
+            return self._client
+
+    def _settings(self) -> Any:
+        from taskgate.ci.gate import GateSettings
+
+        return GateSettings.from_config(self.repo.config.section("gate"))
+
+    def environment(self, task: Task) -> str | None:
+        from taskgate.ci.runner import prepare
+        from taskgate.ci.taskimage import image_for
+
+        client = self._connect()
+        settings = self._settings()
+        setup = prepare(task, client, image_for(task, client), limits=settings.limits, retries=settings.retries)
+        with self._lock:
+            self._setups[task.rel] = setup
+        return str(setup.image.environment_digest)
+
+    def _expected_tests(self, task: Task, setup: Any) -> list[str] | None:
+        from taskgate.ci.testjob import expected_tests
+
+        with self._lock:
+            if task.rel in self._expected:
+                return self._expected[task.rel]
+        expected = expected_tests(self.repo.root, setup)
+        with self._lock:
+            self._expected[task.rel] = expected
+        return expected
+
+    def run(self, task: Task, candidate_dir: str) -> RunResult:
+        from taskgate.ci import candidate as cand
+        from taskgate.ci.runner import run
+
+        setup = self._setups.get(task.rel)
+        if setup is None:
+            self.environment(task)
+            setup = self._setups[task.rel]
+        candidate = cand.read_dir(task.dir / candidate_dir, label=candidate_dir)
+        if setup.candidate_is_tests:
+            return self._run_suite(setup, candidate)
+        result = run(setup, candidate, expected=self._expected_tests(task, setup))
+        return _convert(result)
+
+    def _run_suite(self, setup: Any, candidate: Any) -> RunResult:
+        """A candidate test suite: passes on subject/, and every meta mutant must fail it."""
+        from taskgate.ci.mutants import apply_patch
+        from taskgate.ci.runner import run
+
+        on_subject = run(setup, candidate)
+        converted = _convert(on_subject)
+        if on_subject.verdict != "pass":
+            return converted
+        subject = {rel: data for rel, data in setup.fixed.items() if rel.startswith("subject/")}
+        seconds = converted.duration_s
+        survivors = []
+        for entry in setup.task.files_under("meta/mutants"):
+            if not entry.rel.endswith(".patch"):
+                continue
+            patched = apply_patch(subject, setup.task.dir / entry.rel)
+            if isinstance(patched, str):
+                return RunResult("infra_error", converted.tests, seconds, f"{entry.rel}: {patched}")
+            result = run(setup, candidate, subject=patched)
+            seconds += result.seconds
+            if result.verdict == "infra":
+                return RunResult("infra_error", converted.tests, seconds, f"{entry.rel}: {result.reason}")
+            if result.verdict == "pass":
+                survivors.append(entry.rel.rsplit("/", 1)[-1])
+        if survivors:
+            return RunResult("fail", converted.tests, seconds, f"the suite passes against mutant(s) {', '.join(survivors)}")
+        return RunResult("pass", converted.tests, seconds, "passes on subject/ and kills every mutant")
+
+
+def _convert(result: Any) -> RunResult:
+    tests = dict(ZERO_TESTS)
+    for test in result.tests:
+        key = COUNT_KEYS.get(test.outcome)
+        if key:
+            tests[key] += 1
+    return RunResult(OUTCOMES.get(result.verdict, "infra_error"), tests, float(result.seconds), result.reason)
