@@ -43,6 +43,8 @@ class RunResult:
 
 
 class Sandbox(Protocol):
+    base_image: str | None  # the FROM substitute the environment is built with, if any
+
     def environment(self, task: Task) -> str | None:
         """Build the task's environment; return its digest (sha256:…) or None."""
 
@@ -76,6 +78,7 @@ class TaskState:
     files: dict[str, str]
     environment: str | None
     rule: dict[str, Any]
+    base_image: str | None = None
     pivot: str = ""
     runs: dict[Key, dict[str, Any]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -85,7 +88,7 @@ class TaskState:
     def record(self) -> dict[str, Any]:
         return store.build_record(
             hash_value=self.hash_value, files=self.files, environment=self.environment,
-            rule=self.rule, runs=list(self.runs.values()), pivot=self.pivot,
+            rule=self.rule, runs=list(self.runs.values()), pivot=self.pivot, base_image=self.base_image,
         )
 
     def save(self) -> None:
@@ -123,7 +126,7 @@ class Calibrator:
         name = store.candidate_name(task)
         hash_value, files = task_hash(task)
         environment = self.sandbox.environment(task)
-        state = TaskState(task, prompt, task.language, name, hash_value, files, environment, rec.configured_rule(self.repo.config))
+        state = TaskState(task, prompt, task.language, name, hash_value, files, environment, rec.configured_rule(self.repo.config), self.sandbox.base_image)
         self._reuse(state)
         return state
 
@@ -131,7 +134,8 @@ class Calibrator:
         old = None if self.fresh else store.read_record(state.task)
         if old is not None:
             state.pivot = old["reasoning_pivot"]
-        if old is None or old["task_hash"]["value"] != state.hash_value or old["environment_digest"] != state.environment:
+        if (old is None or old["task_hash"]["value"] != state.hash_value or old["environment_digest"] != state.environment
+                or old["base_image_override"] != state.base_image):
             if old is not None:
                 state.notes.append("task or environment changed since the last calibration; sampling afresh")
             return
@@ -177,7 +181,12 @@ class Calibrator:
                 state.errors.append(f"{label}: {exc}")
             return
         code = extract_code(content(body), state.language)
-        written = store.write_attempt(state.task, model.role, model.name, job.attempt, body, code, state.name)
+        try:
+            written = store.write_attempt(state.task, model.role, model.name, job.attempt, body, code, state.name)
+        except OSError as exc:
+            with state.lock:
+                state.errors.append(f"{label}: cannot write the attempt: {exc}")
+            return
         if written.candidate is None:
             result = RunResult("fail", dict(ZERO_TESTS), 0.0, "no code block in the response")
         else:
@@ -208,10 +217,16 @@ class Calibrator:
 
     # -- the whole run -----------------------------------------------------------------------
     def execute(self, jobs: list[Job], pool: cf.ThreadPoolExecutor) -> None:
-        for future in cf.as_completed([pool.submit(self.attempt, job) for job in jobs]):
-            future.result()
-            if self.progress:
-                self.progress(1)
+        futures = [pool.submit(self.attempt, job) for job in jobs]
+        try:
+            for future in cf.as_completed(futures):
+                future.result()
+                if self.progress:
+                    self.progress(1)
+        except BaseException:
+            for future in futures:  # Ctrl-C: attempts not started are dropped; finished ones are recorded
+                future.cancel()
+            raise
 
     def extension_jobs(self, state: TaskState) -> list[Job]:
         if self.extend is None:

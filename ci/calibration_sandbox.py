@@ -6,24 +6,54 @@ attempt's solution/) and judges it as `taskgate test --candidate DIR` does: each
 truth ran must run and pass. For a `testing` task the candidate is a test suite, graded as the
 prompt of such a task says: it must pass against subject/ and fail against every
 meta/mutants/*.patch. Limits and infra retries come from the `gate:` section of taskgate.yaml.
+
+`base_image` (`--base-image IMAGE`) builds the environment from a copy of the task whose
+Dockerfile's single FROM names IMAGE instead: for CI machines that cannot pull the Dockerfile's
+base (this repository's own CI calibrates its examples that way). The record then carries
+`base_image_override`, so its environment digest is never mistaken for the Dockerfile's own.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
 from taskgate.ci.calibrate import ZERO_TESTS, RunResult
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.repo import Repo, UsageError
 from taskgate.hooks.task import Task
+from taskgate.hooks.taskhash import is_hashed
 
 OUTCOMES = {"pass": "pass", "fail": "fail", "infra": "infra_error"}
 COUNT_KEYS = {"passed": "passed", "failed": "failed", "error": "errors", "skipped": "skipped"}
+FROM_LINE = re.compile(r"^(\s*FROM\s+(?:--platform=\S+\s+)?)(\S+)", re.MULTILINE | re.IGNORECASE)
+
+
+def substituted_copy(task: Task, base_image: str, scratch: Path) -> Task:
+    """A copy of the task's hashed files under `scratch` whose Dockerfile is FROM `base_image`."""
+    text = task.text("Dockerfile")
+    if not isinstance(text, str):
+        raise UsageError(f"{task.path('Dockerfile')}: {text.message}")
+    rewritten, count = FROM_LINE.subn(lambda m: m.group(1) + base_image, text)
+    if count != 1:
+        raise UsageError(f"{task.path('Dockerfile')}: --base-image needs a Dockerfile with exactly one FROM (found {count})")
+    root = scratch / "repo"
+    for rel, entry in task.entries.items():
+        if is_hashed(rel) and (entry.is_regular or entry.is_symlink):
+            target = root / task.rel / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(task.dir / rel, target)
+    (root / task.rel / "Dockerfile").write_text(rewritten, encoding="utf-8")
+    return Task(root, task.rel, sorted(rel for rel in task.entries if is_hashed(rel)), task.max_file_size)
 
 
 class DockerSandbox:
-    def __init__(self, repo: Repo) -> None:
+    def __init__(self, repo: Repo, base_image: str | None = None) -> None:
         self.repo = repo
+        self.base_image = base_image
         self._client: Any = None
         self._setups: dict[str, Any] = {}
         self._expected: dict[str, list[str] | None] = {}
@@ -48,7 +78,12 @@ class DockerSandbox:
 
         client = self._connect()
         settings = self._settings()
-        setup = prepare(task, client, image_for(task, client), limits=settings.limits, retries=settings.retries)
+        if self.base_image:
+            with tempfile.TemporaryDirectory(prefix="taskgate-base-") as scratch:
+                image = image_for(substituted_copy(task, self.base_image, Path(scratch)), client)
+        else:
+            image = image_for(task, client)
+        setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries)
         with self._lock:
             self._setups[task.rel] = setup
         return str(setup.image.environment_digest)

@@ -141,7 +141,8 @@ def read_record(task: Task) -> dict[str, Any] | None:
 
 
 def build_record(
-    *, hash_value: str, files: dict[str, str], environment: str | None, rule: dict[str, Any], runs: list[dict[str, Any]], pivot: str
+    *, hash_value: str, files: dict[str, str], environment: str | None, rule: dict[str, Any], runs: list[dict[str, Any]], pivot: str,
+    base_image: str | None = None,
 ) -> dict[str, Any]:
     ordered = sorted(runs, key=rec.run_sort_key)
     derived = rec.derive(rule, ordered)
@@ -150,6 +151,7 @@ def build_record(
         "toolchain_version": __version__,
         "task_hash": {"algorithm": "sha256", "value": hash_value, "files": dict(sorted(files.items()))},
         "environment_digest": environment,
+        "base_image_override": base_image,
         "rule": rule,
         "runs": ordered,
         "summary": derived.summary,

@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tasks", nargs="+", type=Path, metavar="TASK", help="task directories (or files in them)")
     parser.add_argument("--responses", type=Path, action="append", metavar="FILE.jsonl", help="replay recorded responses instead of querying models (repeatable)")
     parser.add_argument("--extend", type=int, metavar="N", help="re-sample a borderline target result to N attempts (rule applied to the failure rate)")
+    parser.add_argument("--base-image", metavar="IMAGE", help="build the environment FROM IMAGE instead of the Dockerfile's FROM (offline CI); recorded in the record")
     parser.add_argument("--fresh", action="store_true", help="ignore the existing record and sample every attempt again")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal anyway)")
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the first task)")
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         source = Live(Retry(int(settings["max_retries"]), float(settings["backoff_seconds"]), float(settings["request_timeout_seconds"])))
     outcomes = calibrate(
-        repo, task_ids, source, DockerSandbox(repo), extend=args.extend, fresh=args.fresh,
+        repo, task_ids, source, DockerSandbox(repo, args.base_image), extend=args.extend, fresh=args.fresh,
         show_progress=not args.no_progress and sys.stderr.isatty(),
     )
     ok = True

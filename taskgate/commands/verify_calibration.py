@@ -19,6 +19,7 @@ from taskgate.hooks.repo import Repo, UsageError
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tasks", nargs="*", type=Path, metavar="TASK", help="task directories (default: every task with a calibration.json)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N", help="run each candidate N times; disagreeing runs are reported as flaky")
+    parser.add_argument("--base-image", metavar="IMAGE", help="build the environment FROM IMAGE instead of the Dockerfile's FROM (offline CI)")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the first task or the current directory)")
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     task_ids = repo.select(list(args.tasks))
     if not args.tasks:
         task_ids = [t for t in task_ids if RECORD in repo.task(t).entries]
-    results = verify(repo, task_ids, DockerSandbox(repo), repeat=args.repeat)
+    results = verify(repo, task_ids, DockerSandbox(repo, args.base_image), repeat=args.repeat)
     problems = sorted({p for r in results for p in r.problems})
     sys.stdout.write(FORMATS[args.format](problems, repo.root, cwd))
     for r in results:

@@ -176,5 +176,5 @@ def test_pre_commit_entry_checks_the_whole_task_from_any_file(tmp_path, task, mo
 
 def test_record_is_deterministic_json(tmp_path, task):
     data = json.loads((task / "calibration.json").read_text())
-    assert list(data) == ["schema_version", "toolchain_version", "task_hash", "environment_digest", "rule", "runs", "summary", "verdict", "reasoning_pivot"]
+    assert list(data) == ["schema_version", "toolchain_version", "task_hash", "environment_digest", "base_image_override", "rule", "runs", "summary", "verdict", "reasoning_pivot"]
     assert [r["attempt"] for r in data["runs"]] == [1, 2, 3, 4, 5, 1, 2, 3]
