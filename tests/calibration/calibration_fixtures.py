@@ -42,14 +42,14 @@ GOOD = "def add(a: int, b: int) -> int:\n    return a + b\n"
 WRONG = "def add(a: int, b: int) -> int:\n    return abs(a) + abs(b)\n"
 
 
-def write_task(root: Path, task_id: str = "add-two", status: str = "ready", config: str = "") -> Path:
+def write_task(root: Path, task_id: str = "add-two", status: str = "ready", config: str = "", base: str = "python:3.12-slim") -> Path:
     task = root / "tasks" / task_id
     (task / "solution").mkdir(parents=True)
     (task / "tests").mkdir()
     (root / "taskgate.yaml").write_text("schema_version: 1\n" + config)
     (task / "task.yaml").write_text(TASK_YAML.format(id=task_id, status=status))
     (task / "prompt.md").write_text(PROMPT)
-    (task / "Dockerfile").write_text("FROM python:3.12-slim\nWORKDIR /task\n")
+    (task / "Dockerfile").write_text(f"FROM {base}\nENV PYTHONPATH=/task/solution PYTHONDONTWRITEBYTECODE=1\nWORKDIR /task\n")
     (task / "solution" / "adder.py").write_text(GOOD)
     (task / "tests" / "test_adder.py").write_text(
         "from adder import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n\n\ndef test_negative():\n    assert add(-2, 1) == -1\n"
