@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "new": "taskgate.commands.new",
     "export": "taskgate.commands.export",
     "report": "taskgate.commands.report",
+    "plan": "taskgate.commands.plan",
     "calibrate": "taskgate.commands.calibrate",
     "verify-calibration": "taskgate.commands.verify_calibration",
 }
