@@ -22,7 +22,7 @@ from taskgate.hooks.repo import Repo, UsageError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tasks", nargs="+", type=Path, metavar="TASK", help="task directories (or files in them)")
-    parser.add_argument("--responses", type=Path, action="append", metavar="FILE.jsonl", help="replay recorded responses instead of querying models (repeatable)")
+    parser.add_argument("--responses", type=Path, action="extend", nargs="+", metavar="FILE.jsonl", help="replay recorded responses (one or more JSONL files) instead of querying models")
     parser.add_argument("--extend", type=int, metavar="N", help="re-sample a borderline target result to N attempts (rule applied to the failure rate)")
     parser.add_argument("--base-image", metavar="IMAGE", help="build the environment FROM IMAGE instead of the Dockerfile's FROM (offline CI); recorded in the record")
     parser.add_argument("--fresh", action="store_true", help="ignore the existing record and sample every attempt again")

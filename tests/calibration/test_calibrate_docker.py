@@ -90,10 +90,10 @@ def test_calibrate_live_resume_verify_and_a_forged_outcome(tmp_path, python_imag
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "7 candidate(s) re-run: reproduced" in verified.stderr
 
-    # A forged record: attempt 2 claimed to pass, with summary and verdict made consistent so
-    # that the static hook cannot tell. Re-running the candidate can.
+    # A forged record: attempt 1 claimed to fail (a task made to look harder), with summary and
+    # verdict made consistent so that the static hook cannot tell. Re-running the candidate can.
     def forge(d):
-        d["runs"][1].update(outcome="pass", tests={"passed": 2, "failed": 0, "errors": 0, "skipped": 0})
+        d["runs"][0].update(outcome="fail", tests={"passed": 1, "failed": 1, "errors": 0, "skipped": 0})
         derived = rec.derive(d["rule"], d["runs"])
         d.update(summary=derived.summary, verdict=derived.verdict)
 
@@ -101,7 +101,7 @@ def test_calibrate_live_resume_verify_and_a_forged_outcome(tmp_path, python_imag
     assert codes(tmp_path) == []
     forged = taskgate(tmp_path, "verify-calibration", "tasks/add-two")
     assert forged.returncode == 1
-    assert f"CAL011 runs[1] ({'target'} {TARGET} attempt 2): recorded pass, re-run gives fail" in forged.stdout
+    assert f"CAL011 runs[0] (target {TARGET} attempt 1): recorded fail, re-run gives pass" in forged.stdout
 
 
 def test_swapped_candidate_with_matching_hash_is_caught_by_verify(tmp_path, python_image):
@@ -120,10 +120,11 @@ def test_swapped_candidate_with_matching_hash_is_caught_by_verify(tmp_path, pyth
     def swap(d):
         d["runs"][1]["candidate"]["sha256"] = hashlib.sha256(GOOD.encode()).hexdigest()
     edit_record(task, swap)
-    assert codes(tmp_path) == []
+    assert codes(tmp_path) == ["CAL007"]  # only the (unrelated) missing reasoning pivot
     proc = taskgate(tmp_path, "verify-calibration", "tasks/add-two")
     assert proc.returncode == 1
-    assert "is not the code extracted from its response" in proc.stdout
+    assert f"CAL011 runs[1] (target {TARGET} attempt 2): calibration/attempts/target-tgt-coder-7b-2/solution/adder.py is not the code extracted from its response" in proc.stdout
+    assert "CAL007" not in proc.stdout  # readiness is `taskgate check`'s business, not the replay's
 
 
 def test_500_storm_leaves_it_incomplete_and_the_next_run_resumes(tmp_path, python_image):
