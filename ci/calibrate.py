@@ -131,13 +131,14 @@ class Calibrator:
         return state
 
     def _reuse(self, state: TaskState) -> None:
-        old = None if self.fresh else store.read_record(state.task)
+        old = store.read_record(state.task)
         if old is not None:
-            state.pivot = old["reasoning_pivot"]
-        if (old is None or old["task_hash"]["value"] != state.hash_value or old["environment_digest"] != state.environment
+            state.pivot = old["reasoning_pivot"]  # written by a person: kept even when sampling afresh
+        if old is None or self.fresh:
+            return
+        if (old["task_hash"]["value"] != state.hash_value or old["environment_digest"] != state.environment
                 or old["base_image_override"] != state.base_image):
-            if old is not None:
-                state.notes.append("task or environment changed since the last calibration; sampling afresh")
+            state.notes.append("task or environment changed since the last calibration; sampling afresh")
             return
         same_rule = all(old["rule"][k] == state.rule[k] for k in rec.RULE_KEYS)
         if same_rule:
@@ -149,12 +150,14 @@ class Calibrator:
                 continue
             if store.run_files_intact(state.task, run):
                 state.runs[(run["role"], run["model"], run["attempt"])] = run
-        # Keep attempts numbered 1..k per model: reuse only each model's unbroken prefix.
+        # Keep attempts numbered 1..k per model (reuse only each model's unbroken prefix), and no
+        # more than the rule asks for now: attempts are dropped by number, never by outcome.
         for model in self.models:
             n = 1
             while (model.role, model.name, n) in state.runs:
                 n += 1
-            for key in [k for k in state.runs if k[1] == model.name and k[2] > n]:
+            limit = min(n - 1, self.required(state, model))
+            for key in [k for k in state.runs if k[1] == model.name and k[2] > limit]:
                 del state.runs[key]
 
     def required(self, state: TaskState, model: Model) -> int:

@@ -145,13 +145,22 @@ def test_500_storm_leaves_it_incomplete_and_the_next_run_resumes(tmp_path, pytho
         assert server.served(TARGET) == 2 and server.served(REFERENCE) == 5  # the target's attempts were reused
         assert record(tmp_path)["verdict"] == "in-band"
 
+        # The rule asks for one more target attempt: only that one is sampled.
+        script_target(server, [answer(GOOD)], first_seed=102)
+        (tmp_path / "taskgate.yaml").write_text("schema_version: 1\n" + config(server.base_url, 3, 1, 1))
+        assert "CAL008" in codes(tmp_path)
+        proc = taskgate(tmp_path, "calibrate", "tasks/add-two", "--no-progress")
+        assert proc.returncode == 0, proc.stderr
+        assert server.served(TARGET) == 3 and server.served(REFERENCE) == 5
+        assert [r["attempt"] for r in record(tmp_path)["runs"]] == [1, 2, 3, 1]
+
         # The prompt changes: the record is stale for the hook, and calibrating samples afresh.
         prompt = tmp_path / "tasks/add-two/prompt.md"
         prompt.write_text(prompt.read_text() + "\nReturn an int.\n")
         assert "CAL004" in codes(tmp_path)
         proc = taskgate(tmp_path, "calibrate", "tasks/add-two", "--no-progress")
         assert "task or environment changed since the last calibration" in proc.stderr
-        assert server.served(TARGET) == 4 and server.served(REFERENCE) == 6
+        assert server.served(TARGET) == 6 and server.served(REFERENCE) == 6
         assert "CAL004" not in codes(tmp_path)
 
 
