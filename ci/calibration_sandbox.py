@@ -79,10 +79,13 @@ class DockerSandbox:
         client = self._connect()
         settings = self._settings()
         if self.base_image:
+            # Built (and its build record written) in the scratch copy, so the repository's own
+            # build record keeps describing the Dockerfile as committed.
             with tempfile.TemporaryDirectory(prefix="taskgate-base-") as scratch:
-                image = image_for(substituted_copy(task, self.base_image, Path(scratch)), client)
+                copy = substituted_copy(task, self.base_image, Path(scratch))
+                image = image_for(copy, client, copy.repo_root, self.repo.config)
         else:
-            image = image_for(task, client)
+            image = image_for(task, client, self.repo.root, self.repo.config)
         setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries)
         with self._lock:
             self._setups[task.rel] = setup
