@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "check": "taskgate.commands.check",
     "rules": "taskgate.commands.rules",
     "new": "taskgate.commands.new",
+    "test": "taskgate.commands.test",
+    "gate": "taskgate.commands.gate",
 }
 
 

@@ -1,0 +1,67 @@
+"""`taskgate test`: run a task's reward function on the ground truth or on a candidate directory.
+
+A candidate is judged against the ground truth's tests: each test the ground truth ran must run
+and pass. That list comes from the ground truth's stored result for the same environment,
+tests and ground truth, or from a fresh ground-truth run (which is then stored too). For a
+`testing` task the candidate is a test suite and is run against subject/ as is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from taskgate.ci import candidate as cand
+from taskgate.ci.runner import RunResult, Setup, prepare, run
+from taskgate.ci.runstore import read_json, result_path, write_json
+from taskgate.ci.sandbox import Limits
+from taskgate.ci.taskimage import image_for
+from taskgate.hooks.task import Task
+
+if TYPE_CHECKING:
+    import docker
+
+
+@dataclass
+class TestJob:
+    task: Task
+    result: RunResult
+    record: dict[str, Any]
+    path: Path
+
+
+def _store(root: Path, setup: Setup, candidate: cand.Candidate, result: RunResult) -> tuple[dict[str, Any], Path]:
+    record = {
+        "task": setup.task.id, "kind": "test", "environment_digest": setup.image.environment_digest,
+        "image": setup.image.image_id, "tests_hash": setup.tests_hash, "candidate_hash": candidate.hash, **result.as_dict(),
+    }
+    path = result_path(root, setup.task.id, "test", setup.image.environment_digest, setup.tests_hash, candidate.hash)
+    write_json(path, record)
+    return record, path
+
+
+def expected_tests(root: Path, setup: Setup) -> list[str] | None:
+    """The ground truth's passing test ids (stored, or from a fresh run); None when unknown."""
+    if setup.candidate_is_tests or not setup.harness.reports:
+        return None
+    stored = read_json(result_path(root, setup.task.id, "test", setup.image.environment_digest, setup.tests_hash, setup.gt.hash))
+    if stored and stored.get("verdict") == "pass" and isinstance(stored.get("tests"), list):
+        return [str(t.get("id")) for t in stored["tests"] if isinstance(t, dict)]
+    gt = run(setup, setup.gt)
+    _store(root, setup, setup.gt, gt)
+    return [t.id for t in gt.tests] if gt.passed else None
+
+
+def test_task(root: Path, task: Task, client: docker.DockerClient, *, candidate_dir: Path | None, limits: Limits, retries: int) -> TestJob:
+    setup = prepare(task, client, image_for(task, client), limits=limits, retries=retries)
+    if candidate_dir is None:
+        candidate, expected = setup.gt, None
+    else:
+        candidate = cand.read_dir(candidate_dir)
+        expected = expected_tests(root, setup)
+        if expected is None and not setup.candidate_is_tests and setup.harness.reports:
+            candidate.notes.append("the ground truth does not pass, so tests it ran are not required of the candidate")
+    result = run(setup, candidate, expected=expected)
+    record, path = _store(root, setup, candidate, result)
+    return TestJob(task, result, record, path)
