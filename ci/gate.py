@@ -4,21 +4,27 @@
 none skipped; 3. re-run it K-1 more times under varied conditions — identical per-test outcomes;
 4. stubs fail; 5. a candidate that exits 0 on import fails; 6. Python: the mutation score;
 `testing` tasks: every meta mutant is killed. Steps 4-6 need a passing baseline.
+
+Steps 3-6 only depend on the baseline, so their containers run side by side (`gate: parallel`,
+default 2). The record's timing gives wall-clock seconds for the build and the whole gate, and
+the time spent in test runs and in the mutation step (these overlap when run side by side).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from taskgate.ci import candidate as cand
 from taskgate.ci.build import BuildError
 from taskgate.ci.conditions import Conditions
 from taskgate.ci.gate_findings import Findings
 from taskgate.ci.mutants import run_ast_mutants, run_meta_mutants
-from taskgate.ci.runner import RunResult, Setup, prepare, run
+from taskgate.ci.runner import Setup, prepare, run
 from taskgate.ci.runstore import result_path, write_json
 from taskgate.ci.sandbox import Limits
 from taskgate.ci.taskimage import image_for
@@ -30,6 +36,8 @@ from taskgate.hooks.task import Task
 if TYPE_CHECKING:
     import docker
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class GateSettings:
@@ -39,6 +47,7 @@ class GateSettings:
     threshold: float = 0.6
     warn_below: float = 0.8
     max_mutants: int = 200
+    parallel: int = 2
     limits: Limits = Limits()
 
     @classmethod
@@ -48,7 +57,7 @@ class GateSettings:
         d = cls()
         return cls(
             min_tests=int(section.get("min_tests", d.min_tests)), reruns=int(section.get("reruns", d.reruns)),
-            retries=int(section.get("retries", d.retries)), threshold=float(mutation.get("threshold", d.threshold)),
+            retries=int(section.get("retries", d.retries)), parallel=int(section.get("parallel", d.parallel)), threshold=float(mutation.get("threshold", d.threshold)),
             warn_below=float(mutation.get("warn_below", d.warn_below)), max_mutants=int(mutation.get("max_mutants", d.max_mutants)),
             limits=Limits.from_config(limits),
         )
@@ -77,65 +86,83 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
     setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries)
     record.update({"environment_digest": image.environment_digest, "image": image.image_id, "tag": image.tag, "tests_hash": setup.tests_hash, "gt_hash": setup.gt.hash, "harness": setup.harness.name})
     if not setup.harness.reports:
-        out.add(R.NO_REPORT, *out.yaml("test_command"), setup.harness.note)
+        out.at_yaml(R.NO_REPORT, "test_command", setup.harness.note)
 
     t = time.monotonic()
-    runs = [run(setup, setup.gt, Conditions(0), reference_plugin=True)]
-    record["baseline"] = runs[0].as_dict()
-    if runs[0].verdict == "infra":
-        out.infra(runs[0], "the ground truth")
-        timing["runs"] = round(time.monotonic() - t, 3)
-        return _finish(task, ctx, out, record, timing, started, f"ground truth run: {runs[0].reason}", image, setup)
-    out.baseline(runs[0], setup.harness.reports, settings.min_tests)
-    for index in range(1, max(settings.reruns, 1)):
-        rerun = run(setup, setup.gt, Conditions(index), reference_plugin=True)
+    baseline = run(setup, setup.gt, Conditions(0), reference_plugin=True)
+    timing["runs"] = round(time.monotonic() - t, 3)
+    record["baseline"] = baseline.as_dict()
+    if baseline.verdict == "infra":
+        out.infra(baseline, "the ground truth")
+        return _finish(task, ctx, out, record, timing, started, f"ground truth run: {baseline.reason}", setup)
+    out.baseline(baseline, setup.harness.reports, settings.min_tests)
+    expected = [t_.id for t_ in baseline.tests] if setup.harness.reports else None
+    candidate_expected = None if setup.candidate_is_tests else expected
+    stubs = [cand.empty()] if setup.candidate_is_tests or task.language != "python" else [cand.stub_of(setup.gt), cand.empty()]
+    early = cand.early_exit_of(setup.gt, task.language)
+
+    # Everything below depends only on the baseline: independent containers, run side by side.
+    with ThreadPoolExecutor(max_workers=max(settings.parallel, 1)) as pool:
+        mutation_job = None
+        if baseline.passed and setup.candidate_is_tests:
+            mutation_job = pool.submit(_timed, run_meta_mutants, setup, expected or [])
+        elif baseline.passed and task.language == "python":
+            mutation_job = pool.submit(_timed, run_ast_mutants, setup, baseline.seconds, settings.max_mutants)
+        rerun_jobs = [pool.submit(_timed, run, setup, setup.gt, Conditions(i), reference_plugin=True) for i in range(1, max(settings.reruns, 1))]
+        stub_jobs = [(stub, pool.submit(_timed, run, setup, stub, expected=candidate_expected)) for stub in stubs] if baseline.passed else []
+        early_job = pool.submit(_timed, run, setup, early, expected=candidate_expected) if baseline.passed and early is not None else None
+
+    runs = [baseline]
+    for index, job in enumerate(rerun_jobs, start=1):
+        rerun, seconds = job.result()
+        timing["runs"] += seconds
         if rerun.verdict == "infra":
             out.infra(rerun, f"re-run {index + 1} of the ground truth")
         else:
             runs.append(rerun)
     record["reruns"] = [{"conditions": r.conditions, "verdict": r.verdict, "outcomes": r.outcomes()} for r in runs[1:]]
     record["determinism"] = out.determinism(runs, setup.harness.reports)
-    expected = [t_.id for t_ in runs[0].tests] if setup.harness.reports else None
     notes = [f"clock: {runs[-1].conditions['clock']}", f"order: {runs[-1].conditions['order']}"] if len(runs) > 1 else []
-    if not runs[0].passed:
-        timing["runs"] = round(time.monotonic() - t, 3)
-        return _finish(task, ctx, out, record, timing, started, f"ground truth: {runs[0].reason}", image, setup, notes)
+    if not baseline.passed:
+        return _finish(task, ctx, out, record, timing, started, f"ground truth: {baseline.reason}", setup, notes)
 
-    candidate_expected = None if setup.candidate_is_tests else expected
-    stubs = [cand.empty()] if setup.candidate_is_tests or task.language != "python" else [cand.stub_of(setup.gt), cand.empty()]
     record["stubs"] = []
-    for stub in stubs:
-        result = run(setup, stub, expected=candidate_expected)
+    for stub, job in stub_jobs:
+        result, seconds = job.result()
+        timing["runs"] += seconds
         record["stubs"].append({"candidate": stub.label, "verdict": result.verdict, "reason": result.reason})
         if result.passed:
             out.add(R.STUB_PASSES, task.path("solution" if setup.candidate_is_tests else "tests"), f"{stub.label} passes every test: {result.reason}")
         elif result.verdict == "infra":
             out.infra(result, f"the {stub.label}")
-    early = cand.early_exit_of(setup.gt, task.language)
-    if early is not None:
-        result = run(setup, early, expected=candidate_expected)
+    if early_job is not None:
+        result, seconds = early_job.result()
+        timing["runs"] += seconds
         record["early_exit"] = {"verdict": result.verdict, "reason": result.reason}
         if result.passed:
-            out.add(R.EARLY_EXIT_PASSES, *out.yaml("test_command"), f"a solution that exits with status 0 on import is rewarded ({result.reason})")
+            out.at_yaml(R.EARLY_EXIT_PASSES, "test_command", f"a solution that exits with status 0 on import is rewarded ({result.reason})")
         elif result.verdict == "infra":
             out.infra(result, "the early-exit candidate")
-    timing["runs"] = round(time.monotonic() - t, 3)
+    if mutation_job is not None:
+        mutated, timing["mutants"] = mutation_job.result()
+        if setup.candidate_is_tests:
+            record["meta_mutants"] = [m.as_dict() for m in mutated]
+            out.meta_mutants(mutated)
+        else:
+            record["mutation"] = mutated.as_dict()
+            record["mutation"]["score"] = out.mutation(mutated, ctx, settings.threshold, settings.warn_below)
+    timing["runs"] = round(timing["runs"], 3)
+    return _finish(task, ctx, out, record, timing, started, "", setup, notes)
 
+
+def _timed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, float]:
     t = time.monotonic()
-    if setup.candidate_is_tests:
-        meta = run_meta_mutants(setup, expected or [])
-        record["meta_mutants"] = [m.as_dict() for m in meta]
-        out.meta_mutants(meta)
-    elif task.language == "python":
-        mutation = run_ast_mutants(setup, runs[0].seconds, settings.max_mutants)
-        record["mutation"] = mutation.as_dict()
-        record["mutation"]["score"] = out.mutation(mutation, ctx, settings.threshold, settings.warn_below)
-    timing["mutants"] = round(time.monotonic() - t, 3)
-    return _finish(task, ctx, out, record, timing, started, "", image, setup, notes)
+    result = fn(*args, **kwargs)
+    return result, round(time.monotonic() - t, 3)
 
 
 def _finish(task: Task, ctx: Context, out: Findings, record: dict[str, Any], timing: dict[str, float], started: float,
-            problem: str, image: Any = None, setup: Setup | None = None, notes: list[str] | None = None) -> GateOutcome:
+            problem: str, setup: Setup | None = None, notes: list[str] | None = None) -> GateOutcome:
     timing["total"] = round(time.monotonic() - started, 3)
     findings = out.final(ctx)
     record["timing"] = timing
@@ -161,7 +188,3 @@ def _finish(task: Task, ctx: Context, out: Findings, record: dict[str, Any], tim
     summary = f"{task.rel}: {'; '.join(parts)} [{timing['total']:.1f}s: {split}]"
     return GateOutcome(task, findings, summary, record, path)
 
-
-def short_conditions(result: RunResult) -> str:
-    c = result.conditions
-    return ", ".join(f"{k}={v}" for k, v in c.items())

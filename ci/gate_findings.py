@@ -30,6 +30,10 @@ class Findings:
     def add(self, code: str, path: str, message: str, line: int = 1, column: int = 1) -> None:
         self.raw.append(finding(code, path, message, line, column))
 
+    def at_yaml(self, code: str, key: str, message: str) -> None:
+        path, line, column = self.yaml(key)
+        self.add(code, path, message, line, column)
+
     def yaml(self, key: str) -> tuple[str, int, int]:
         line, column = self.task.meta_position((key,))
         return self.task.path(TASK_YAML), line, column
