@@ -90,8 +90,24 @@ def _rel(root: Path, directory: str, name: str) -> str:
     return (Path(directory) / name).relative_to(root).as_posix()
 
 
-def hijacks(candidate: Candidate, reference: Candidate, *, language: str | None, candidate_is_tests: bool) -> str:
-    """Why `candidate` could tamper with the test runner, or "" when it cannot (see module doc)."""
+def new_modules(candidate: Candidate, reference: Candidate) -> set[str]:
+    """Top-level Python module names the candidate adds to the import path."""
+    tops = {rel.split("/", 1)[0] for rel in reference.files}
+    out = set()
+    for rel in candidate.files:
+        parts = rel.split("/")
+        if parts[0] not in tops:
+            module = _module_name(parts[0], len(parts) > 1)
+            if module:
+                out.add(module)
+    return out
+
+
+def hijacks(candidate: Candidate, reference: Candidate, *, language: str | None, candidate_is_tests: bool, installed: frozenset[str] = frozenset()) -> str:
+    """Why `candidate` could tamper with the test runner, or "" when it cannot (see module doc).
+
+    `installed`: the modules importable in the image; a new module with one of those names
+    would replace it for the tests (a fake `numpy.testing` whose asserts never fail)."""
     allowed = set(reference.files)
     allowed_tops = {rel.split("/", 1)[0] for rel in allowed}
     for rel in sorted(candidate.files):
@@ -109,6 +125,8 @@ def hijacks(candidate: Candidate, reference: Candidate, *, language: str | None,
                 return f"{SOLUTION}/{rel}: {module} runs at interpreter start-up, before the tests"
             if module in HARNESS_MODULES or module in sys.stdlib_module_names:
                 return f"{SOLUTION}/{rel}: shadows the module `{module}` that the test harness imports"
+            if module in installed:
+                return f"{SOLUTION}/{rel}: shadows the module `{module}` installed in the image, which the tests may import"
     return ""
 
 

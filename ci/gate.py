@@ -186,5 +186,14 @@ def _finish(task: Task, ctx: Context, out: Findings, record: dict[str, Any], tim
     parts.extend(notes or [])
     split = ", ".join(f"{k} {v:.1f}s" for k, v in timing.items() if k != "total")
     summary = f"{task.rel}: {'; '.join(parts)} [{timing['total']:.1f}s: {split}]"
+    for m in record.get("meta_mutants", []):  # the kill matrix, one line per mutant
+        name = m["patch"].rsplit("/", 1)[-1]
+        if not m.get("applied"):
+            summary += f"\n  {name}: not applied"
+        elif m.get("killed"):
+            first = ", ".join(t.rsplit("::", 1)[-1] for t in m["failing_tests"][:3])
+            summary += f"\n  {name}: killed by {len(m['failing_tests'])} test(s): {first}{' ...' if len(m['failing_tests']) > 3 else ''}"
+        else:
+            summary += f"\n  {name}: {'SURVIVED' if m.get('killed') is False else m.get('verdict', '?')}"
     return GateOutcome(task, findings, summary, record, path)
 

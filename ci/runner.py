@@ -55,6 +55,7 @@ class Setup:
     timeout: float
     limits: Limits
     retries: int
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def candidate_is_tests(self) -> bool:
@@ -144,7 +145,8 @@ def run(
     if not harness.argv:
         base.verdict, base.reason = "infra", "task.yaml has no usable test_command"
         return base
-    refused = candidate.rejected or cand.hijacks(candidate, setup.gt, language=setup.task.language, candidate_is_tests=setup.candidate_is_tests)
+    installed = installed_modules(setup) if setup.task.language == "python" and cand.new_modules(candidate, setup.gt) else frozenset()
+    refused = candidate.rejected or cand.hijacks(candidate, setup.gt, language=setup.task.language, candidate_is_tests=setup.candidate_is_tests, installed=installed)
     if refused:
         base.reason = f"candidate refused before running: {refused}"
         return base
@@ -170,6 +172,21 @@ def run(
             base.markers = {}
     _judge(base, harness, execution, expected)
     return base
+
+
+CENSUS = "import pkgutil, sys\nprint('\\n'.join(sorted({m.name for m in pkgutil.iter_modules()} | set(sys.builtin_module_names))))\n"
+
+
+def installed_modules(setup: Setup) -> frozenset[str]:
+    """Top-level modules importable in the image outside /task (once per Setup; empty if unknown)."""
+    if "installed" not in setup.memo:
+        argv0 = setup.harness.argv[0] if setup.harness.argv else ""
+        python = argv0 if argv0.rsplit("/", 1)[-1].startswith("python") else "python3"
+        job = Job(setup.image.image_id, [python, "-I", "-c", CENSUS], {}, {}, 60, limits=setup.limits)
+        execution = execute(setup.client, job)
+        names = execution.output.split() if execution.status == "exited" and execution.exit_code == 0 else []
+        setup.memo["installed"] = frozenset(n for n in names if n.isidentifier())
+    return frozenset(setup.memo["installed"])
 
 
 def _job(setup: Setup, candidate: cand.Candidate, conditions: Conditions, plugin: bool, subject: dict[str, bytes] | None) -> Job:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from taskgate.ci.candidate import Candidate, early_exit_of, empty, hijacks, read_dir, stub_of
+from taskgate.ci.candidate import Candidate, early_exit_of, empty, hijacks, new_modules, read_dir, stub_of
 
 GT = Candidate("ground truth", {"intervals.py": b"def merge(x):\n    return x\n"})
 
@@ -93,3 +93,10 @@ def test_early_exit_candidate_per_language():
     js = early_exit_of(Candidate("gt", {"topk.js": b"module.exports = {};\n"}), "javascript")
     assert js is not None and js.files["topk.js"].endswith(b"process.exit(0);\n")
     assert early_exit_of(Candidate("gt", {"main.go": b"package main\n"}), "go") is None
+
+
+def test_new_top_level_modules_are_checked_against_what_the_image_has():
+    cand = Candidate("m", {**GT.files, "numpy/__init__.py": b"", "numpy/testing.py": b"", "helpers.py": b"", "notes.txt": b""})
+    assert new_modules(cand, GT) == {"numpy", "helpers"}
+    assert "installed in the image" in hijacks(cand, GT, language="python", candidate_is_tests=False, installed=frozenset({"numpy"}))
+    assert hijacks(cand, GT, language="python", candidate_is_tests=False, installed=frozenset({"scipy"})) == ""

@@ -95,6 +95,7 @@ def test_a_candidate_rewriting_the_tests_still_fails(add_setup, expected):
     ({"evil-1.0.dist-info/METADATA": "Name: evil\nVersion: 1.0\n", "evil-1.0.dist-info/entry_points.txt": "[pytest11]\nevil = evil_plugin\n", "evil_plugin.py": "raise SystemExit(0)\n"}, "metadata"),
     ({"sitecustomize.py": "import os\nos._exit(0)\n"}, "start-up"),
     ({"pytest.py": "import sys\nsys.exit(0)\n"}, "shadows"),
+    ({"pip/__init__.py": "x = 1\n"}, "installed in the image"),  # found by asking the image, not from a list
 ])
 def test_a_candidate_cannot_load_code_into_pytest(add_setup, expected, extra, why):
     files = {"add.py": b"def add(a, b):\n    return 0\n", **{k: v.encode() for k, v in extra.items()}}
