@@ -117,8 +117,10 @@ def build_image(
     streams. Raises `BuildError` (bad Dockerfile, failing step) or `EngineUnavailable`.
     """
     content_hash, files = task_hash(task)
-    if DOCKERFILE not in task.entries or not task.entries[DOCKERFILE].is_regular:
+    if DOCKERFILE not in task.entries:
         raise BuildError(f"{task.path(DOCKERFILE)}: missing (a task needs a Dockerfile to be built)")
+    if not task.entries[DOCKERFILE].is_regular:
+        raise BuildError(f"{task.path(DOCKERFILE)}: not a regular file (a symlinked Dockerfile is not built)")
     tag = tag or image_tag(task.id, content_hash)
     client = client or connect()
     import docker.errors

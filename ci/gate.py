@@ -78,11 +78,11 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
     timing: dict[str, float] = {"build": 0.0, "runs": 0.0, "mutants": 0.0}
     record: dict[str, Any] = {"task": task.id, "kind": "gate", "settings": {"min_tests": settings.min_tests, "reruns": settings.reruns, "mutation_threshold": settings.threshold, "mutation_warn_below": settings.warn_below}}
     try:
-        image = image_for(task, client)
+        image = image_for(task, client, Path(ctx.root), ctx.config)
     except BuildError as exc:
         out.add(R.RUN_INFRA, task.path("Dockerfile"), f"the image does not build, so the reward function cannot run: {exc}")
         return _finish(task, ctx, out, record, timing, started, "image does not build")
-    timing["build"] = round(time.monotonic() - started, 3)
+    timing["build"] = image.build_seconds
     setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries)
     record.update({"environment_digest": image.environment_digest, "image": image.image_id, "tag": image.tag, "tests_hash": setup.tests_hash, "gt_hash": setup.gt.hash, "harness": setup.harness.name})
     if not setup.harness.reports:

@@ -17,6 +17,7 @@ from taskgate.ci.runner import RunResult, Setup, prepare, run
 from taskgate.ci.runstore import read_json, result_path, write_json
 from taskgate.ci.sandbox import Limits
 from taskgate.ci.taskimage import image_for
+from taskgate.hooks.config import Config
 from taskgate.hooks.task import Task
 
 if TYPE_CHECKING:
@@ -53,8 +54,8 @@ def expected_tests(root: Path, setup: Setup) -> list[str] | None:
     return [t.id for t in gt.tests] if gt.passed else None
 
 
-def test_task(root: Path, task: Task, client: docker.DockerClient, *, candidate_dir: Path | None, limits: Limits, retries: int) -> TestJob:
-    setup = prepare(task, client, image_for(task, client), limits=limits, retries=retries)
+def test_task(root: Path, task: Task, client: docker.DockerClient, config: Config, *, candidate_dir: Path | None, limits: Limits, retries: int) -> TestJob:
+    setup = prepare(task, client, image_for(task, client, root, config), limits=limits, retries=retries)
     if candidate_dir is None:
         candidate, expected = setup.gt, None
     else:

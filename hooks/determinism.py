@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
+from types import ModuleType
 from typing import NamedTuple
 
 from taskgate.hooks import determinism_rules  # noqa: F401 - declares the DET codes
@@ -63,6 +64,25 @@ def language_of(rel: str) -> tuple[str, str] | None:
     return LANGUAGES.get(rel[dot:].lower()) if dot > rel.rfind("/") else None
 
 
+_ANALYSERS: dict[str, ModuleType | None] = {}
+
+
+def load_analyser(module: str) -> ModuleType | None:
+    """The analyser module, or None when it is not installed (its language is then unchecked).
+
+    Only the analyser module itself may be missing: an import error inside it (a missing grammar
+    package, a bug) propagates.
+    """
+    if module not in _ANALYSERS:
+        try:
+            _ANALYSERS[module] = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            _ANALYSERS[module] = None
+    return _ANALYSERS[module]
+
+
 @task_check("determinism")
 def check_determinism(task: Task, ctx: Context) -> Iterator[Finding]:
     for entry in sorted(task.entries.values(), key=lambda e: e.rel):
@@ -75,6 +95,8 @@ def check_determinism(task: Task, ctx: Context) -> Iterator[Finding]:
         if isinstance(raw, LoadError) or b"\0" in raw:
             continue  # LAY005 / LAY006 report unreadable, huge and binary files
         language, module = found
-        analyser = importlib.import_module(module)
+        analyser = load_analyser(module)
+        if analyser is None:
+            continue
         for hit in analyser.analyse(raw, language):
             yield finding(hit.code, task.path(entry.rel), hit.message, hit.line, hit.column)

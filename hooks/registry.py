@@ -24,6 +24,9 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.layout",
     "taskgate.hooks.metadata",
     "taskgate.hooks.prompt",
+    "taskgate.hooks.determinism",
+    "taskgate.hooks.build_rules",
+    "taskgate.hooks.dockerfile",
     "taskgate.hooks.gate_rules",
 )
 

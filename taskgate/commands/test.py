@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         client = connect()
         for task_id in ids:
-            job = test_task(repo.root, repo.task(task_id), client, candidate_dir=args.candidate, limits=settings.limits, retries=settings.retries)
+            job = test_task(repo.root, repo.task(task_id), client, repo.config, candidate_dir=args.candidate, limits=settings.limits, retries=settings.retries)
             verdicts.append(job.result.verdict)
             records.append(job.record)
             if args.format == "text":

@@ -13,6 +13,7 @@ import pytest
 from taskgate.ci.runner import Setup, prepare
 from taskgate.ci.sandbox import Limits
 from taskgate.ci.taskimage import image_for
+from taskgate.hooks.config import load_config
 from taskgate.hooks.repo import Repo
 from taskgate.hooks.task import Task
 
@@ -112,7 +113,7 @@ def fixture_repo(tmp_path, python_image) -> FixtureRepo:
 
 
 def setup_for(task: Task, client, *, limits: Limits | None = None, retries: int = 0, timeout: float | None = None) -> Setup:
-    setup = prepare(task, client, image_for(task, client), limits=limits or Limits(), retries=retries)
+    setup = prepare(task, client, image_for(task, client, task.repo_root, load_config(task.repo_root)), limits=limits or Limits(), retries=retries)
     return dataclasses.replace(setup, timeout=timeout) if timeout else setup
 
 
