@@ -1,6 +1,7 @@
 """The conditions a run varies (hash seed, time zone, clock, test order) and what an image offers.
 
-Run 0 is the baseline: PYTHONHASHSEED=0, TZ=UTC, the real clock, tests in collection order.
+Run 0 is the baseline, and what `taskgate test` uses: PYTHONHASHSEED=0, TZ=UTC (or the TZ the
+image sets), the real clock, tests in collection order.
 Every later run changes all four at once, to values far from the baseline: local dates differ
 between UTC+14 and UTC-12 at every instant, and the clock moves by months in either direction.
 The clock is shifted with libfaketime when the image has it; otherwise the run says it was not.
@@ -73,6 +74,9 @@ class Conditions:
         return str(self.index * 7919)
 
     def tz(self, facts: ImageFacts) -> str:
+        """The baseline keeps a TZ the image sets (that is the environment rewards run in)."""
+        if self.index == 0 and facts.env.get("TZ"):
+            return facts.env["TZ"]
         return _pick(ZONES if facts.zoneinfo else POSIX_ZONES, self.index)
 
     @property

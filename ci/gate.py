@@ -47,6 +47,7 @@ class GateSettings:
     threshold: float = 0.6
     warn_below: float = 0.8
     max_mutants: int = 200
+    mutation_budget: float = 600.0
     parallel: int = 2
     limits: Limits = Limits()
 
@@ -59,6 +60,7 @@ class GateSettings:
             min_tests=int(section.get("min_tests", d.min_tests)), reruns=int(section.get("reruns", d.reruns)),
             retries=int(section.get("retries", d.retries)), parallel=int(section.get("parallel", d.parallel)), threshold=float(mutation.get("threshold", d.threshold)),
             warn_below=float(mutation.get("warn_below", d.warn_below)), max_mutants=int(mutation.get("max_mutants", d.max_mutants)),
+            mutation_budget=float(mutation.get("budget_seconds", d.mutation_budget)),
             limits=Limits.from_config(limits),
         )
 
@@ -107,7 +109,7 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
         if baseline.passed and setup.candidate_is_tests:
             mutation_job = pool.submit(_timed, run_meta_mutants, setup, expected or [])
         elif baseline.passed and task.language == "python":
-            mutation_job = pool.submit(_timed, run_ast_mutants, setup, baseline.seconds, settings.max_mutants)
+            mutation_job = pool.submit(_timed, run_ast_mutants, setup, baseline.seconds, settings.max_mutants, settings.mutation_budget)
         rerun_jobs = [pool.submit(_timed, run, setup, setup.gt, Conditions(i), reference_plugin=True) for i in range(1, max(settings.reruns, 1))]
         stub_jobs = [(stub, pool.submit(_timed, run, setup, stub, expected=candidate_expected)) for stub in stubs] if baseline.passed else []
         early_job = pool.submit(_timed, run, setup, early, expected=candidate_expected) if baseline.passed and early is not None else None

@@ -118,9 +118,13 @@ class Findings:
         killed, ran = result.counts()
         counted = ran - equivalent
         if counted <= 0:
+            if result.reason:
+                self.at_yaml(R.RUN_INFRA, "timeout_seconds", f"no mutant was scored: {result.reason}; raise `gate: mutation: budget_seconds:` or speed up the suite")
             return None
         score = killed / counted
         sampled = f" (sampled {len(result.outcomes)} of {result.total})" if result.total > len(result.outcomes) else ""
+        if result.reason:
+            sampled += f" ({result.reason})"
         waived = f", {equivalent} waived as equivalent" if equivalent else ""
         detail = f"mutation score {score:.2f}: {killed} of {counted} mutants killed{waived}{sampled}"
         if score < threshold:

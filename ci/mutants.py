@@ -3,7 +3,7 @@
 
 AST mutants run through `mutant_driver.py` inside the sandbox: solution/ is a tmpfs reset from a
 read-only pristine copy before each mutant, the suite runs with `-x` (stop at the first failure)
-and no report, and a mutant is killed when the command exits non-zero or hits its time limit
+and no report (for `python -m pytest`, in a child forked from a process that imported pytest once), and a mutant is killed when the command exits non-zero or hits its time limit
 (a mutant that loops forever is killed, as in every mutation tool). Variant 0 is the unmutated
 ground truth: if it does not pass inside the driver, no score is computed.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import tempfile
 import time
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from taskgate.ci import candidate as cand
+from taskgate.ci.conditions import BASELINE
 from taskgate.ci.mutation import Mutant, mutants
 from taskgate.ci.runner import RunResult, Setup, run
 from taskgate.ci.sandbox import Job, execute
@@ -50,25 +52,30 @@ class MutationResult:
         }
 
 
-def run_ast_mutants(setup: Setup, baseline_seconds: float, limit: int) -> MutationResult:
+def run_ast_mutants(setup: Setup, baseline_seconds: float, limit: int, budget: float) -> MutationResult:
+    """Mutants of the GT in one container, in a fixed shuffled order so that, when the time
+    `budget` runs out, the mutants that ran are a fair sample; the rest are "not-run"."""
     started = time.monotonic()
     chosen, total = mutants(setup.gt.files, limit)
     if not chosen:
         return MutationResult("none", "the ground truth has no mutable Python code", total)
+    order = list(range(len(chosen)))
+    random.Random(0).shuffle(order)
     argv = [a for a in setup.harness.argv if not a.startswith("--junitxml=")]
     if setup.harness.name == "pytest":
         argv = [*argv, "-x"]
     per_variant = min(setup.timeout, max(10.0, 3 * baseline_seconds + 5))
-    plan = {"target": f"/task/{cand.SOLUTION}", "base": f"/task/{BASE}", "argv": argv, "timeout": per_variant,
-            "variants": [{}, *({m.file: m.source} for m in chosen)]}
+    forkable = len(argv) >= 3 and os.path.basename(argv[0]).startswith("python") and argv[1:3] == ["-m", "pytest"]
+    plan = {"target": f"/task/{cand.SOLUTION}", "base": f"/task/{BASE}", "argv": argv, "timeout": per_variant, "budget": budget,
+            "pytest_args": argv[3:] if forkable else None, "variants": [{}, *({chosen[i].file: chosen[i].source} for i in order)]}
     files = dict(setup.fixed)
     files.update({f"{BASE}/{rel}": data for rel, data in setup.gt.files.items()})
     files[PLAN] = json.dumps(plan).encode()
     files[DRIVER] = Path(__file__).with_name("mutant_driver.py").read_bytes()
     python = setup.harness.argv[0] if os.path.basename(setup.harness.argv[0]).startswith("python") else "python3"
-    env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", "PYTHONHASHSEED": "0", "TZ": "UTC"}
-    job = Job(setup.image.image_id, [python, f"/task/{DRIVER}"], files, env, per_variant * len(plan["variants"]) + 30,
-              (RESULTS,), writable=(cand.SOLUTION,), limits=setup.limits, dirs=(BASE,))
+    env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", **BASELINE.env(setup.facts, "mutation")}
+    wall = min(per_variant * len(plan["variants"]), budget + 2 * per_variant) + 30
+    job = Job(setup.image.image_id, [python, f"/task/{DRIVER}"], files, env, wall, (RESULTS,), writable=(cand.SOLUTION,), limits=setup.limits, dirs=(BASE,))
     execution = execute(setup.client, job)
     for _retry in range(max(setup.retries, 0)):
         if execution.status != "infra":
@@ -84,17 +91,18 @@ def run_ast_mutants(setup: Setup, baseline_seconds: float, limit: int) -> Mutati
         return MutationResult("infra", f"mutation run produced no results ({execution.status}): {detail}", total, seconds=elapsed)
     if results[0].get("exit_code") != 0:
         return MutationResult("baseline-failed", f"the unmutated ground truth did not pass inside the mutation sandbox ({results[0]})", total, seconds=elapsed)
-    outcomes = []
-    for i, mutant in enumerate(chosen, start=1):
-        if i >= len(results):
-            outcomes.append((mutant, "not-run", 0.0))
-            continue
-        r = results[i]
-        outcome = "timeout" if r.get("status") == "timeout" else ("survived" if r.get("exit_code") == 0 else "killed")
-        outcomes.append((mutant, outcome, float(r.get("seconds") or 0.0)))
-    status = "scored" if execution.status == "exited" else "infra"
-    reason = "" if status == "scored" else f"{execution.status}: {execution.detail}; {sum(1 for o in outcomes if o[1] == 'not-run')} mutant(s) did not run"
-    return MutationResult(status, reason, total, outcomes, elapsed)
+    by_mutant: dict[int, tuple[str, float]] = {}
+    for position, i in enumerate(order, start=1):
+        if position < len(results):
+            r = results[position]
+            outcome = "timeout" if r.get("status") == "timeout" else ("survived" if r.get("exit_code") == 0 else "killed")
+            by_mutant[i] = (outcome, float(r.get("seconds") or 0.0))
+    outcomes = [(m, *by_mutant.get(i, ("not-run", 0.0))) for i, m in enumerate(chosen)]
+    not_run = sum(1 for o in outcomes if o[1] == "not-run")
+    if execution.status != "exited":
+        return MutationResult("infra", f"{execution.status}: {execution.detail}; {not_run} mutant(s) did not run", total, outcomes, elapsed)
+    reason = f"{len(chosen) - not_run} of {len(chosen)} mutants ran within the {budget:g}s budget" if not_run else ""
+    return MutationResult("scored", reason, total, outcomes, elapsed)
 
 
 @dataclass

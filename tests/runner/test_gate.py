@@ -204,6 +204,34 @@ def test_a_weak_suite_has_surviving_mutants_and_a_low_score(fixture_repo, docker
     assert codes(gate(fixture_repo.root, "weak-suite", docker_client)) == []
 
 
+def test_mutants_stop_at_the_time_budget_and_the_rest_are_not_run(fixture_repo, docker_client):
+    from taskgate.ci.mutants import run_ast_mutants
+
+    from .conftest import setup_for
+
+    setup = setup_for(fixture_repo.task("weak-suite", solution={"add.py": WEAK_GT.format(waiver=":")}, tests={"test_it.py": WEAK_TESTS}), docker_client)
+    result = run_ast_mutants(setup, 1.0, 200, budget=0.01)
+    outcomes = [o for _m, o, _s in result.outcomes]
+    assert result.status == "scored" and outcomes == ["not-run"] * 8  # the unmutated run used the budget up
+    assert result.reason == "0 of 8 mutants ran within the 0.01s budget"
+    result = run_ast_mutants(setup, 1.0, 200, budget=600)
+    assert [o for _m, o, _s in result.outcomes].count("not-run") == 0 and not result.reason
+
+
+def test_a_mutant_that_loops_forever_is_killed_by_its_time_limit(fixture_repo, docker_client):
+    from taskgate.ci.mutants import run_ast_mutants
+
+    from .conftest import setup_for
+
+    gt = "def count_up(n):\n    i = 0\n    while i < n:\n        i += 1\n    return i\n"
+    tests = "from add import count_up\n\ndef test_zero(): assert count_up(0) == 0\ndef test_three(): assert count_up(3) == 3\n"
+    setup = setup_for(fixture_repo.task("loops", timeout=3, solution={"add.py": gt}, tests={"test_it.py": tests}), docker_client)
+    result = run_ast_mutants(setup, 0.5, 200, budget=600)
+    outcome = {m.description: o for m, o, _s in result.outcomes}
+    assert outcome["arithmetic: `i += 1` -> `i -= 1`"] == "timeout" and outcome["statement: `i += 1` -> `pass`"] == "timeout"
+    assert result.counts() == (len(result.outcomes), len(result.outcomes))  # timeouts count as killed
+
+
 def test_an_equivalent_mutant_is_waived_on_its_line_and_leaves_the_score(fixture_repo, docker_client):
     waiver = ":  # taskgate: ignore[RUN008] equivalent for this suite's purposes: tested elsewhere"
     fixture_repo.task("weak-suite", solution={"add.py": WEAK_GT.format(waiver=waiver)}, tests={"test_it.py": WEAK_TESTS})
