@@ -12,6 +12,7 @@ the time spent in test runs and in the mutation step (these overlap when run sid
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -78,7 +79,10 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
     started = time.monotonic()
     out = Findings(task)
     timing: dict[str, float] = {"build": 0.0, "runs": 0.0, "mutants": 0.0}
-    record: dict[str, Any] = {"task": task.id, "kind": "gate", "settings": {"min_tests": settings.min_tests, "reruns": settings.reruns, "mutation_threshold": settings.threshold, "mutation_warn_below": settings.warn_below}}
+    record: dict[str, Any] = {"task": task.id, "kind": "gate", "settings": {
+        "min_tests": settings.min_tests, "reruns": settings.reruns, "mutation_threshold": settings.threshold,
+        "mutation_warn_below": settings.warn_below, "max_mutants": settings.max_mutants, "limits": dataclasses.asdict(settings.limits),
+    }}
     try:
         image = image_for(task, client, Path(ctx.root), ctx.config)
     except BuildError as exc:
@@ -107,7 +111,7 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
     with ThreadPoolExecutor(max_workers=max(settings.parallel, 1)) as pool:
         mutation_job = None
         if baseline.passed and setup.candidate_is_tests:
-            mutation_job = pool.submit(_timed, run_meta_mutants, setup, expected or [])
+            mutation_job = pool.submit(_timed, run_meta_mutants, setup, expected)
         elif baseline.passed and task.language == "python":
             mutation_job = pool.submit(_timed, run_ast_mutants, setup, baseline.seconds, settings.max_mutants, settings.mutation_budget)
         rerun_jobs = [pool.submit(_timed, run, setup, setup.gt, Conditions(i), reference_plugin=True) for i in range(1, max(settings.reruns, 1))]

@@ -130,8 +130,8 @@ class MetaMutant:
         return out
 
 
-def run_meta_mutants(setup: Setup, expected: list[str]) -> list[MetaMutant]:
-    """The ground-truth suite against subject/ with each meta/mutants/*.patch applied."""
+def run_meta_mutants(setup: Setup, expected: list[str] | None, candidate: cand.Candidate | None = None) -> list[MetaMutant]:
+    """A suite (default: the ground truth's) against subject/ with each meta/mutants/*.patch applied."""
     subject = {rel: data for rel, data in setup.fixed.items() if rel.startswith("subject/")}
     out = []
     for entry in setup.task.files_under("meta/mutants"):
@@ -144,7 +144,7 @@ def run_meta_mutants(setup: Setup, expected: list[str]) -> list[MetaMutant]:
         if patched == subject:
             out.append(MetaMutant(entry.rel, False, "the patch changes nothing in subject/"))
             continue
-        result = run(setup, setup.gt, expected=expected, subject=patched)
+        result = run(setup, candidate or setup.gt, expected=expected, subject=patched)
         out.append(MetaMutant(entry.rel, True, result=result))
     return out
 

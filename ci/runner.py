@@ -226,7 +226,10 @@ def _judge(result: RunResult, harness: Harness, execution: Execution, expected: 
     parsed = parse(harness, execution.reports.get(REPORT_FILE, b""))
     result.tests = parsed.tests
     if parsed.problem:
-        result.reason = f"no test results: {parsed.problem}; the test process exited with status {code} before its reporter finished (an early exit such as sys.exit/os._exit, a crash, or a killed process)"
+        result.reason = (
+            f"no test results: {parsed.problem}; the test process exited with status {code} before its reporter "
+            "finished (an early exit such as sys.exit/os._exit, a crash, or a killed process)"
+        )
         return
     if expected is not None:
         ran = {t.id for t in parsed.tests}

@@ -3,7 +3,8 @@
 A candidate is judged against the ground truth's tests: each test the ground truth ran must run
 and pass. That list comes from the ground truth's stored result for the same environment,
 tests and ground truth, or from a fresh ground-truth run (which is then stored too). For a
-`testing` task the candidate is a test suite and is run against subject/ as is.
+`testing` task the candidate is a test suite: it passes when it passes on subject/ and fails on
+every meta/mutants/*.patch applied to subject/ (the kill matrix is part of the result).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from taskgate.ci import candidate as cand
+from taskgate.ci.mutants import run_meta_mutants
 from taskgate.ci.runner import RunResult, Setup, prepare, run
 from taskgate.ci.runstore import read_json, result_path, write_json
 from taskgate.ci.sandbox import Limits
@@ -32,11 +34,13 @@ class TestJob:
     path: Path
 
 
-def _store(root: Path, setup: Setup, candidate: cand.Candidate, result: RunResult) -> tuple[dict[str, Any], Path]:
+def _store(root: Path, setup: Setup, candidate: cand.Candidate, result: RunResult, kill_matrix: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any], Path]:
     record = {
         "task": setup.task.id, "kind": "test", "environment_digest": setup.image.environment_digest,
         "image": setup.image.image_id, "tests_hash": setup.tests_hash, "candidate_hash": candidate.hash, **result.as_dict(),
     }
+    if kill_matrix is not None:
+        record["kill_matrix"] = kill_matrix
     path = result_path(root, setup.task.id, "test", setup.image.environment_digest, setup.tests_hash, candidate.hash)
     write_json(path, record)
     return record, path
@@ -64,5 +68,23 @@ def test_task(root: Path, task: Task, client: docker.DockerClient, config: Confi
         if expected is None and not setup.candidate_is_tests and setup.harness.reports:
             candidate.notes.append("the ground truth does not pass, so tests it ran are not required of the candidate")
     result = run(setup, candidate, expected=expected)
-    record, path = _store(root, setup, candidate, result)
+    kill_matrix = _meta_tests(setup, candidate, result) if setup.candidate_is_tests and result.passed else None
+    record, path = _store(root, setup, candidate, result, kill_matrix)
     return TestJob(task, result, record, path)
+
+
+def _meta_tests(setup: Setup, candidate: cand.Candidate, result: RunResult) -> list[dict[str, Any]]:
+    """Run a candidate suite on each meta mutant; a surviving mutant turns the verdict to fail."""
+    meta = run_meta_mutants(setup, None, candidate)
+    survivors = [m.patch.rsplit("/", 1)[-1] for m in meta if m.killed is False]
+    broken = [m for m in meta if m.applied and m.killed is None]
+    if survivors:
+        result.verdict = "fail"
+        result.reason = f"the suite passes on subject/ but does not catch {len(survivors)} of {len(meta)} mutant(s): {', '.join(survivors)}"
+    elif broken:
+        result.verdict = "infra"
+        result.reason = f"{len(broken)} mutant run(s) could not finish: {broken[0].result.reason if broken[0].result else ''}"
+    else:
+        killed = sum(1 for m in meta if m.killed)
+        result.reason += f"; it kills all {killed} meta mutant(s)"
+    return [m.as_dict() for m in meta]

@@ -74,7 +74,21 @@ def test_what_the_ground_truth_ships_is_allowed_and_a_test_suite_may_have_a_conf
 
 
 def test_stub_replaces_every_function_body_and_keeps_the_rest():
-    gt = Candidate("gt", {"m.py": b'"""Doc."""\nLIMIT = 3\n\nclass A:\n    """A."""\n    def f(self, x):\n        """F."""\n        return x + LIMIT\n\n    async def g(self):\n        def inner():\n            return 1\n        return inner()\n', "data.txt": b"keep"})
+    module = b'''"""Doc."""
+LIMIT = 3
+
+class A:
+    """A."""
+    def f(self, x):
+        """F."""
+        return x + LIMIT
+
+    async def g(self):
+        def inner():
+            return 1
+        return inner()
+'''
+    gt = Candidate("gt", {"m.py": module, "data.txt": b"keep"})
     stub = stub_of(gt)
     tree = ast.parse(stub.files["m.py"])
     functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]

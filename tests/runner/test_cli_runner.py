@@ -78,3 +78,23 @@ def test_gate_command_prints_findings_and_a_timed_summary(fixture_repo, docker_c
     assert proc.stdout == "tasks/two-tests/task.yaml:13:15: RUN002 2 test(s) ran, fewer than the minimum of 5\n"
     assert "tasks/two-tests: ground truth all 2 test(s) passed" in proc.stderr and "build" in proc.stderr and "mutants" in proc.stderr
     assert "taskgate gate: 1 task(s): 1 error(s), 0 warning(s)" in proc.stderr
+
+
+@pytest.mark.docker
+def test_a_candidate_test_suite_must_kill_the_meta_mutants(fixture_repo, docker_client, tmp_path):
+    subject = "def add(a, b):\n    return a + b\n"
+    mutant = "--- a/subject/mod.py\n+++ b/subject/mod.py\n@@ -1,2 +1,2 @@\n def add(a, b):\n-    return a + b\n+    return {}\n"
+    gt_suite = "from mod import add\n\ndef test_a(): assert add(1, 2) == 3\ndef test_b(): assert add(-1, 1) == 0\n"
+    fixture_repo.task("add-tests", category="testing", pythonpath="/task/subject", command='["python3", "-m", "pytest", "-q", "solution"]',
+                      subject={"mod.py": subject}, solution={"test_mod.py": gt_suite},
+                      mutants={"01-minus.patch": mutant.format("a - b"), "02-times.patch": mutant.format("a * b")})
+    proc = taskgate("test", "tasks/add-tests", cwd=fixture_repo.root)
+    assert proc.returncode == 0 and "it kills all 2 meta mutant(s)" in proc.stdout
+    weak = tmp_path / "weak"
+    weak.mkdir()
+    (weak / "test_weak.py").write_text("from mod import add\n\ndef test_zero(): assert add(0, 0) == 0\n")  # 0-0 == 0*0 == 0+0
+    proc = taskgate("test", "tasks/add-tests", "--candidate", str(weak), "--format", "json", cwd=fixture_repo.root)
+    assert proc.returncode == 1
+    [result] = json.loads(proc.stdout)
+    assert "does not catch 2 of 2 mutant(s): 01-minus.patch, 02-times.patch" in result["reason"]
+    assert [m["killed"] for m in result["kill_matrix"]] == [False, False]
