@@ -136,7 +136,10 @@ class Findings:
     def meta_mutants(self, meta: list[MetaMutant]) -> None:
         for m in meta:
             path = self.task.path(m.patch)
-            if not m.applied:
+            if m.infra:
+                line_path, line, column = self.yaml("test_command")
+                self.add(R.RUN_INFRA, line_path, f"{m.patch} could not be applied: {m.error}", line, column)
+            elif not m.applied:
                 self.add(R.META_INVALID, path, m.error)
             elif m.killed is None and m.result is not None:
                 self.infra(m.result, f"the ground-truth suite on {m.patch}")

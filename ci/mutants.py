@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import subprocess
 import tempfile
 import time
@@ -111,6 +112,7 @@ class MetaMutant:
     applied: bool
     error: str = ""
     result: RunResult | None = None
+    infra: bool = False  # not applied for a reason of this machine (no `patch`), not of the patch
 
     @property
     def killed(self) -> bool | None:
@@ -137,6 +139,9 @@ def run_meta_mutants(setup: Setup, expected: list[str] | None, candidate: cand.C
     for entry in setup.task.files_under("meta/mutants"):
         if not entry.rel.endswith(".patch"):
             continue
+        if shutil.which("patch") is None:
+            out.append(MetaMutant(entry.rel, False, "GNU patch is not installed on this machine (apt-get install patch)", infra=True))
+            continue
         patched = apply_patch(subject, setup.task.dir / entry.rel)
         if isinstance(patched, str):
             out.append(MetaMutant(entry.rel, False, patched))
@@ -161,8 +166,6 @@ def apply_patch(subject: dict[str, bytes], patch: Path) -> dict[str, bytes] | st
                 ["patch", "-p1", "--batch", "--forward", "--silent", "--no-backup-if-mismatch", "-r", "-", "-d", str(root), "-i", str(patch.resolve())],
                 capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
             )
-        except FileNotFoundError:
-            return "GNU patch is not installed on this machine (apt-get install patch)"
         except subprocess.TimeoutExpired:
             return "patch did not finish within 30s"
         if proc.returncode != 0:

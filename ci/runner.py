@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from taskgate.ci import candidate as cand
 from taskgate.ci.conditions import BASELINE, Conditions, ImageFacts, image_facts
+from taskgate.ci.engine import EngineError
 from taskgate.ci.harness import FAILED, PASSED, REPORT_FILE, SKIPPED, Harness, TestOutcome, instrument, parse
 from taskgate.ci.sandbox import Execution, Job, Limits, execute
 from taskgate.ci.taskimage import TaskImage
@@ -63,6 +64,13 @@ class Setup:
 
 
 def prepare(task: Task, client: docker.DockerClient, image: TaskImage, *, limits: Limits, retries: int) -> Setup:
+    """Raises `EngineError` (one line) when the engine cannot describe the image."""
+    import docker.errors
+
+    try:
+        facts = image_facts(client, image.image_id)
+    except (docker.errors.DockerException, OSError) as exc:
+        raise EngineError(f"{task.rel}: the Docker engine failed while inspecting {image.image_id[:19]}: {' '.join(str(exc).split())[:200]}") from exc
     fixed: dict[str, bytes] = {}
     for top in ("tests", "subject"):
         for entry in task.files_under(top):
@@ -78,7 +86,7 @@ def prepare(task: Task, client: docker.DockerClient, image: TaskImage, *, limits
     argv = [str(a) for a in command] if isinstance(command, list) and command else []
     timeout = task.meta.get("timeout_seconds")
     return Setup(
-        task=task, client=client, image=image, facts=image_facts(client, image.image_id), harness=instrument(argv),
+        task=task, client=client, image=image, facts=facts, harness=instrument(argv),
         fixed=fixed, tests_hash=combine({rel: hashlib.sha256(data).hexdigest() for rel, data in fixed.items()}),
         gt=cand.Candidate("ground truth", gt_files),
         timeout=float(timeout) if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > 0 else DEFAULT_TIMEOUT,
