@@ -28,12 +28,13 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.build_rules",
     "taskgate.hooks.dockerfile",
     "taskgate.hooks.calibration",
+    "taskgate.hooks.gate_rules",
 )
 
 # The pre-commit hooks, in the order `taskgate check` runs them. A hook with no family module yet
 # loaded simply has no checks.
 HOOKS: tuple[str, ...] = (
-    "config", "layout", "metadata", "prompt", "determinism", "idiomatic", "dockerfile", "calibration",
+    "config", "layout", "metadata", "prompt", "determinism", "idiomatic", "dockerfile", "calibration", "gate",
 )
 
 SEVERITIES = ("error", "warning")

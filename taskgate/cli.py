@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "plan": "taskgate.commands.plan",
     "calibrate": "taskgate.commands.calibrate",
     "verify-calibration": "taskgate.commands.verify_calibration",
+    "test": "taskgate.commands.test",
+    "gate": "taskgate.commands.gate",
 }
 
 
