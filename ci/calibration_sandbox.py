@@ -3,9 +3,10 @@
 `environment(task)` builds the task's image once and prepares the runner; its digest is the
 environment digest the record carries. `run(task, dir)` reads the candidate directory (the
 attempt's solution/) and judges it as `taskgate test --candidate DIR` does: each test the ground
-truth ran must run and pass. For a `testing` task the candidate is a test suite, graded as the
-prompt of such a task says: it must pass against subject/ and fail against every
-meta/mutants/*.patch. Limits and infra retries come from the `gate:` section of taskgate.yaml.
+truth ran must run and pass; for a `testing` task the candidate is a test suite that must pass on
+subject/ and fail on every meta/mutants/*.patch (the runner's kill matrix). `duration_s` is the
+wall-clock time of that whole judgement. Limits and infra retries come from the `gate:` section
+of taskgate.yaml.
 
 `base_image` (`--base-image IMAGE`) builds the environment from a copy of the task whose
 Dockerfile's single FROM names IMAGE instead: for CI machines that cannot pull the Dockerfile's
@@ -19,6 +20,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,7 @@ class DockerSandbox:
         self._setups: dict[str, Any] = {}
         self._expected: dict[str, list[str] | None] = {}
         self._lock = threading.Lock()
+        self._gt_lock = threading.Lock()
 
     def _connect(self) -> Any:
         from taskgate.ci.engine import connect
@@ -94,61 +97,33 @@ class DockerSandbox:
     def _expected_tests(self, task: Task, setup: Any) -> list[str] | None:
         from taskgate.ci.testjob import expected_tests
 
-        with self._lock:
-            if task.rel in self._expected:
-                return self._expected[task.rel]
-        expected = expected_tests(self.repo.root, setup)
-        with self._lock:
-            self._expected[task.rel] = expected
-        return expected
+        with self._gt_lock:  # one ground-truth run per task, however many attempts ask at once
+            if task.rel not in self._expected:
+                self._expected[task.rel] = expected_tests(self.repo.root, setup)
+            return self._expected[task.rel]
 
     def run(self, task: Task, candidate_dir: str) -> RunResult:
         from taskgate.ci import candidate as cand
         from taskgate.ci.runner import run
+        from taskgate.ci.testjob import _meta_tests
 
         setup = self._setups.get(task.rel)
         if setup is None:
             self.environment(task)
             setup = self._setups[task.rel]
         candidate = cand.read_dir(task.dir / candidate_dir, label=candidate_dir)
-        if setup.candidate_is_tests:
-            return self._run_suite(setup, candidate)
-        result = run(setup, candidate, expected=self._expected_tests(task, setup))
-        return _convert(result)
-
-    def _run_suite(self, setup: Any, candidate: Any) -> RunResult:
-        """A candidate test suite: passes on subject/, and every meta mutant must fail it."""
-        from taskgate.ci.mutants import apply_patch
-        from taskgate.ci.runner import run
-
-        on_subject = run(setup, candidate)
-        converted = _convert(on_subject)
-        if on_subject.verdict != "pass":
-            return converted
-        subject = {rel: data for rel, data in setup.fixed.items() if rel.startswith("subject/")}
-        seconds = converted.duration_s
-        survivors = []
-        for entry in setup.task.files_under("meta/mutants"):
-            if not entry.rel.endswith(".patch"):
-                continue
-            patched = apply_patch(subject, setup.task.dir / entry.rel)
-            if isinstance(patched, str):
-                return RunResult("infra_error", converted.tests, seconds, f"{entry.rel}: {patched}")
-            result = run(setup, candidate, subject=patched)
-            seconds += result.seconds
-            if result.verdict == "infra":
-                return RunResult("infra_error", converted.tests, seconds, f"{entry.rel}: {result.reason}")
-            if result.verdict == "pass":
-                survivors.append(entry.rel.rsplit("/", 1)[-1])
-        if survivors:
-            return RunResult("fail", converted.tests, seconds, f"the suite passes against mutant(s) {', '.join(survivors)}")
-        return RunResult("pass", converted.tests, seconds, "passes on subject/ and kills every mutant")
+        expected = None if setup.candidate_is_tests else self._expected_tests(task, setup)
+        started = time.monotonic()
+        result = run(setup, candidate, expected=expected)
+        if setup.candidate_is_tests and result.passed:
+            _meta_tests(setup, candidate, result)  # `taskgate test`'s own judgement of a suite
+        return _convert(result, time.monotonic() - started)
 
 
-def _convert(result: Any) -> RunResult:
+def _convert(result: Any, seconds: float) -> RunResult:
     tests = dict(ZERO_TESTS)
     for test in result.tests:
         key = COUNT_KEYS.get(test.outcome)
         if key:
             tests[key] += 1
-    return RunResult(OUTCOMES.get(result.verdict, "infra_error"), tests, float(result.seconds), result.reason)
+    return RunResult(OUTCOMES.get(result.verdict, "infra_error"), tests, seconds, result.reason)
