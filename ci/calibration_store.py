@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -104,6 +105,8 @@ def write_attempt(task: Task, role: str, model: str, attempt: int, body: dict[st
 
 
 def file_matches(task: Task, rel: str, digest: str) -> bool:
+    if posixpath.normpath(rel) != rel or rel.startswith(("/", "..")):
+        return False
     path = task.dir / rel
     try:
         return not path.is_symlink() and path.is_file() and sha256(path.read_bytes()) == digest

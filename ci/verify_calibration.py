@@ -59,10 +59,9 @@ def check_extraction(task: Task, i: int, run: dict[str, Any]) -> str | None:
         return None if candidate is None else f"{_label(i, run)}: the response has no code block, but the record names a candidate"
     if candidate is None:
         return f"{_label(i, run)}: the response has code but the record says it had none"
-    try:
-        actual = (task.dir / candidate["path"]).read_bytes()
-    except OSError:
-        return None  # the static check reports the missing file
+    actual = task.read(candidate["path"]) if candidate["path"] in task.entries else None
+    if not isinstance(actual, bytes):
+        return None  # the static check reports the missing or unreadable file
     if actual != code.encode("utf-8"):
         return f"{_label(i, run)}: {candidate['path']} is not the code extracted from its response"
     return None

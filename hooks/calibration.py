@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import posixpath
 from collections.abc import Iterator
 from typing import Any
 
@@ -141,6 +142,11 @@ def record_schema() -> dict[str, Any]:
     return inline(schema)
 
 
+def normalized(rel: str) -> bool:
+    """A plain relative path: no `.`/`..` segments, no doubled or trailing slash."""
+    return posixpath.normpath(rel) == rel and not rel.startswith(("/", "../")) and rel != ".."
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -167,7 +173,7 @@ class _Record:
 
 def load_record(task: Task) -> _Record | Finding | None:
     """The task's record, or a CAL001 finding, or None when there is no calibration.json file."""
-    if task.top_level.get(rec.RECORD) != "file":
+    if task.top_level.get(rec.RECORD) not in ("file", "symlink"):
         return None  # absent (LAY001 decides whether it is required) or the wrong kind (LAY007)
     where = task.path(rec.RECORD)
     text = task.text(rec.RECORD)
@@ -238,7 +244,7 @@ def _check_runs(record: _Record) -> Iterator[Finding]:
         candidate = run["candidate"]
         if candidate is None and run["outcome"] != "fail":
             yield record.finding(INCONSISTENT, f"runs[{i}] has no candidate (no code in the response) but outcome {run['outcome']!r}; it is a failed attempt", "runs", i, "outcome")
-        if candidate is not None and not candidate["path"].startswith(run["dir"] + "/solution/"):
+        if candidate is not None and (not candidate["path"].startswith(run["dir"] + "/solution/") or not normalized(candidate["path"])):
             yield record.finding(INCONSISTENT, f"runs[{i}].candidate.path is outside {run['dir']}/solution/", "runs", i, "candidate", "path")
     numbers: dict[str, set[int]] = {}
     for run in runs:

@@ -178,3 +178,17 @@ def test_record_is_deterministic_json(tmp_path, task):
     data = json.loads((task / "calibration.json").read_text())
     assert list(data) == ["schema_version", "toolchain_version", "task_hash", "environment_digest", "base_image_override", "rule", "runs", "summary", "verdict", "reasoning_pivot"]
     assert [r["attempt"] for r in data["runs"]] == [1, 2, 3, 4, 5, 1, 2, 3]
+
+
+def test_candidate_path_escaping_its_directory(tmp_path, task):
+    edit_record(task, lambda d: d["runs"][0]["candidate"].update(path=d["runs"][0]["dir"] + "/solution/../../../../task.yaml"))
+    found = findings(tmp_path)
+    assert {f[1] for f in found} == {"CAL005", "CAL009", "CAL010"}  # and the real candidate is now stray
+    assert any("is outside calibration/attempts/target-tgt-model-7b-1/solution/" in f[2] for f in found)
+
+
+def test_symlinked_record_is_still_checked(tmp_path, task):
+    (task / "calibration.json").rename(task / "record.json")
+    (task / "calibration.json").symlink_to("record.json")
+    edit_record(task, lambda d: d.update(verdict="too-cold"))
+    assert "CAL003" in codes(tmp_path)
