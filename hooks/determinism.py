@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from typing import NamedTuple
+from types import ModuleType
+from typing import Any, NamedTuple
 
 from taskgate.hooks import determinism_rules  # noqa: F401 - declares the DET codes
 from taskgate.hooks.context import Context
@@ -63,18 +64,72 @@ def language_of(rel: str) -> tuple[str, str] | None:
     return LANGUAGES.get(rel[dot:].lower()) if dot > rel.rfind("/") else None
 
 
+_ANALYSERS: dict[str, ModuleType | None] = {}
+
+
+def load_analyser(module: str) -> ModuleType | None:
+    """The analyser module, or None when it is not installed (its language is then unchecked).
+
+    Only the analyser module itself may be missing: an import error inside it (a missing grammar
+    package, a bug) propagates.
+    """
+    if module not in _ANALYSERS:
+        try:
+            _ANALYSERS[module] = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            _ANALYSERS[module] = None
+    return _ANALYSERS[module]
+
+
+def analyse(rel: str, source: bytes, **context: Any) -> list[Hit]:
+    """The hits of one code file, by its name's suffix; [] for a file no analyser handles.
+
+    `context` is passed on to analysers that take it (Python: `seeded`, the generator families
+    a conftest.py seeds before the file's tests run).
+    """
+    found = language_of(rel)
+    if found is None:
+        return []
+    language, module = found
+    analyser = load_analyser(module)
+    if analyser is None:
+        return []
+    return list(analyser.analyse(source, language, **context))
+
+
+def _readable(task: Task, rel: str) -> bytes | None:
+    raw = task.read(rel)
+    if isinstance(raw, LoadError) or b"\0" in raw:
+        return None  # LAY005 / LAY006 report unreadable, huge and binary files
+    return raw
+
+
+def _conftest_seeds(task: Task, rel: str) -> frozenset[str]:
+    """Generator families seeded by the conftest.py files pytest loads before `rel`'s tests."""
+    from taskgate.hooks.determinism_python import conftest_seeds
+
+    seeded: frozenset[str] = frozenset()
+    parts = rel.split("/")[:-1]
+    for depth in range(len(parts) + 1):
+        conftest = "/".join([*parts[:depth], "conftest.py"])
+        entry = task.entries.get(conftest)
+        if conftest != rel and entry is not None and entry.is_regular:
+            raw = _readable(task, conftest)
+            if raw is not None:
+                seeded |= conftest_seeds(raw)
+    return seeded
+
+
 @task_check("determinism")
 def check_determinism(task: Task, ctx: Context) -> Iterator[Finding]:
     for entry in sorted(task.entries.values(), key=lambda e: e.rel):
-        if entry.top not in CODE_DIRS or not entry.is_regular:
+        if entry.top not in CODE_DIRS or not entry.is_regular or language_of(entry.rel) is None:
             continue
-        found = language_of(entry.rel)
-        if found is None:
+        raw = _readable(task, entry.rel)
+        if raw is None:
             continue
-        raw = task.read(entry.rel)
-        if isinstance(raw, LoadError) or b"\0" in raw:
-            continue  # LAY005 / LAY006 report unreadable, huge and binary files
-        language, module = found
-        analyser = importlib.import_module(module)
-        for hit in analyser.analyse(raw, language):
+        context = {"seeded": _conftest_seeds(task, entry.rel)} if entry.rel.endswith(".py") else {}
+        for hit in analyse(entry.rel, raw, **context):
             yield finding(hit.code, task.path(entry.rel), hit.message, hit.line, hit.column)

@@ -1,0 +1,559 @@
+"""Abstract interpretation of Python for the determinism analyser: what each name may refer to.
+
+Statements run in order with a state per scope: the possible values of each local name (an
+imported module or function, a string, a literal, a function of this module), which process-wide
+generators are seeded with a constant, and which library functions a test has patched. Branches
+merge (names: union; seeded/patched: only if on every path), loops run twice, function bodies run
+after the module with their parameters bound to their defaults. A name read from an enclosing
+scope that has finished running takes the union of everything that scope ever bound to it.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any, NamedTuple
+
+from taskgate.hooks.determinism_python_catalog import STR_TYPES, exported
+from taskgate.hooks.determinism_python_scope import Scope, parameters
+
+
+class Ref(NamedTuple):
+    """A module or a module attribute, by canonical dotted name."""
+
+    name: str
+
+
+class _NodeValue:
+    """A value standing for one syntax node; equal when the node is the same."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: Any) -> None:
+        self.node = node
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.node is self.node  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return id(self.node)
+
+
+class Lit(_NodeValue):
+    """A literal expression (str, list, tuple...) kept for commands and string checks."""
+
+
+class Func(_NodeValue):
+    """A function defined in this module."""
+
+
+STR = object()  # a str or bytes value (or a tuple holding one): hash() of it is salted
+CLOCK = "<clock>"  # in State.patched: the clock is frozen (freezegun, time-machine)
+EMPTY: frozenset = frozenset()
+Values = frozenset
+
+
+class State:
+    __slots__ = ("names", "seeded", "patched", "dead")
+
+    def __init__(self, names: dict[str, Values] | None = None, seeded: frozenset = EMPTY, patched: frozenset = EMPTY) -> None:
+        self.names: dict[str, Values] = names if names is not None else {}
+        self.seeded: frozenset[str] = seeded  # generator families seeded with a constant
+        self.patched: frozenset[str] = patched  # dotted names replaced by a test double
+        self.dead = False  # after return/raise/break/continue
+
+    def copy(self) -> State:
+        state = State(dict(self.names), self.seeded, self.patched)
+        state.dead = self.dead
+        return state
+
+
+def merge(a: State, b: State) -> State:
+    names = dict(a.names)
+    for name, values in b.names.items():
+        names[name] = names.get(name, EMPTY) | values
+    if a.dead and not b.dead:
+        out = State(names, b.seeded, b.patched)
+    elif b.dead and not a.dead:
+        out = State(names, a.seeded, a.patched)
+    else:
+        out = State(names, a.seeded & b.seeded, a.patched & b.patched)
+        out.dead = a.dead and b.dead
+    return out
+
+
+class Frame:
+    """A scope being run (`state` set) or finished (`state` None: names read from the unions)."""
+
+    __slots__ = ("scope", "state", "parent", "function", "cls", "self_name")
+
+    def __init__(self, scope: Scope, state: State | None, parent: Frame | None, function: Any = None,
+                 cls: Any = None, self_name: str | None = None) -> None:
+        self.scope = scope
+        self.state = state
+        self.parent = parent
+        self.function = function  # the FunctionDef run in this frame, if any
+        self.cls = cls  # the ClassDef whose method this is, or whose body this is
+        self.self_name = self_name
+
+    def frozen(self) -> Frame:
+        parent = self.parent.frozen() if self.parent is not None else None
+        return Frame(self.scope, None, parent, self.function, self.cls, self.self_name)
+
+
+def annotation_is_str(node: ast.expr | None) -> bool:
+    if node is None:
+        return False
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.replace(" ", "") in {"str", "bytes", "str|None", "bytes|None", "Optional[str]"}
+    if isinstance(node, ast.BinOp):  # str | None
+        return annotation_is_str(node.left) or annotation_is_str(node.right)
+    if isinstance(node, ast.Subscript):  # Optional[str]
+        base = node.value
+        name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
+        return name == "Optional" and annotation_is_str(node.slice)
+    name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+    return name in STR_TYPES
+
+
+class Flow:
+    """Statements and expressions. The analyser class mixes this with the call judgement."""
+
+    scopes: Any
+    unions: dict[tuple[Any, str], Values]
+    read_keys: set[tuple[Any, str]]
+    stale: bool
+    deferred: list[tuple[Any, Frame, State | None]]
+    defaults: dict[Any, dict[str, Values]]
+    def_frames: dict[Any, Frame]
+    fixtures: dict[Any, dict[str, tuple[Any, bool]]]
+    discarded: set[int]
+    assign_target: tuple[Any, str] | None
+    quiet: int
+
+    # -- names ---------------------------------------------------------------------------------
+    def lookup(self, name: str, frame: Frame) -> Values:
+        owner = frame.scope.owner(name)
+        if owner is None:
+            return frozenset((Ref("builtins." + name),))
+        f: Frame | None = frame
+        while f is not None and f.scope is not owner:
+            f = f.parent
+        if f is not None and f.state is not None:
+            return f.state.names.get(name, EMPTY)
+        return self.union_read((owner, name))
+
+    def union_read(self, key: tuple[Any, str]) -> Values:
+        self.read_keys.add(key)
+        return self.unions.get(key, EMPTY)
+
+    def union_add(self, key: tuple[Any, str], values: Values) -> None:
+        old = self.unions.get(key, EMPTY)
+        if not values <= old:
+            self.unions[key] = old | values
+            if key in self.read_keys:
+                self.stale = True  # a reader already ran with less: run the module again
+
+    def bind(self, name: str, values: Values, frame: Frame) -> None:
+        scope = frame.scope.binder(name)
+        self.union_add((scope, name), values)
+        if scope is frame.scope and frame.state is not None:
+            frame.state.names[name] = values
+        if scope.kind == "class":
+            self.union_add((scope.node, name), values)  # also reachable as self.name
+
+    def assign(self, target: ast.expr, values: Values, frame: Frame) -> None:
+        kind = type(target)
+        if kind is ast.Name:
+            self.bind(target.id, values, frame)
+        elif kind in (ast.Tuple, ast.List):
+            for elt in target.elts:
+                self.assign(elt.value if type(elt) is ast.Starred else elt, EMPTY, frame)
+        elif kind is ast.Attribute:
+            base = self.eval(target.value, frame)
+            if frame.cls is not None and type(target.value) is ast.Name and target.value.id == frame.self_name:
+                self.union_add((frame.cls, target.attr), values)
+            for value in base:
+                if type(value) is Ref and frame.state is not None:
+                    frame.state.patched |= {f"{value.name}.{target.attr}"}
+        elif kind is ast.Subscript:
+            self.eval(target.value, frame)
+            self.eval(target.slice, frame)
+        elif kind is ast.Starred:
+            self.assign(target.value, values, frame)
+
+    # -- statements ----------------------------------------------------------------------------
+    def run_block(self, body: list[ast.stmt], frame: Frame) -> None:
+        state = frame.state
+        for stmt in body:
+            if state is not None and state.dead:
+                return
+            handler = self._stmt_handlers.get(type(stmt))
+            if handler is not None:
+                handler(self, stmt, frame)
+            else:
+                self.visit_children(stmt, frame)
+
+    def branch(self, body: list[ast.stmt], frame: Frame, state: State) -> State:
+        saved = frame.state
+        frame.state = state
+        self.run_block(body, frame)
+        result = frame.state
+        frame.state = saved
+        return result  # type: ignore[return-value]
+
+    def s_function(self, node: Any, frame: Frame) -> None:
+        for deco in node.decorator_list:
+            self.eval(deco, frame)
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        params: dict[str, Values] = {}
+        for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True):
+            params[arg.arg] = self.eval(default, frame)
+        for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+            if default is not None:
+                params[arg.arg] = self.eval(default, frame)
+        for arg in (*positional, *args.kwonlyargs):
+            if arg.annotation is not None:
+                self.eval(arg.annotation, frame)
+                if annotation_is_str(arg.annotation):
+                    params[arg.arg] = params.get(arg.arg, EMPTY) | {STR}
+        if node.returns is not None:
+            self.eval(node.returns, frame)
+        self.defaults[node] = params
+        self.bind(node.name, frozenset((Func(node),)), frame)
+        frozen = frame.frozen()
+        self.def_frames[node] = frozen
+        if any(self.fixture_flag(deco, frame) is not None for deco in node.decorator_list):
+            autouse = any(self.fixture_flag(deco, frame) for deco in node.decorator_list)
+            self.fixtures.setdefault(frame.scope.node, {})[node.name] = (node, autouse)
+        if not self.quiet:
+            live = frame.state if frame.function is not None else None  # nested: the state at the def
+            self.deferred.append((node, frozen, live.copy() if live is not None else None))
+
+    def s_class(self, node: ast.ClassDef, frame: Frame) -> None:
+        for child in (*node.decorator_list, *node.bases):
+            self.eval(child, frame)
+        for keyword in node.keywords:
+            self.eval(keyword.value, frame)
+        outer = frame.state
+        state = State(seeded=outer.seeded if outer else EMPTY, patched=outer.patched if outer else EMPTY)
+        inner = Frame(self.scopes.of[node], state, frame, None, node)
+        self.run_block(node.body, inner)
+        if outer is not None:
+            outer.seeded = state.seeded
+        self.bind(node.name, EMPTY, frame)
+
+    def s_return(self, node: Any, frame: Frame) -> None:
+        if node.value is not None:
+            self.eval(node.value, frame)
+        if frame.state is not None:
+            frame.state.dead = True
+
+    def s_raise(self, node: ast.Raise, frame: Frame) -> None:
+        self.visit_children(node, frame)
+        if frame.state is not None:
+            frame.state.dead = True
+
+    def s_assign(self, node: ast.Assign, frame: Frame) -> None:
+        targets, value = node.targets, node.value
+        if len(targets) == 1 and type(targets[0]) in (ast.Tuple, ast.List) and type(value) in (ast.Tuple, ast.List) \
+                and len(targets[0].elts) == len(value.elts) and not any(type(e) is ast.Starred for e in (*targets[0].elts, *value.elts)):
+            for target, part in zip(targets[0].elts, value.elts, strict=True):
+                self.assign(target, self.eval(part, frame), frame)
+            return
+        if len(targets) == 1 and type(value) is ast.Call:
+            self.assign_target = (value, ast.unparse(targets[0]))
+        values = self.eval(value, frame)
+        for target in targets:
+            self.assign(target, values, frame)
+
+    def s_annassign(self, node: ast.AnnAssign, frame: Frame) -> None:
+        self.eval(node.annotation, frame)
+        if node.value is not None:
+            values = self.eval(node.value, frame)
+            if annotation_is_str(node.annotation):
+                values |= {STR}
+            self.assign(node.target, values, frame)
+        elif type(node.target) is not ast.Name:
+            self.eval(node.target, frame)
+
+    def s_augassign(self, node: ast.AugAssign, frame: Frame) -> None:
+        values = self.eval(node.value, frame)
+        if type(node.target) is ast.Name:
+            old = self.lookup(node.target.id, frame)
+            self.bind(node.target.id, old | (values & {STR}), frame)
+        else:
+            self.assign(node.target, EMPTY, frame)
+
+    def s_delete(self, node: ast.Delete, frame: Frame) -> None:
+        for target in node.targets:
+            if type(target) is ast.Name:
+                if frame.state is not None:
+                    frame.state.names.pop(target.id, None)
+            else:
+                self.assign(target, EMPTY, frame)
+
+    def s_expr(self, node: ast.Expr, frame: Frame) -> None:
+        if type(node.value) is ast.Call:
+            self.discarded.add(id(node.value))
+        self.eval(node.value, frame)
+
+    def s_import(self, node: ast.Import, frame: Frame) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.bind(alias.asname, frozenset((Ref(alias.name),)), frame)
+            else:
+                top = alias.name.split(".", 1)[0]
+                self.bind(top, frozenset((Ref(top),)), frame)
+
+    def s_importfrom(self, node: ast.ImportFrom, frame: Frame) -> None:
+        module = node.module or ""
+        for alias in node.names:
+            if node.level:
+                self.bind(alias.asname or alias.name, EMPTY, frame)
+            elif alias.name == "*":
+                for name in exported(module):
+                    self.bind(name, frozenset((Ref(f"{module}.{name}"),)), frame)
+            else:
+                self.bind(alias.asname or alias.name, frozenset((Ref(f"{module}.{alias.name}"),)), frame)
+
+    def s_if(self, node: ast.If, frame: Frame) -> None:
+        self.eval(node.test, frame)
+        state = frame.state
+        if state is None:
+            return
+        then = self.branch(node.body, frame, state.copy())
+        other = self.branch(node.orelse, frame, state.copy())
+        frame.state = merge(then, other)
+
+    def s_loop(self, node: Any, frame: Frame) -> None:
+        if type(node) is ast.While:
+            self.eval(node.test, frame)
+        else:
+            self.eval(node.iter, frame)
+        before = frame.state
+        if before is None:
+            return
+        state = before
+        for _ in range(2):
+            frame.state = state.copy()
+            if type(node) is not ast.While:
+                self.assign(node.target, EMPTY, frame)
+            self.run_block(node.body, frame)
+            body = frame.state
+            body.dead = False  # break/continue leave the body, not the function (return: conservative)
+            state = merge(before, body)
+        frame.state = state
+        self.run_block(node.orelse, frame)
+
+    def s_with(self, node: Any, frame: Frame) -> None:
+        patches: set[str] = set()
+        for item in node.items:
+            self.eval(item.context_expr, frame)
+            if type(item.context_expr) is ast.Call:
+                patches |= self.patch_targets(item.context_expr, frame)
+            if item.optional_vars is not None:
+                self.assign(item.optional_vars, EMPTY, frame)
+        state = frame.state
+        if state is None or not patches:
+            self.run_block(node.body, frame)
+            return
+        before = state.patched
+        state.patched = before | patches
+        self.run_block(node.body, frame)
+        frame.state.patched = before  # type: ignore[union-attr]
+
+    def s_try(self, node: Any, frame: Frame) -> None:
+        start = frame.state
+        if start is None:
+            return
+        body = self.branch(node.body, frame, start.copy())
+        entry = merge(start, body)
+        ends = [self.branch(node.orelse, frame, body)]
+        for handler in node.handlers:
+            state = entry.copy()
+            state.dead = False
+            frame.state = state
+            if handler.type is not None:
+                self.eval(handler.type, frame)
+            if handler.name:
+                self.bind(handler.name, EMPTY, frame)
+            ends.append(self.branch(handler.body, frame, state))
+        out = ends[0]
+        for end in ends[1:]:
+            out = merge(out, end)
+        if node.finalbody:
+            dead, out.dead = out.dead, False
+            out = self.branch(node.finalbody, frame, out)
+            out.dead = out.dead or dead
+        frame.state = out
+
+    def s_match(self, node: ast.match_case, frame: Frame) -> None:
+        self.eval(node.subject, frame)  # type: ignore[attr-defined]
+        start = frame.state
+        if start is None:
+            return
+        out = start
+        for case in node.cases:  # type: ignore[attr-defined]
+            state = start.copy()
+            frame.state = state
+            for sub in ast.walk(case.pattern):
+                name = getattr(sub, "name", None) or getattr(sub, "rest", None)
+                if isinstance(name, str):
+                    self.bind(name, EMPTY, frame)
+                if isinstance(sub, ast.MatchValue):
+                    self.eval(sub.value, frame)
+            if case.guard is not None:
+                self.eval(case.guard, frame)
+            out = merge(out, self.branch(case.body, frame, state))
+        frame.state = out
+
+    def s_jump(self, node: ast.stmt, frame: Frame) -> None:
+        if frame.state is not None:
+            frame.state.dead = True
+
+    def s_skip(self, node: ast.stmt, frame: Frame) -> None:
+        return
+
+    # -- expressions ---------------------------------------------------------------------------
+    def eval(self, node: Any, frame: Frame) -> Values:
+        handler = self._expr_handlers.get(type(node))
+        if handler is not None:
+            return handler(self, node, frame)
+        self.visit_children(node, frame)
+        return EMPTY
+
+    def visit_children(self, node: Any, frame: Frame) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                self.eval(child, frame)
+            elif isinstance(child, ast.stmt):
+                self.run_block([child], frame)
+            elif isinstance(child, (ast.keyword, ast.arguments, ast.withitem)):
+                self.visit_children(child, frame)
+
+    def e_name(self, node: ast.Name, frame: Frame) -> Values:
+        return self.lookup(node.id, frame) if type(node.ctx) is ast.Load else EMPTY
+
+    def e_attribute(self, node: ast.Attribute, frame: Frame) -> Values:
+        return self.attribute(self.eval(node.value, frame), node, frame)
+
+    def attribute(self, base: Values, node: ast.Attribute, frame: Frame) -> Values:
+        out = [Ref(f"{v.name}.{node.attr}") for v in base if type(v) is Ref]
+        if frame.cls is not None and frame.self_name and type(node.value) is ast.Name and node.value.id == frame.self_name:
+            return frozenset(out) | self.union_read((frame.cls, node.attr))
+        return frozenset(out)
+
+    def e_constant(self, node: ast.Constant, frame: Frame) -> Values:
+        return frozenset((Lit(node), STR)) if isinstance(node.value, (str, bytes)) else EMPTY
+
+    def e_joinedstr(self, node: ast.JoinedStr, frame: Frame) -> Values:
+        self.visit_children(node, frame)
+        return frozenset((Lit(node), STR))
+
+    def e_sequence(self, node: Any, frame: Frame) -> Values:
+        strings = False
+        for elt in node.elts:
+            strings = STR in self.eval(elt, frame) or strings
+        return frozenset((Lit(node), STR)) if strings and type(node) is ast.Tuple else frozenset((Lit(node),))
+
+    def e_binop(self, node: ast.BinOp, frame: Frame) -> Values:
+        chain = [node]  # walk the left spine without recursion: "a" + "b" + ... + "z"
+        while type(chain[-1].left) is ast.BinOp:
+            chain.append(chain[-1].left)
+        values = self.eval(chain[-1].left, frame)
+        for op in reversed(chain):
+            right = self.eval(op.right, frame)
+            kind = type(op.op)
+            stringy = (kind is ast.Add and (STR in values or STR in right)) or (kind is ast.Mod and STR in values)
+            values = frozenset((Lit(op), STR)) if stringy else EMPTY
+        return values
+
+    def e_ifexp(self, node: ast.IfExp, frame: Frame) -> Values:
+        self.eval(node.test, frame)
+        return self.eval(node.body, frame) | self.eval(node.orelse, frame)
+
+    def e_boolop(self, node: ast.BoolOp, frame: Frame) -> Values:
+        out = EMPTY
+        for value in node.values:
+            out |= self.eval(value, frame)
+        return out
+
+    def e_namedexpr(self, node: ast.NamedExpr, frame: Frame) -> Values:
+        values = self.eval(node.value, frame)
+        target = frame
+        while target.scope.kind == "comprehension" and target.parent is not None:
+            target = target.parent
+        self.bind(node.target.id, values, target)
+        return values
+
+    def e_compare(self, node: ast.Compare, frame: Frame) -> Values:
+        operands = [node.left, *node.comparators]
+        if all(type(o) is ast.Call and type(o.func) is ast.Name and o.func.id == "hash" for o in operands):
+            self.discarded.update(id(o) for o in operands)  # hash(a) == hash(b): same process, fine
+        for operand in operands:
+            self.eval(operand, frame)
+        return EMPTY
+
+    def e_subscript(self, node: ast.Subscript, frame: Frame) -> Values:
+        base = self.eval(node.value, frame)
+        key = self.eval(node.slice, frame)
+        if Ref("sys.modules") in base:
+            return frozenset(Ref(v.node.value) for v in key if type(v) is Lit and type(v.node) is ast.Constant and isinstance(v.node.value, str))
+        return frozenset((STR,)) if STR in base else EMPTY
+
+    def e_passthrough(self, node: Any, frame: Frame) -> Values:
+        return self.eval(node.value, frame)  # await x, *x, (x) := ...
+
+    def e_lambda(self, node: ast.Lambda, frame: Frame) -> Values:
+        args = node.args
+        params = dict.fromkeys(parameters(args), EMPTY)
+        positional = [*args.posonlyargs, *args.args]
+        for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True):
+            params[arg.arg] = self.eval(default, frame)
+        for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+            if default is not None:
+                params[arg.arg] = self.eval(default, frame)
+        outer = frame.state
+        state = State(params, outer.seeded if outer else EMPTY, outer.patched if outer else EMPTY)
+        self.eval(node.body, Frame(self.scopes.of[node], state, frame, None, frame.cls, frame.self_name))
+        return EMPTY
+
+    def e_comprehension(self, node: Any, frame: Frame) -> Values:
+        generators = node.generators
+        self.eval(generators[0].iter, frame)
+        outer = frame.state
+        inner = Frame(self.scopes.of[node], State(seeded=outer.seeded if outer else EMPTY, patched=outer.patched if outer else EMPTY),
+                      frame, frame.function, frame.cls, frame.self_name)
+        for i, gen in enumerate(generators):
+            if i:
+                self.eval(gen.iter, inner)
+            self.assign(gen.target, EMPTY, inner)
+            for cond in gen.ifs:
+                self.eval(cond, inner)
+        for part in ("elt", "key", "value"):
+            if hasattr(node, part):
+                self.eval(getattr(node, part), inner)
+        return EMPTY
+
+    def e_call(self, node: ast.Call, frame: Frame) -> Values:
+        return self.call(node, frame)  # type: ignore[attr-defined]
+
+    _stmt_handlers: dict[type, Any] = {
+        ast.FunctionDef: s_function, ast.AsyncFunctionDef: s_function, ast.ClassDef: s_class,
+        ast.Return: s_return, ast.Raise: s_raise, ast.Assign: s_assign, ast.AnnAssign: s_annassign,
+        ast.AugAssign: s_augassign, ast.Delete: s_delete, ast.Expr: s_expr, ast.Import: s_import,
+        ast.ImportFrom: s_importfrom, ast.If: s_if, ast.For: s_loop, ast.AsyncFor: s_loop, ast.While: s_loop,
+        ast.With: s_with, ast.AsyncWith: s_with, ast.Try: s_try, ast.Match: s_match,
+        ast.Break: s_jump, ast.Continue: s_jump, ast.Global: s_skip, ast.Nonlocal: s_skip, ast.Pass: s_skip,
+    }
+    if hasattr(ast, "TryStar"):
+        _stmt_handlers[ast.TryStar] = s_try
+    _expr_handlers: dict[type, Any] = {
+        ast.Name: e_name, ast.Attribute: e_attribute, ast.Constant: e_constant, ast.JoinedStr: e_joinedstr,
+        ast.Tuple: e_sequence, ast.List: e_sequence, ast.BinOp: e_binop, ast.IfExp: e_ifexp,
+        ast.BoolOp: e_boolop, ast.NamedExpr: e_namedexpr, ast.Compare: e_compare, ast.Subscript: e_subscript,
+        ast.Await: e_passthrough, ast.Starred: e_passthrough, ast.Lambda: e_lambda, ast.ListComp: e_comprehension,
+        ast.SetComp: e_comprehension, ast.DictComp: e_comprehension, ast.GeneratorExp: e_comprehension,
+        ast.Call: e_call,
+    }
