@@ -86,8 +86,8 @@ def load_analyser(module: str) -> ModuleType | None:
 def analyse(rel: str, source: bytes, **context: Any) -> list[Hit]:
     """The hits of one code file, by its name's suffix; [] for a file no analyser handles.
 
-    `context` is passed on to analysers that take it (Python: `seeded`, the generator families
-    a conftest.py seeds before the file's tests run).
+    `context` is passed on to analysers that take it (Python: `seeded`, a function giving the
+    generator families a conftest.py seeds before the file's tests run).
     """
     found = language_of(rel)
     if found is None:
@@ -106,7 +106,7 @@ def _readable(task: Task, rel: str) -> bytes | None:
     return raw
 
 
-def _conftest_seeds(task: Task, rel: str) -> frozenset[str]:
+def _conftest_seeds(task: Task, rel: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
     """Generator families seeded by the conftest.py files pytest loads before `rel`'s tests."""
     from taskgate.hooks.determinism_python import conftest_seeds
 
@@ -115,21 +115,26 @@ def _conftest_seeds(task: Task, rel: str) -> frozenset[str]:
     for depth in range(len(parts) + 1):
         conftest = "/".join([*parts[:depth], "conftest.py"])
         entry = task.entries.get(conftest)
-        if conftest != rel and entry is not None and entry.is_regular:
+        if conftest == rel or entry is None or not entry.is_regular:
+            continue
+        if conftest not in memo:
             raw = _readable(task, conftest)
-            if raw is not None:
-                seeded |= conftest_seeds(raw)
+            memo[conftest] = conftest_seeds(raw) if raw is not None else frozenset()
+        seeded |= memo[conftest]
     return seeded
 
 
 @task_check("determinism")
 def check_determinism(task: Task, ctx: Context) -> Iterator[Finding]:
+    memo: dict[str, frozenset[str]] = {}
     for entry in sorted(task.entries.values(), key=lambda e: e.rel):
         if entry.top not in CODE_DIRS or not entry.is_regular or language_of(entry.rel) is None:
             continue
         raw = _readable(task, entry.rel)
         if raw is None:
             continue
-        context = {"seeded": _conftest_seeds(task, entry.rel)} if entry.rel.endswith(".py") else {}
+        context = {}
+        if entry.rel.endswith(".py"):  # computed only if the file needs the full analysis
+            context["seeded"] = lambda rel=entry.rel: _conftest_seeds(task, rel, memo)
         for hit in analyse(entry.rel, raw, **context):
             yield finding(hit.code, task.path(entry.rel), hit.message, hit.line, hit.column)

@@ -20,9 +20,11 @@ import contextlib
 import gc
 import io
 import re
+import sys
 import tokenize
 import warnings
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from taskgate.hooks.determinism import Hit
@@ -31,16 +33,18 @@ from taskgate.hooks.determinism_python_prefilter import needs_analysis
 from taskgate.hooks.determinism_python_flow import EMPTY, Flow, Frame, Func, State, Values
 from taskgate.hooks.determinism_python_scope import Scopes, parameters
 
+Seeded = frozenset[str] | Callable[[], frozenset[str]]
 SETUP_FUNCTIONS = frozenset({"setup_module", "setUpModule", "setup_function"})
 SETUP_METHODS = frozenset({"setup", "setUp", "setup_method", "setup_class", "setUpClass"})
 MAX_RUNS = 3
 
 
-def analyse(source: bytes, language: str = "python", seeded: frozenset[str] = frozenset()) -> list[Hit]:
+def analyse(source: bytes, language: str = "python", seeded: Seeded = frozenset()) -> list[Hit]:
     """Determinism hits of one Python file; [] when it does not parse (other hooks say why).
 
     `seeded`: generator families ("random", "numpy", "torch") already seeded with a constant
-    when the file runs (by an autouse fixture of a conftest.py).
+    when the file runs (by an autouse fixture of a conftest.py), or a function computing them,
+    called only when the file needs the full analysis.
     """
     analyser = _run(source, seeded)
     if analyser is None:
@@ -60,9 +64,11 @@ def conftest_seeds(source: bytes) -> frozenset[str]:
     return seeded
 
 
-def _run(source: bytes, seeded: frozenset[str], *, shortcut: bool = True) -> Analyser | None:
+def _run(source: bytes, seeded: Seeded, *, shortcut: bool = True) -> Analyser | None:
     if shortcut and not needs_analysis(source):
         return None
+    if callable(seeded):
+        seeded = seeded()
     collecting = gc.isenabled()
     gc.disable()  # a syntax tree is acyclic: the cyclic collector would only rescan it
     try:
@@ -73,8 +79,13 @@ def _run(source: bytes, seeded: frozenset[str], *, shortcut: bool = True) -> Ana
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             return None
         analyser = Analyser(tree, _lines(source), seeded)
-        with contextlib.suppress(RecursionError):  # absurd nesting: what was found stays found
-            analyser.run()
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 20_000))  # Python-level recursion only (3.11+: no C stack)
+        try:
+            with contextlib.suppress(RecursionError):  # absurd nesting: what was found stays found
+                analyser.run()
+        finally:
+            sys.setrecursionlimit(limit)
         return analyser
     finally:
         if collecting:

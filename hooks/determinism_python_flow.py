@@ -263,6 +263,8 @@ class Flow:
             return
         if len(targets) == 1 and type(value) is ast.Call:
             self.assign_target = (value, ast.unparse(targets[0]))
+            if type(targets[0]) is ast.Attribute and "hash" in targets[0].attr.lower():
+                self.discarded.add(id(value))  # self._hash = hash(...): the cache behind __hash__
         values = self.eval(value, frame)
         for target in targets:
             self.assign(target, values, frame)

@@ -24,6 +24,8 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.layout",
     "taskgate.hooks.metadata",
     "taskgate.hooks.prompt",
+    "taskgate.hooks.determinism",
+    "taskgate.hooks.idiomatic",
 )
 
 # The pre-commit hooks, in the order `taskgate check` runs them. A hook with no family module yet
