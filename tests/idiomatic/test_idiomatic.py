@@ -52,7 +52,7 @@ def test_each_ruff_group_maps_to_its_code(tmp_path: Path) -> None:
         (4, 25, "IDI003", "B006 mutable-argument-default"),
         (5, 11, "IDI005", "C411 unnecessary-list-call"),
         (5, 16, "IDI005", "C416 unnecessary-comprehension"),
-        (6, 14, "IDI002", "E711 none-comparison"),
+        (6, 17, "IDI002", "E711 none-comparison"),
         (8, 5, "IDI004", "SIM108 if-else-block-instead-of-if-exp"),
     ]
     message = found(repo)[0][4]
