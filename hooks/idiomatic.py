@@ -100,6 +100,8 @@ SYNTAX_CODES = frozenset({"invalid-syntax", "E999", "syntax-error"})
 
 
 def code_for(ruff_code: str) -> str | None:
+    if ruff_code in ALWAYS_IGNORED:
+        return None  # E902 (cannot read the file) is reported even when ignored
     if ruff_code in SYNTAX_CODES:
         return SYNTAX
     for prefix, code in GROUPS:

@@ -98,6 +98,12 @@ def test_taskgate_waiver_silences_a_finding(tmp_path: Path) -> None:
     assert [(line, code) for _, line, _, code, _ in found(repo)] == [(2, "IDI001")]
 
 
+def test_undecodable_file_is_left_to_layout(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"t1/solution/ok.py": "X = 1\n"})
+    (tmp_path / "tasks" / "t1" / "solution" / "latin.py").write_bytes(b"x = '\xe9'\n")
+    assert found(repo) == []
+
+
 def test_syntax_error_is_reported_once(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, {"t1/solution/gt.py": "def f(:\n    return (\n"})
     [(_, line, col, code, message)] = found(repo)
