@@ -85,9 +85,33 @@ if ! docker image inspect "$REGISTRY/taskgate/bookworm-py:1" >/dev/null 2>&1; th
 fi
 BOOKWORM=$(push_digest "$REGISTRY/taskgate/bookworm-py:1")
 
+# The same, plus pip and an offline wheelhouse standing in for PyPI (the example tasks run
+# `pip install pytest==…`; builds here have no network). PIP_* settings make plain `pip install`
+# resolve from /opt/wheelhouse. Wheels come from PyPI through pip on this machine.
+PIP_VERSION=24.3.1
+PYTEST_VERSION=8.3.3
+if ! docker image inspect "$REGISTRY/taskgate/bookworm-pip:1" >/dev/null 2>&1; then
+  log "adding pip $PIP_VERSION and a wheelhouse (pytest $PYTEST_VERSION) to the bookworm base"
+  ctx=$(mktemp -d)
+  [ -x "$STATE/pip-venv/bin/pip" ] || python3 -m venv "$STATE/pip-venv"  # kept out of the build context
+  "$STATE/pip-venv/bin/pip" download -q --disable-pip-version-check --only-binary=:all: --python-version 3.11 \
+    --implementation py --abi none --platform any -d "$ctx/wheelhouse" "pip==$PIP_VERSION" "pytest==$PYTEST_VERSION"
+  cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM $BOOKWORM
+COPY wheelhouse /opt/wheelhouse
+RUN python3 /opt/wheelhouse/pip-$PIP_VERSION-py3-none-any.whl/pip install -q --no-index --find-links /opt/wheelhouse \\
+    --break-system-packages --no-cache-dir --root-user-action=ignore pip==$PIP_VERSION
+ENV PIP_NO_INDEX=1 PIP_FIND_LINKS=/opt/wheelhouse PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore
+DOCKERFILE
+  docker build -q -t "$REGISTRY/taskgate/bookworm-pip:1" -f "$ctx/Dockerfile" "$ctx" >/dev/null
+  rm -rf "$ctx"
+fi
+BOOKWORM_PIP=$(push_digest "$REGISTRY/taskgate/bookworm-pip:1")
+
 cat >"$STATE/images.env" <<ENV
 TASKGATE_TEST_BUSYBOX_IMAGE=$BUSYBOX
-TASKGATE_TEST_PYTHON_IMAGE=$BOOKWORM
+TASKGATE_TEST_PYTHON_IMAGE=$BOOKWORM_PIP
+TASKGATE_TEST_BOOKWORM_IMAGE=$BOOKWORM
 DOCKER_API_VERSION=$DOCKER_API_VERSION
 ENV
 log "ready: $(tr '\n' ' ' <"$STATE/images.env")"

@@ -70,6 +70,13 @@ def load_config(root: Path) -> Config:
     raw = read_limited(path, MAX_CONFIG_SIZE)
     if isinstance(raw, LoadError):
         return Config(errors=(("parse", raw),))
+    return parse_config(raw)
+
+
+def parse_config(raw: bytes) -> Config:
+    """A Config from the bytes of a taskgate.yaml (e.g. a blob at some commit). Never raises."""
+    if len(raw) > MAX_CONFIG_SIZE:
+        return Config(errors=(("parse", LoadError(f"is {len(raw)} bytes, over the {MAX_CONFIG_SIZE}-byte limit")),))
     text = decode_text(raw)
     if isinstance(text, LoadError):
         return Config(errors=(("parse", text),))

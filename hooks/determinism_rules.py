@@ -59,10 +59,9 @@ session is. socketpair, AF_UNIX sockets and file:/data: URLs are allowed."""
 _PY_COMMANDS = """Python: subprocess, os.system/popen/exec*/spawn*/posix_spawn, asyncio
 subprocesses, pty and pexpect, when the command is a literal (or a name bound to one, an f-string
 or concatenation with unknown parts, shlex.split of one). A command assembled at run time from
-unknown values is not seen. Tools: curl, wget, nc/ncat/netcat, ssh, scp, sftp, telnet, ftp,
-aria2c, HTTPie, git clone/fetch/pull/push/ls-remote/submodule, pip install/download (also
-`python -m pip`), npm/yarn/pnpm install, apt/apt-get install/update, go get, cargo install,
-gem install, conda install; `sh -c` scripts are looked into."""
+unknown values is not seen. The tools (curl, wget, nc, ssh, git clone, pip install without
+--no-index, npm install, ...) are one list for every language, in hooks/determinism_commands.py
+and docs/determinism.md; `sh -c` scripts and `sudo`/`env`/`timeout` prefixes are looked into."""
 
 CLOCK = rule(
     "DET101", "clock-read", hook=_HOOK, category="time",

@@ -24,7 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("filenames", nargs="*", type=Path)
     parser.add_argument("--stage", choices=registry.STAGES, default="commit")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
-    args = parser.parse_args(argv)
+    # pre-commit appends file names after any `args:` options, so options and names intermix.
+    args = parser.parse_intermixed_args(argv)
     cwd = Path.cwd()
     try:
         repo = Repo.discover(cwd)

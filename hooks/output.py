@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from taskgate.hooks import registry
+from taskgate.hooks.ci_formats import render_github, render_sarif
 from taskgate.hooks.findings import Finding
 
 
@@ -52,4 +53,4 @@ def render_json(findings: Sequence[Finding], root: Path, cwd: Path) -> str:
 
 
 Renderer = Callable[[Sequence[Finding], Path, Path], str]
-FORMATS: dict[str, Renderer] = {"text": render_text, "json": render_json}
+FORMATS: dict[str, Renderer] = {"text": render_text, "json": render_json, "github": render_github, "sarif": render_sarif}

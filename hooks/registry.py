@@ -25,6 +25,8 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.metadata",
     "taskgate.hooks.prompt",
     "taskgate.hooks.determinism",
+    "taskgate.hooks.build_rules",
+    "taskgate.hooks.dockerfile",
     "taskgate.hooks.idiomatic",
 )
 

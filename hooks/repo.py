@@ -8,6 +8,8 @@ from functools import cached_property
 from pathlib import Path
 
 from taskgate.hooks.config import CONFIG_NAME, Config, load_config
+
+DEFAULT_TASKS_ROOT = "tasks"
 from taskgate.hooks.files import git_files, walk_files
 from taskgate.hooks.task import Task
 
@@ -17,12 +19,16 @@ class UsageError(Exception):
 
 
 def find_root(start: Path) -> Path:
-    """The nearest directory at or above `start` holding taskgate.yaml or .git."""
+    """The nearest directory at or above `start` holding taskgate.yaml or .git; failing that,
+    the parent of the nearest directory named like the default tasks root; failing that, `start`."""
     start = start.resolve()
     here = start if start.is_dir() else start.parent
     for directory in (here, *here.parents):
         if (directory / CONFIG_NAME).exists() or (directory / ".git").exists():
             return directory
+    for directory in (here, *here.parents):
+        if directory.name == DEFAULT_TASKS_ROOT and directory.parent != directory:
+            return directory.parent
     return here
 
 

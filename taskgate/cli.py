@@ -20,6 +20,12 @@ COMMANDS: dict[str, str] = {
     "check": "taskgate.commands.check",
     "rules": "taskgate.commands.rules",
     "new": "taskgate.commands.new",
+    "build": "taskgate.commands.build",
+    "verify-build": "taskgate.commands.verify_build",
+    "lint-dockerfile": "taskgate.commands.lint_dockerfile",
+    "export": "taskgate.commands.export",
+    "report": "taskgate.commands.report",
+    "plan": "taskgate.commands.plan",
 }
 
 

@@ -2,6 +2,11 @@
 
 Stages: `commit` is what pre-commit runs (drafts need no calibration); `merge` is what a pull
 request gate runs (every requirement of a ready task; drafts are rejected).
+
+In CI: `--format github` annotates the pull request's diff, `--format sarif` feeds code
+scanning, `--summary "$GITHUB_STEP_SUMMARY"` adds a table of tasks x checks to the run's page,
+and `--paths-from FILE` takes the task list of `taskgate plan --format paths` (an empty list
+checks no task).
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from taskgate.hooks import registry
+from taskgate.hooks import registry, summary
+from taskgate.hooks.engine import Report, check_repo, make_context
 from taskgate.hooks.engine import run as run_checks
 from taskgate.hooks.output import FORMATS
 from taskgate.hooks.repo import Repo, UsageError
@@ -22,16 +28,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
     parser.add_argument("--hook", action="append", choices=registry.HOOKS, help="run only this hook's rules (repeatable)")
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the first path or the current directory)")
+    parser.add_argument("--paths-from", type=Path, metavar="FILE", help="also read PATHs from FILE, one per line ('-' for stdin); an empty list checks no task")
+    parser.add_argument("--summary", type=Path, metavar="FILE", help="append a Markdown table of tasks x checks to FILE, e.g. \"$GITHUB_STEP_SUMMARY\"")
+
+
+def _read_paths(source: Path) -> list[Path]:
+    try:
+        text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--paths-from {source}: cannot be read ({exc})") from None
+    return [Path(line) for line in text.splitlines() if line.strip()]
 
 
 def run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
-    start = args.repo or (args.paths[0] if args.paths else cwd)
+    paths = list(args.paths) + (_read_paths(args.paths_from) if args.paths_from else [])
+    start = args.repo or (paths[0] if paths else cwd)
     if args.repo is not None and not args.repo.is_dir():
         raise UsageError(f"{args.repo}: not a directory")
     repo = Repo.discover(start)
-    report = run_checks(repo, args.paths, stage=args.stage, hooks=tuple(args.hook or registry.HOOKS))
+    hooks = tuple(args.hook or registry.HOOKS)
+    if args.paths_from and not paths:
+        # An empty plan: nothing to check but the repository-level rules.
+        selected: list[str] = []
+        report = Report(sorted(set(check_repo(make_context(repo, args.stage), hooks))), 0)
+    else:
+        selected = repo.select(paths)
+        report = run_checks(repo, paths, stage=args.stage, hooks=hooks)
     sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
+    if args.summary:
+        rows = [f"{repo.tasks_root}/{t}" for t in selected]
+        summary.append(args.summary, summary.findings_table(f"taskgate check --stage {args.stage}", report.findings, rows, hooks, repo.tasks_root))
     if args.format == "text":
         errors = len(report.errors())
         warnings = len(report.findings) - errors

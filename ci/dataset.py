@@ -1,0 +1,110 @@
+"""What the gate knows about each task, gathered once for export and report.
+
+A task is *eligible* for the dataset when it passes the merge gate's static checks, is `ready`,
+and carries a calibration record that is fresh (its task hash matches the content) with the
+verdict `in-band`. Every other task gets the reason it was left out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from taskgate.hooks import registry
+from taskgate.hooks.engine import check_task, make_context, severity
+from taskgate.hooks.findings import Finding
+from taskgate.hooks.loaders import LoadError, load_json
+from taskgate.hooks.repo import Repo
+from taskgate.hooks.task import Task
+from taskgate.hooks.taskhash import changed_files, task_hash
+
+CALIBRATION = "calibration.json"
+STATIC_HOOKS = tuple(h for h in registry.HOOKS if h != "gate")
+
+
+@dataclass
+class TaskState:
+    task: Task
+    task_hash: str
+    file_hashes: dict[str, str]
+    findings: list[Finding] = field(default_factory=list)
+    calibration: dict[str, Any] | None = None
+    stale_files: list[str] = field(default_factory=list)
+    reason: str | None = None  # why the task is left out; None when eligible
+
+    @property
+    def eligible(self) -> bool:
+        return self.reason is None
+
+    @property
+    def verdict(self) -> str | None:
+        cal = self.calibration or {}
+        if cal and self.stale_files:
+            return "stale"
+        value = cal.get("verdict")
+        return value if isinstance(value, str) else None
+
+    def pass_rate(self, role: str) -> float | None:
+        """Passes over counted attempts for one role, from the record's raw runs."""
+        runs = (self.calibration or {}).get("runs")
+        if not isinstance(runs, list):
+            return None
+        counted = [r for r in runs if isinstance(r, dict) and r.get("role") == role and r.get("outcome") in ("pass", "fail")]
+        if not counted:
+            return None
+        return sum(r["outcome"] == "pass" for r in counted) / len(counted)
+
+
+def _calibration(task: Task) -> dict[str, Any] | None:
+    if CALIBRATION not in task.entries:
+        return None
+    text = task.text(CALIBRATION)
+    if isinstance(text, LoadError):
+        return None
+    loaded = load_json(text)
+    return loaded.data if loaded.ok and isinstance(loaded.data, dict) else None
+
+
+def _reason(state: TaskState) -> str | None:
+    errors = [f for f in state.findings if severity(f.code) == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+        return f"fails the merge gate: {first.code} {first.message}{more}"
+    if state.task.status != "ready":
+        return f"status is {state.task.status or 'unknown'}, not ready"
+    if state.calibration is None:
+        return "no readable calibration.json"
+    if state.stale_files:
+        return f"calibration is stale: changed {', '.join(state.stale_files[:5])}"
+    if state.calibration.get("verdict") != "in-band":
+        return f"calibration verdict is {state.calibration.get('verdict')!r}, not 'in-band'"
+    return None
+
+
+def gather(repo: Repo, task_ids: list[str] | None = None) -> list[TaskState]:
+    """The state of every task (or of `task_ids`), sorted by task id."""
+    ctx = make_context(repo, "merge")
+    states = []
+    for task_id in sorted(task_ids if task_ids is not None else repo.task_ids):
+        task = repo.task(task_id)
+        digest, files = task_hash(task)
+        state = TaskState(task, digest, files)
+        state.findings = check_task(task, ctx, STATIC_HOOKS)
+        state.calibration = _calibration(task)
+        recorded = (state.calibration or {}).get("task_hash")
+        if isinstance(recorded, dict) and recorded.get("value") != digest:
+            state.stale_files = changed_files(recorded.get("files") or {}, files) or ["(hash differs)"]
+        state.reason = _reason(state)
+        states.append(state)
+    return states
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

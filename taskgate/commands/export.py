@@ -1,0 +1,62 @@
+"""Export the tasks that pass the merge gate, for SFT and RL trainers.
+
+Only `ready` tasks whose calibration is fresh and `in-band` and that pass every static merge
+check are exported; the manifest names every other task with the reason it was left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from taskgate.hooks.repo import Repo, UsageError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("export"), help="output directory (replaced atomically; default: ./export)")
+    parser.add_argument("--parquet", action="store_true", help="also write rl.parquet and sft.parquet (pyarrow)")
+    parser.add_argument("--category", action="append", help="only tasks of this category (repeatable)")
+    parser.add_argument("--language", action="append", help="only tasks in this language (repeatable)")
+    parser.add_argument("--since", metavar="REF", help="only tasks changed since this git ref")
+    parser.add_argument("--data-source", default=None, help="the data_source field (default: taskgate/<repository directory name>)")
+    parser.add_argument("--repo", type=Path, help="repository root (default: found from the current directory)")
+
+
+def changed_since(repo: Repo, ref: str) -> set[str]:
+    """Task ids with any file changed between `ref` and the work tree (committed or not)."""
+    try:
+        import git
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise UsageError("--since needs GitPython: pip install 'taskgate[ci]'") from exc
+    runner = git.Git(str(repo.root))  # paths below are relative to the repository root
+    try:
+        runner.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}")
+    except git.GitCommandError as exc:
+        raise UsageError(f"--since: {ref!r} is not a commit in the git repository at {repo.root}") from exc
+    names = runner.diff("--name-only", "--no-renames", "--relative", ref, "--", repo.tasks_root).splitlines()
+    names += runner.ls_files("--others", "--exclude-standard", "--", repo.tasks_root).splitlines()
+    prefix = repo.tasks_root + "/"
+    return {name[len(prefix):].split("/", 1)[0] for name in names if name.startswith(prefix)}
+
+
+def run(args: argparse.Namespace) -> int:
+    from taskgate.ci.dataset import gather
+    from taskgate.ci.export import export
+
+    repo = Repo(args.repo) if args.repo else Repo.discover()
+    ids = repo.task_ids
+    if args.since:
+        changed = changed_since(repo, args.since)
+        ids = [i for i in ids if i in changed]
+    states = gather(repo, ids)
+    if args.category:
+        states = [s for s in states if s.task.category in args.category]
+    if args.language:
+        states = [s for s in states if s.task.language in args.language]
+    source = args.data_source or f"taskgate/{repo.root.name}"
+    result = export(states, repo.root, args.out, data_source=source, parquet=args.parquet)
+    for task_id, reason in sorted(result.excluded.items()):
+        print(f"taskgate export: left out {task_id}: {reason}", file=sys.stderr)
+    print(f"taskgate export: {len(result.exported)} task(s) exported to {args.out}, {len(result.excluded)} left out", file=sys.stderr)
+    return 0

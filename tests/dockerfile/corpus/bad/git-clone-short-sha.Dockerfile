@@ -1,0 +1,5 @@
+# expect: DKR009@3
+FROM python:3.12-slim-bookworm@sha256:c2b28d65a4a35fb90519fbde81f79737188580d31e6b6dce2f6e24f9cbb169c0
+RUN git clone https://github.com/pallets/click /src/click
+WORKDIR /src/click
+RUN git checkout 8b8e4c2

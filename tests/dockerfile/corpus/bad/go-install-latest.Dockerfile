@@ -1,0 +1,4 @@
+# expect: DKR005@3 DKR005@4
+FROM golang:1.22.3-bookworm@sha256:75fb912d50dd4d95c7401f98eea46d7931d9f89fadfb53e99d2f58c75671e60d
+RUN go install golang.org/x/tools/cmd/goimports@latest
+RUN go install gotest.tools/gotestsum@v1

@@ -1,0 +1,5 @@
+# expect: DKR012@5
+FROM debian:bookworm-slim@sha256:45adcee074f34f3bbc4c69db7b000487f314d48026f2261b3f486e50c7d27cf3
+RUN apt-get update && \
+    apt-get install -y curl=7.88.1-10+deb12u5
+    rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,3 @@
+# expect: DKR001@3
+FROM debian:bookworm-slim@sha256:45adcee074f34f3bbc4c69db7b000487f314d48026f2261b3f486e50c7d27cf3
+RUN --mount=type=bind,from=alpine:3.19,source=/etc/apk,target=/mnt/apk ls /mnt/apk

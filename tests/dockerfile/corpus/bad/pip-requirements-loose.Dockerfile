@@ -1,0 +1,5 @@
+# expect: DKR005@5
+FROM python:3.12-slim-bookworm@sha256:c2b28d65a4a35fb90519fbde81f79737188580d31e6b6dce2f6e24f9cbb169c0
+WORKDIR /env
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt

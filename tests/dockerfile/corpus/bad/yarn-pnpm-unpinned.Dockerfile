@@ -1,0 +1,4 @@
+# expect: DKR005@3 DKR005@4
+FROM node:20.11.1-bookworm-slim@sha256:af0bac6108450ce96ba10b2692224fa3b5f3b24c44431e7931af41eb2be8e967
+RUN yarn global add jest@latest
+RUN corepack enable && corepack prepare pnpm@latest --activate

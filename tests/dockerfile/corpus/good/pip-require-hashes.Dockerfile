@@ -1,0 +1,5 @@
+# expect: none
+FROM python:3.12-slim-bookworm@sha256:c2b28d65a4a35fb90519fbde81f79737188580d31e6b6dce2f6e24f9cbb169c0
+WORKDIR /env
+COPY requirements.lock .
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock

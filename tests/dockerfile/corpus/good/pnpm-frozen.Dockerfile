@@ -1,0 +1,6 @@
+# expect: none
+FROM node:20.11.1-bookworm-slim@sha256:af0bac6108450ce96ba10b2692224fa3b5f3b24c44431e7931af41eb2be8e967
+RUN corepack enable && corepack prepare pnpm@8.15.4 --activate
+WORKDIR /env
+COPY package.json pnpm-lock.yaml ./
+RUN pnpm install --frozen-lockfile

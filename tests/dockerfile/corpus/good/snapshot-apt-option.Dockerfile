@@ -1,0 +1,4 @@
+# expect: none
+FROM debian:trixie-slim@sha256:38509a7febf26126956ec39fa5ee5708356c7232a573034ba62b7d82a348b952
+RUN apt-get update --snapshot 20240601T000000Z \
+ && apt-get install -y --no-install-recommends --snapshot 20240601T000000Z nodejs
