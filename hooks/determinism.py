@@ -86,8 +86,8 @@ def load_analyser(module: str) -> ModuleType | None:
 def analyse(rel: str, source: bytes, **context: Any) -> list[Hit]:
     """The hits of one code file, by its name's suffix; [] for a file no analyser handles.
 
-    `context` is passed on to analysers that take it (Python: `seeded`, a function giving the
-    generator families a conftest.py seeds before the file's tests run).
+    `context` is passed on to analysers that take it (Python: `conftest`, a function giving the
+    generator seeding the conftest.py files do for the file's tests).
     """
     found = language_of(rel)
     if found is None:
@@ -106,11 +106,12 @@ def _readable(task: Task, rel: str) -> bytes | None:
     return raw
 
 
-def _conftest_seeds(task: Task, rel: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
-    """Generator families seeded by the conftest.py files pytest loads before `rel`'s tests."""
-    from taskgate.hooks.determinism_python import conftest_seeds
+def _conftest(task: Task, rel: str, memo: dict[str, Any]) -> Any:
+    """The seeding done by the conftest.py files pytest loads before `rel`'s tests (nearest last)."""
+    from taskgate.hooks.determinism_python import Conftest, conftest_provides
 
     seeded: frozenset[str] = frozenset()
+    fixtures: dict[str, frozenset[str]] = {}
     parts = rel.split("/")[:-1]
     for depth in range(len(parts) + 1):
         conftest = "/".join([*parts[:depth], "conftest.py"])
@@ -119,14 +120,15 @@ def _conftest_seeds(task: Task, rel: str, memo: dict[str, frozenset[str]]) -> fr
             continue
         if conftest not in memo:
             raw = _readable(task, conftest)
-            memo[conftest] = conftest_seeds(raw) if raw is not None else frozenset()
-        seeded |= memo[conftest]
-    return seeded
+            memo[conftest] = conftest_provides(raw) if raw is not None else Conftest()
+        seeded |= memo[conftest].seeded
+        fixtures.update(memo[conftest].fixtures)
+    return Conftest(seeded, fixtures)
 
 
 @task_check("determinism")
 def check_determinism(task: Task, ctx: Context) -> Iterator[Finding]:
-    memo: dict[str, frozenset[str]] = {}
+    memo: dict[str, Any] = {}
     for entry in sorted(task.entries.values(), key=lambda e: e.rel):
         if entry.top not in CODE_DIRS or not entry.is_regular or language_of(entry.rel) is None:
             continue
@@ -135,6 +137,6 @@ def check_determinism(task: Task, ctx: Context) -> Iterator[Finding]:
             continue
         context = {}
         if entry.rel.endswith(".py"):  # computed only if the file needs the full analysis
-            context["seeded"] = lambda rel=entry.rel: _conftest_seeds(task, rel, memo)
+            context["conftest"] = lambda rel=entry.rel: _conftest(task, rel, memo)
         for hit in analyse(entry.rel, raw, **context):
             yield finding(hit.code, task.path(entry.rel), hit.message, hit.line, hit.column)

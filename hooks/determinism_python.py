@@ -24,8 +24,8 @@ import sys
 import tokenize
 import warnings
 from collections import deque
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 from taskgate.hooks.determinism import Hit
 from taskgate.hooks.determinism_python_calls import Calls
@@ -33,42 +33,53 @@ from taskgate.hooks.determinism_python_prefilter import needs_analysis
 from taskgate.hooks.determinism_python_flow import EMPTY, Flow, Frame, Func, State, Values
 from taskgate.hooks.determinism_python_scope import Scopes, parameters
 
-Seeded = frozenset[str] | Callable[[], frozenset[str]]
+class Conftest(NamedTuple):
+    """What the conftest.py files above a test file provide before its tests run."""
+
+    seeded: frozenset[str] = frozenset()  # families seeded at import or by autouse fixtures
+    fixtures: Mapping[str, frozenset[str]] = {}  # fixture name -> families it seeds when requested
+
+
+Provided = Conftest | Callable[[], Conftest] | None
 SETUP_FUNCTIONS = frozenset({"setup_module", "setUpModule", "setup_function"})
 SETUP_METHODS = frozenset({"setup", "setUp", "setup_method", "setup_class", "setUpClass"})
 MAX_RUNS = 3
 
 
-def analyse(source: bytes, language: str = "python", seeded: Seeded = frozenset()) -> list[Hit]:
+def analyse(source: bytes, language: str = "python", conftest: Provided = None) -> list[Hit]:
     """Determinism hits of one Python file; [] when it does not parse (other hooks say why).
 
-    `seeded`: generator families ("random", "numpy", "torch") already seeded with a constant
-    when the file runs (by an autouse fixture of a conftest.py), or a function computing them,
-    called only when the file needs the full analysis.
+    `conftest`: generator seeding done by conftest.py files for this file's tests, or a function
+    computing it, called only when the file needs the full analysis.
     """
-    analyser = _run(source, seeded)
+    analyser = _run(source, conftest)
     if analyser is None:
         return []
     return [Hit(line, column, code, message) for (line, column, code), message in sorted(analyser.hits.items())]
 
 
-def conftest_seeds(source: bytes) -> frozenset[str]:
-    """Generator families a conftest.py seeds for every test: at import or in autouse fixtures."""
-    analyser = _run(source, frozenset())
+def conftest_provides(source: bytes) -> Conftest:
+    """The seeding a conftest.py does for the tests below it: at import, in autouse fixtures, and
+    in the fixtures a test may request by name."""
+    analyser = _run(source, None)
     if analyser is None:
-        return frozenset()
+        return Conftest()
     seeded = analyser.module_end.seeded
-    for fixture, autouse in analyser.fixtures.get(analyser.tree, {}).values():
+    fixtures: dict[str, frozenset[str]] = {}
+    for name, (fixture, autouse) in sorted(analyser.fixtures.get(analyser.tree, {}).items()):
+        seeds = analyser.seeds_of(fixture)
         if autouse:
-            seeded |= analyser.seeds_of(fixture)
-    return seeded
+            seeded |= seeds
+        elif seeds:
+            fixtures[name] = seeds
+    return Conftest(seeded, fixtures)
 
 
-def _run(source: bytes, seeded: Seeded, *, shortcut: bool = True) -> Analyser | None:
+def _run(source: bytes, conftest: Provided, *, shortcut: bool = True) -> Analyser | None:
     if shortcut and not needs_analysis(source):
         return None
-    if callable(seeded):
-        seeded = seeded()
+    if callable(conftest):
+        conftest = conftest()
     collecting = gc.isenabled()
     gc.disable()  # a syntax tree is acyclic: the cyclic collector would only rescan it
     try:
@@ -78,7 +89,7 @@ def _run(source: bytes, seeded: Seeded, *, shortcut: bool = True) -> Analyser | 
                 tree = ast.parse(source)
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             return None
-        analyser = Analyser(tree, _lines(source), seeded)
+        analyser = Analyser(tree, _lines(source), conftest or Conftest())
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20_000))  # Python-level recursion only (3.11+: no C stack)
         try:
@@ -102,9 +113,9 @@ def _lines(source: bytes) -> list[str]:
 
 
 class Analyser(Calls, Flow):
-    def __init__(self, tree: ast.Module, lines: list[str], seeded: frozenset[str] = frozenset()) -> None:
+    def __init__(self, tree: ast.Module, lines: list[str], conftest: Conftest) -> None:
         self.tree = tree
-        self.preseeded = seeded
+        self.conftest = conftest
         self.lines = lines
         self.scopes = Scopes(tree)
         self.unions: dict[tuple[Any, str], Values] = {}
@@ -127,7 +138,7 @@ class Analyser(Calls, Flow):
     def run(self) -> dict[tuple[int, int, str], str]:
         for _ in range(MAX_RUNS):
             self.reset()
-            module = Frame(self.scopes.module, State(seeded=self.preseeded), None)
+            module = Frame(self.scopes.module, State(seeded=self.conftest.seeded), None)
             self.module_end = module.state
             self.run_block(self.tree.body, module)
             self.module_end = module.state
@@ -183,8 +194,10 @@ class Analyser(Calls, Flow):
         owners = [(self.scopes.module.node, SETUP_FUNCTIONS)]
         if cls is not None:
             owners.append((cls, SETUP_METHODS))
+        local = set()
         for owner, setups in owners:
             for name, (fixture, autouse) in self.fixtures.get(owner, {}).items():
+                local.add(name)
                 if fixture is not node and (autouse or name in requested):
                     seeded |= self.seeds_of(fixture)
             for name in setups:
@@ -192,6 +205,8 @@ class Analyser(Calls, Flow):
                 for value in self.unions.get(key, EMPTY):
                     if type(value) is Func and value.node is not node:
                         seeded |= self.seeds_of(value.node)
+        for name in requested - local:  # a conftest fixture, unless this file overrides it
+            seeded |= self.conftest.fixtures.get(name, EMPTY)
         return seeded
 
     def seeds_of(self, node: Any) -> frozenset[str]:

@@ -29,7 +29,7 @@ from taskgate.hooks.determinism_python_flow import CLOCK, EMPTY, STR, Frame, Fun
 IMPORTERS = frozenset({"builtins.__import__", "importlib.import_module", "importlib.__import__"})
 FIXTURES = frozenset({"pytest.fixture", "pytest.yield_fixture"})
 FREEZERS = frozenset({"freezegun.freeze_time", "time_machine.travel"})
-RANDOMNESS_CODES = frozenset({"DET101", "DET102", "DET201", "DET204", "entropy"})
+RANDOMNESS_CODES = frozenset({"DET101", "DET102", "DET201", "DET204", "DET205", "entropy"})
 Positional = list[tuple[ast.expr, Values]]
 Keywords = dict[str, tuple[ast.expr, Values]]
 _PASSED_THROUGH = ast.Name(id="*")

@@ -34,7 +34,8 @@ function, class or with-block) is not reported."""
 _PY_SEEDING = """Python: seeding is followed in execution order within a file (module level, the
 function itself, pytest fixtures that are autouse or requested by parameter or usefixtures,
 setup_module/setup_function/setUp/setup_method/setUpClass/setup_class, helpers of the same file
-called before the draw, and autouse fixtures of the task's conftest.py files). A seed applied
+called before the draw, and the task's conftest.py files: at import, autouse fixtures, fixtures
+requested by name). A seed applied
 only on some paths counts as no seed. A seed done in another module, or by a method of an object
 of unknown type, is not seen: waive the line. numpy's legacy functions and torch's generator are
 followed like the random module."""

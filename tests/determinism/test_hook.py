@@ -86,6 +86,23 @@ def test_conftest_autouse_seed_reaches_tests_below_it(tmp_path: Path) -> None:
     assert found(repo) == [("tasks/t1/solution/gt.py", 4, "DET201"), ("tasks/t2/tests/test_top.py", 4, "DET201")]
 
 
+def test_conftest_fixture_requested_by_name(tmp_path: Path) -> None:
+    conftest = """\
+        import numpy as np
+        import pytest
+
+        @pytest.fixture
+        def np_seed():
+            np.random.seed(7)
+        """
+    repo = make_repo(tmp_path, {
+        "t1/tests/conftest.py": conftest,
+        "t1/tests/test_a.py": "import numpy as np\n\ndef test_a(np_seed):\n    assert np.random.rand() < 1\n",
+        "t1/tests/test_b.py": "import numpy as np\n\ndef test_b():\n    assert np.random.rand() < 1\n",
+    })
+    assert found(repo) == [("tasks/t1/tests/test_b.py", 4, "DET201")]
+
+
 def test_unreadable_files_are_left_to_layout(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, {
         "t1/tests/blob.py": b"import time\0\xff\xfe",

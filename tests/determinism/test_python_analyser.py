@@ -46,19 +46,23 @@ def test_results_are_sorted_and_repeatable() -> None:
     assert [(h.line, h.column) for h in first] == sorted((h.line, h.column) for h in first)
 
 
-def test_conftest_autouse_seeding_is_exported_and_used() -> None:
-    conftest = b"import random\nimport pytest\n\n@pytest.fixture(autouse=True)\ndef _seed():\n    random.seed(0)\n"
-    assert dp.conftest_seeds(conftest) == frozenset({"random"})
-    assert dp.conftest_seeds(b"import random\nimport pytest\n\n@pytest.fixture\ndef rng():\n    return random.Random(1)\n") == frozenset()
-    test = "import random\n\ndef test_x():\n    assert random.random() < 1\n"
-    assert codes(test) == [("DET201", 4, 12)]
-    assert codes(test, seeded=frozenset({"random"})) == []
-    assert codes(test, seeded=lambda: frozenset({"random"})) == []
+def test_conftest_seeding_is_exported_and_used() -> None:
+    conftest = (b"import random\nimport numpy as np\nimport pytest\n\n@pytest.fixture(autouse=True)\ndef _seed():\n    random.seed(0)\n\n"
+                b"@pytest.fixture\ndef np_seeded():\n    np.random.seed(1)\n\n@pytest.fixture\ndef rng():\n    return random.Random(2)\n")
+    provided = dp.conftest_provides(conftest)
+    assert provided == dp.Conftest(frozenset({"random"}), {"np_seeded": frozenset({"numpy"})})
+    assert dp.conftest_provides(b"import random\nimport pytest\n\n@pytest.fixture\ndef rng():\n    return random.Random(1)\n") == dp.Conftest()
+    test = "import random\nimport numpy as np\n\ndef test_x(np_seeded):\n    assert random.random() < np.random.rand() + 1\n"
+    assert codes(test) == [("DET201", 5, 12), ("DET201", 5, 30)]
+    assert codes(test, conftest=provided) == []
+    assert codes(test, conftest=lambda: dp.Conftest(frozenset({"random"}))) == [("DET201", 5, 30)]
+    overridden = test + "\nimport pytest\n\n@pytest.fixture\ndef np_seeded():\n    return None\n"
+    assert codes(overridden, conftest=provided) == [("DET201", 5, 30)]
 
 
 def test_conftest_module_level_seed_counts() -> None:
-    assert dp.conftest_seeds(b"import numpy as np\nnp.random.seed(3)\n") == frozenset({"numpy"})
-    assert dp.conftest_seeds(b"import numpy as np\nnp.random.seed()\n") == frozenset()
+    assert dp.conftest_provides(b"import numpy as np\nnp.random.seed(3)\n").seeded == frozenset({"numpy"})
+    assert dp.conftest_provides(b"import numpy as np\nnp.random.seed()\n").seeded == frozenset()
 
 
 def test_global_statement_rebinding_is_seen_by_other_functions() -> None:
