@@ -118,14 +118,15 @@ class Analyser(Calls, Flow):
         self.conftest = conftest
         self.lines = lines
         self.scopes = Scopes(tree)
-        self.unions: dict[tuple[Any, str], Values] = {}
+        self.unions: dict[tuple[Any, ...], Values] = {}
         self.hits: dict[tuple[int, int, str], str] = {}
         self.sink: list[tuple[str, ast.AST, str]] = []
         self.quiet = 0
 
     def reset(self) -> None:
         self.hits = {}
-        self.read_keys: set[tuple[Any, str]] = set()
+        self.read_keys: set[tuple[Any, ...]] = set()
+        self.end_names: dict[Any, dict[str, Values]] = {}
         self.stale = False
         self.deferred: deque[tuple[Any, Frame, State | None]] = deque()  # type: ignore[assignment]
         self.defaults: dict[Any, dict[str, Values]] = {}
@@ -142,6 +143,7 @@ class Analyser(Calls, Flow):
             self.module_end = module.state
             self.run_block(self.tree.body, module)
             self.module_end = module.state
+            self.end_names[self.scopes.module] = module.state.names  # type: ignore[union-attr]
             while self.deferred:
                 self.run_deferred(*self.deferred.popleft())
             if not self.stale:
@@ -182,6 +184,7 @@ class Analyser(Calls, Flow):
                 patched |= self.patch_targets(deco, parent)
         frame = self.function_frame(node, parent, State(self.parameter_values(node), seeded, patched))
         self.run_block(node.body, frame)
+        self.end_names[frame.scope] = frame.state.names  # type: ignore[union-attr]
 
     def fixture_seeds(self, node: Any, parent: Frame) -> frozenset[str]:
         """Families seeded before `node` runs by autouse or requested fixtures and setup functions."""

@@ -119,8 +119,9 @@ class Flow:
     """Statements and expressions. The analyser class mixes this with the call judgement."""
 
     scopes: Any
-    unions: dict[tuple[Any, str], Values]
-    read_keys: set[tuple[Any, str]]
+    unions: dict[tuple[Any, ...], Values]
+    read_keys: set[tuple[Any, ...]]
+    end_names: dict[Any, dict[str, Values]]
     stale: bool
     deferred: list[tuple[Any, Frame, State | None]]
     defaults: dict[Any, dict[str, Values]]
@@ -140,13 +141,18 @@ class Flow:
             f = f.parent
         if f is not None and f.state is not None:
             return f.state.names.get(name, EMPTY)
-        return self.union_read((owner, name))
+        finished = self.end_names.get(owner)
+        if finished is None:  # the owner has not finished running: whatever it bound so far
+            return self.union_read((owner, name))
+        # What the owner left bound when it finished, and what other scopes bound in it
+        # (`global`, `nonlocal`), e.g. `import time` then `time = FakeClock()` is the fake.
+        return finished.get(name, EMPTY) | self.union_read((owner, name, "elsewhere"))
 
-    def union_read(self, key: tuple[Any, str]) -> Values:
+    def union_read(self, key: tuple[Any, ...]) -> Values:
         self.read_keys.add(key)
         return self.unions.get(key, EMPTY)
 
-    def union_add(self, key: tuple[Any, str], values: Values) -> None:
+    def union_add(self, key: tuple[Any, ...], values: Values) -> None:
         old = self.unions.get(key, EMPTY)
         if not values <= old:
             self.unions[key] = old | values
@@ -158,6 +164,8 @@ class Flow:
         self.union_add((scope, name), values)
         if scope is frame.scope and frame.state is not None:
             frame.state.names[name] = values
+        else:
+            self.union_add((scope, name, "elsewhere"), values)
         if scope.kind == "class":
             self.union_add((scope.node, name), values)  # also reachable as self.name
 
