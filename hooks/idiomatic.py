@@ -26,9 +26,9 @@ from taskgate.hooks.registry import repo_check, rule, task_check
 from taskgate.hooks.task import Task
 
 _HOOK = "idiomatic"
-_RUFF_LIMITS = """ruff lints each file on its own: a name used only by another module of the solution
-is still reported as unused if imported and unused here. Files ruff cannot decode (not UTF-8) are
-skipped; the layout rules report binary files."""
+_RUFF_LIMITS = """ruff lints each file on its own (a package's __init__.py may import names it does not
+use: re-exporting is its job). Files ruff cannot decode (not UTF-8) are skipped; the layout rules
+report binary files. Results follow the installed ruff version, which may add rules to a group."""
 
 PYFLAKES = rule(
     "IDI001", "pyflakes", hook=_HOOK, category="idiomatic",

@@ -75,6 +75,14 @@ def test_ignore_list_and_default_ignores(tmp_path: Path) -> None:
     assert found(make_repo(tmp_path, {}, "idiomatic:\n  ignore: [F401]\n")) == []
 
 
+def test_package_reexports_are_not_unused_imports(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {
+        "t1/solution/pkg/__init__.py": "from .core import solve\n",
+        "t1/solution/pkg/core.py": "import os\n\n\ndef solve():\n    return 1\n",
+    })
+    assert [(path, line, code) for path, line, _, code, _ in found(repo)] == [("tasks/t1/solution/pkg/core.py", 1, "IDI001")]
+
+
 def test_only_solution_python_is_ground_truth(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, {
         "t1/tests/test_x.py": SMELLY, "t1/subject/s.py": SMELLY, "t1/solution/notes.txt": SMELLY,
