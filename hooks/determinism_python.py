@@ -29,9 +29,11 @@ from typing import Any, NamedTuple
 
 from taskgate.hooks.determinism import Hit
 from taskgate.hooks.determinism_python_calls import Calls
+from taskgate.hooks.determinism_python_flow import Flow
 from taskgate.hooks.determinism_python_prefilter import needs_analysis
-from taskgate.hooks.determinism_python_flow import EMPTY, Flow, Frame, Func, State, Values
 from taskgate.hooks.determinism_python_scope import Scopes, parameters
+from taskgate.hooks.determinism_python_values import EMPTY, Frame, Func, State, Values
+
 
 class Conftest(NamedTuple):
     """What the conftest.py files above a test file provide before its tests run."""

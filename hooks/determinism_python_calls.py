@@ -24,7 +24,17 @@ from taskgate.hooks.determinism_python_catalog import (
     Arg,
     Spec,
 )
-from taskgate.hooks.determinism_python_flow import CLOCK, EMPTY, STR, Frame, Func, Lit, Ref, State, Values
+from taskgate.hooks.determinism_python_values import (
+    CLOCK,
+    EMPTY,
+    STR,
+    Frame,
+    Func,
+    Lit,
+    Ref,
+    State,
+    Values,
+)
 
 IMPORTERS = frozenset({"builtins.__import__", "importlib.import_module", "importlib.__import__"})
 FIXTURES = frozenset({"pytest.fixture", "pytest.yield_fixture"})

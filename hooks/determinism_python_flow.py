@@ -1,122 +1,36 @@
-"""Abstract interpretation of Python for the determinism analyser: what each name may refer to.
+"""Abstract interpretation of Python for the determinism analyser: statements and names.
 
-Statements run in order with a state per scope: the possible values of each local name (an
-imported module or function, a string, a literal, a function of this module), which process-wide
-generators are seeded with a constant, and which library functions a test has patched. Branches
-merge (names: union; seeded/patched: only if on every path), loops run twice, function bodies run
-after the module with their parameters bound to their defaults. A name read from an enclosing
-scope that has finished running takes the union of everything that scope ever bound to it.
+Statements run in order with a state per scope (see `determinism_python_values`): the possible
+values of each local name, which process-wide generators are seeded with a constant, and which
+library functions a test has patched. Branches merge (names: union; seeded/patched: only if on
+every path), loops run twice, function bodies run after the module with their parameters bound to
+their defaults. A name read from a scope that has finished running takes what that scope left
+bound, plus what other scopes bound in it through `global`/`nonlocal`; from a scope still running
+(a module calling one of its functions), everything bound so far.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Any, NamedTuple
+from typing import Any
 
-from taskgate.hooks.determinism_python_catalog import STR_TYPES, exported
-from taskgate.hooks.determinism_python_scope import Scope, parameters
-
-
-class Ref(NamedTuple):
-    """A module or a module attribute, by canonical dotted name."""
-
-    name: str
-
-
-class _NodeValue:
-    """A value standing for one syntax node; equal when the node is the same."""
-
-    __slots__ = ("node",)
-
-    def __init__(self, node: Any) -> None:
-        self.node = node
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.node is self.node  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return id(self.node)
+from taskgate.hooks.determinism_python_catalog import exported
+from taskgate.hooks.determinism_python_exprs import Expressions
+from taskgate.hooks.determinism_python_values import (
+    EMPTY,
+    STR,
+    Frame,
+    Func,
+    Ref,
+    State,
+    Values,
+    annotation_is_str,
+    merge,
+)
 
 
-class Lit(_NodeValue):
-    """A literal expression (str, list, tuple...) kept for commands and string checks."""
-
-
-class Func(_NodeValue):
-    """A function defined in this module."""
-
-
-STR = object()  # a str or bytes value (or a tuple holding one): hash() of it is salted
-CLOCK = "<clock>"  # in State.patched: the clock is frozen (freezegun, time-machine)
-EMPTY: frozenset = frozenset()
-Values = frozenset
-
-
-class State:
-    __slots__ = ("names", "seeded", "patched", "dead")
-
-    def __init__(self, names: dict[str, Values] | None = None, seeded: frozenset = EMPTY, patched: frozenset = EMPTY) -> None:
-        self.names: dict[str, Values] = names if names is not None else {}
-        self.seeded: frozenset[str] = seeded  # generator families seeded with a constant
-        self.patched: frozenset[str] = patched  # dotted names replaced by a test double
-        self.dead = False  # after return/raise/break/continue
-
-    def copy(self) -> State:
-        state = State(dict(self.names), self.seeded, self.patched)
-        state.dead = self.dead
-        return state
-
-
-def merge(a: State, b: State) -> State:
-    names = dict(a.names)
-    for name, values in b.names.items():
-        names[name] = names.get(name, EMPTY) | values
-    if a.dead and not b.dead:
-        out = State(names, b.seeded, b.patched)
-    elif b.dead and not a.dead:
-        out = State(names, a.seeded, a.patched)
-    else:
-        out = State(names, a.seeded & b.seeded, a.patched & b.patched)
-        out.dead = a.dead and b.dead
-    return out
-
-
-class Frame:
-    """A scope being run (`state` set) or finished (`state` None: names read from the unions)."""
-
-    __slots__ = ("scope", "state", "parent", "function", "cls", "self_name")
-
-    def __init__(self, scope: Scope, state: State | None, parent: Frame | None, function: Any = None,
-                 cls: Any = None, self_name: str | None = None) -> None:
-        self.scope = scope
-        self.state = state
-        self.parent = parent
-        self.function = function  # the FunctionDef run in this frame, if any
-        self.cls = cls  # the ClassDef whose method this is, or whose body this is
-        self.self_name = self_name
-
-    def frozen(self) -> Frame:
-        parent = self.parent.frozen() if self.parent is not None else None
-        return Frame(self.scope, None, parent, self.function, self.cls, self.self_name)
-
-
-def annotation_is_str(node: ast.expr | None) -> bool:
-    if node is None:
-        return False
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value.replace(" ", "") in {"str", "bytes", "str|None", "bytes|None", "Optional[str]"}
-    if isinstance(node, ast.BinOp):  # str | None
-        return annotation_is_str(node.left) or annotation_is_str(node.right)
-    if isinstance(node, ast.Subscript):  # Optional[str]
-        base = node.value
-        name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
-        return name == "Optional" and annotation_is_str(node.slice)
-    name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
-    return name in STR_TYPES
-
-
-class Flow:
-    """Statements and expressions. The analyser class mixes this with the call judgement."""
+class Flow(Expressions):
+    """Names and statements. The analyser class mixes this with the call judgement."""
 
     scopes: Any
     unions: dict[tuple[Any, ...], Values]
@@ -425,130 +339,6 @@ class Flow:
     def s_skip(self, node: ast.stmt, frame: Frame) -> None:
         return
 
-    # -- expressions ---------------------------------------------------------------------------
-    def eval(self, node: Any, frame: Frame) -> Values:
-        handler = self._expr_handlers.get(type(node))
-        if handler is not None:
-            return handler(self, node, frame)
-        self.visit_children(node, frame)
-        return EMPTY
-
-    def visit_children(self, node: Any, frame: Frame) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.expr):
-                self.eval(child, frame)
-            elif isinstance(child, ast.stmt):
-                self.run_block([child], frame)
-            elif isinstance(child, (ast.keyword, ast.arguments, ast.withitem)):
-                self.visit_children(child, frame)
-
-    def e_name(self, node: ast.Name, frame: Frame) -> Values:
-        return self.lookup(node.id, frame) if type(node.ctx) is ast.Load else EMPTY
-
-    def e_attribute(self, node: ast.Attribute, frame: Frame) -> Values:
-        return self.attribute(self.eval(node.value, frame), node, frame)
-
-    def attribute(self, base: Values, node: ast.Attribute, frame: Frame) -> Values:
-        out = [Ref(f"{v.name}.{node.attr}") for v in base if type(v) is Ref]
-        if frame.cls is not None and frame.self_name and type(node.value) is ast.Name and node.value.id == frame.self_name:
-            return frozenset(out) | self.union_read((frame.cls, node.attr))
-        return frozenset(out)
-
-    def e_constant(self, node: ast.Constant, frame: Frame) -> Values:
-        return frozenset((Lit(node), STR)) if isinstance(node.value, (str, bytes)) else EMPTY
-
-    def e_joinedstr(self, node: ast.JoinedStr, frame: Frame) -> Values:
-        self.visit_children(node, frame)
-        return frozenset((Lit(node), STR))
-
-    def e_sequence(self, node: Any, frame: Frame) -> Values:
-        strings = False
-        for elt in node.elts:
-            strings = STR in self.eval(elt, frame) or strings
-        return frozenset((Lit(node), STR)) if strings and type(node) is ast.Tuple else frozenset((Lit(node),))
-
-    def e_binop(self, node: ast.BinOp, frame: Frame) -> Values:
-        chain = [node]  # walk the left spine without recursion: "a" + "b" + ... + "z"
-        while type(chain[-1].left) is ast.BinOp:
-            chain.append(chain[-1].left)
-        values = self.eval(chain[-1].left, frame)
-        for op in reversed(chain):
-            right = self.eval(op.right, frame)
-            kind = type(op.op)
-            stringy = (kind is ast.Add and (STR in values or STR in right)) or (kind is ast.Mod and STR in values)
-            values = frozenset((Lit(op), STR)) if stringy else EMPTY
-        return values
-
-    def e_ifexp(self, node: ast.IfExp, frame: Frame) -> Values:
-        self.eval(node.test, frame)
-        return self.eval(node.body, frame) | self.eval(node.orelse, frame)
-
-    def e_boolop(self, node: ast.BoolOp, frame: Frame) -> Values:
-        out = EMPTY
-        for value in node.values:
-            out |= self.eval(value, frame)
-        return out
-
-    def e_namedexpr(self, node: ast.NamedExpr, frame: Frame) -> Values:
-        values = self.eval(node.value, frame)
-        target = frame
-        while target.scope.kind == "comprehension" and target.parent is not None:
-            target = target.parent
-        self.bind(node.target.id, values, target)
-        return values
-
-    def e_compare(self, node: ast.Compare, frame: Frame) -> Values:
-        operands = [node.left, *node.comparators]
-        if all(type(o) is ast.Call and type(o.func) is ast.Name and o.func.id == "hash" for o in operands):
-            self.discarded.update(id(o) for o in operands)  # hash(a) == hash(b): same process, fine
-        for operand in operands:
-            self.eval(operand, frame)
-        return EMPTY
-
-    def e_subscript(self, node: ast.Subscript, frame: Frame) -> Values:
-        base = self.eval(node.value, frame)
-        key = self.eval(node.slice, frame)
-        if Ref("sys.modules") in base:
-            return frozenset(Ref(v.node.value) for v in key if type(v) is Lit and type(v.node) is ast.Constant and isinstance(v.node.value, str))
-        return frozenset((STR,)) if STR in base else EMPTY
-
-    def e_passthrough(self, node: Any, frame: Frame) -> Values:
-        return self.eval(node.value, frame)  # await x, *x, (x) := ...
-
-    def e_lambda(self, node: ast.Lambda, frame: Frame) -> Values:
-        args = node.args
-        params = dict.fromkeys(parameters(args), EMPTY)
-        positional = [*args.posonlyargs, *args.args]
-        for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True):
-            params[arg.arg] = self.eval(default, frame)
-        for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-            if default is not None:
-                params[arg.arg] = self.eval(default, frame)
-        outer = frame.state
-        state = State(params, outer.seeded if outer else EMPTY, outer.patched if outer else EMPTY)
-        self.eval(node.body, Frame(self.scopes.of[node], state, frame, None, frame.cls, frame.self_name))
-        return EMPTY
-
-    def e_comprehension(self, node: Any, frame: Frame) -> Values:
-        generators = node.generators
-        self.eval(generators[0].iter, frame)
-        outer = frame.state
-        inner = Frame(self.scopes.of[node], State(seeded=outer.seeded if outer else EMPTY, patched=outer.patched if outer else EMPTY),
-                      frame, frame.function, frame.cls, frame.self_name)
-        for i, gen in enumerate(generators):
-            if i:
-                self.eval(gen.iter, inner)
-            self.assign(gen.target, EMPTY, inner)
-            for cond in gen.ifs:
-                self.eval(cond, inner)
-        for part in ("elt", "key", "value"):
-            if hasattr(node, part):
-                self.eval(getattr(node, part), inner)
-        return EMPTY
-
-    def e_call(self, node: ast.Call, frame: Frame) -> Values:
-        return self.call(node, frame)  # type: ignore[attr-defined]
-
     _stmt_handlers: dict[type, Any] = {
         ast.FunctionDef: s_function, ast.AsyncFunctionDef: s_function, ast.ClassDef: s_class,
         ast.Return: s_return, ast.Raise: s_raise, ast.Assign: s_assign, ast.AnnAssign: s_annassign,
@@ -559,11 +349,3 @@ class Flow:
     }
     if hasattr(ast, "TryStar"):
         _stmt_handlers[ast.TryStar] = s_try
-    _expr_handlers: dict[type, Any] = {
-        ast.Name: e_name, ast.Attribute: e_attribute, ast.Constant: e_constant, ast.JoinedStr: e_joinedstr,
-        ast.Tuple: e_sequence, ast.List: e_sequence, ast.BinOp: e_binop, ast.IfExp: e_ifexp,
-        ast.BoolOp: e_boolop, ast.NamedExpr: e_namedexpr, ast.Compare: e_compare, ast.Subscript: e_subscript,
-        ast.Await: e_passthrough, ast.Starred: e_passthrough, ast.Lambda: e_lambda, ast.ListComp: e_comprehension,
-        ast.SetComp: e_comprehension, ast.DictComp: e_comprehension, ast.GeneratorExp: e_comprehension,
-        ast.Call: e_call,
-    }
