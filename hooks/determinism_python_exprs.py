@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from taskgate.hooks.determinism_python_scope import parameters
+from taskgate.hooks.determinism_python_scope import child_nodes, parameters
 from taskgate.hooks.determinism_python_values import (
     EMPTY,
     STR,
@@ -36,7 +36,7 @@ class Expressions:
         return EMPTY
 
     def visit_children(self, node: Any, frame: Frame) -> None:
-        for child in ast.iter_child_nodes(node):
+        for child in child_nodes(node):
             if isinstance(child, ast.expr):
                 self.eval(child, frame)
             elif isinstance(child, ast.stmt):

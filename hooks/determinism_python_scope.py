@@ -18,6 +18,24 @@ from taskgate.hooks.determinism_python_catalog import exported
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 SEEDING_METHODS = frozenset({"seed", "setstate", "set_state", "manual_seed"})
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})  # never hold names or scopes
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """The direct children of `node` (like ast.iter_child_nodes, without operator singletons)."""
+    kind = type(node)
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(f for f in kind._fields if f not in _SKIPPED_FIELDS)
+    out: list[ast.AST] = []
+    for field in fields:
+        value = getattr(node, field, None)
+        if type(value) is list:
+            out.extend(item for item in value if isinstance(item, ast.AST))
+        elif isinstance(value, ast.AST):
+            out.append(value)
+    return out
 
 
 class Scope:
@@ -103,8 +121,7 @@ class Scopes:
                     first = node.args[0] if node.args else node.keywords[0].value
                     if not (type(first) is ast.Constant and first.value is None):
                         self.seeded_receivers.add(ast.unparse(func.value))
-                for child in ast.iter_child_nodes(node):
-                    push((child, scope))
+                stack.extend([(child, scope) for child in child_nodes(node)])
             elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
                 self._function(node, scope, push)
             elif kind is ast.ClassDef:
@@ -151,8 +168,7 @@ class Scopes:
                 rest = getattr(node, "rest", None)
                 if kind is ast.MatchMapping and rest:
                     scope.bound.add(rest)
-                for child in ast.iter_child_nodes(node):
-                    push((child, scope))
+                stack.extend([(child, scope) for child in child_nodes(node)])
 
     def _function(self, node: Any, scope: Scope, push: Any) -> None:
         args: ast.arguments = node.args
