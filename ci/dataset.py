@@ -21,7 +21,7 @@ from taskgate.hooks.task import Task
 from taskgate.hooks.taskhash import changed_files, task_hash
 
 CALIBRATION = "calibration.json"
-STATIC_HOOKS = tuple(h for h in registry.HOOKS if h != "gate")
+STATIC_HOOKS = registry.STATIC_HOOKS
 
 
 @dataclass
