@@ -60,3 +60,9 @@ def docker_images(docker_client: Any) -> dict[str, str]:
         except Exception as exc:  # noqa: BLE001 - any failure means the fixture image is missing
             docker_unavailable(f"{key}={ref} is not in the engine ({exc}); run .ci/docker-up.sh")
     return values
+
+
+@pytest.fixture(scope="session")
+def python_image(docker_images: dict[str, str]) -> str:
+    """Debian bookworm with python3, pytest (and a pip wheelhouse), nodejs and patch."""
+    return docker_images["TASKGATE_TEST_PYTHON_IMAGE"]
