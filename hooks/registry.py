@@ -27,6 +27,7 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.determinism",
     "taskgate.hooks.build_rules",
     "taskgate.hooks.dockerfile",
+    "taskgate.hooks.calibration",
     "taskgate.hooks.gate_rules",
     "taskgate.hooks.idiomatic",
 )

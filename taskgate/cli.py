@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "export": "taskgate.commands.export",
     "report": "taskgate.commands.report",
     "plan": "taskgate.commands.plan",
+    "calibrate": "taskgate.commands.calibrate",
+    "verify-calibration": "taskgate.commands.verify_calibration",
     "test": "taskgate.commands.test",
     "gate": "taskgate.commands.gate",
 }
