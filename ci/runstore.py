@@ -2,19 +2,18 @@
 
 The name binds a result to the environment digest, the hash of the tests (tests/ and subject/)
 and the candidate's content hash (12 hex digits each; the full values are inside). Writes are
-atomic (temporary file + os.replace); `.taskgate/` carries a `.gitignore` of `*` so results are
-never committed by accident.
+atomic, through the same writer as the build records; `.taskgate/` carries a `.gitignore` of
+`*` so results are never committed by accident.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-STATE_DIR = ".taskgate"
+from taskgate.ci.records import STATE_DIR, _atomic_write
+
 RUNS_DIR = f"{STATE_DIR}/runs"
 
 
@@ -41,15 +40,3 @@ def read_json(path: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

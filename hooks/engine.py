@@ -72,7 +72,7 @@ def run(
     paths: Sequence[Path] = (),
     *,
     stage: str = "commit",
-    hooks: Sequence[str] = registry.HOOKS,
+    hooks: Sequence[str] = registry.STATIC_HOOKS,
     today: _dt.date | None = None,
 ) -> Report:
     """Check the tasks that `paths` name (all of them when empty) with the given hooks."""

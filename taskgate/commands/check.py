@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="task directories or files in them (default: the whole repository)")
     parser.add_argument("--stage", choices=registry.STAGES, default="commit")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
-    parser.add_argument("--hook", action="append", choices=registry.HOOKS, help="run only this hook's rules (repeatable)")
+    parser.add_argument("--hook", action="append", choices=registry.STATIC_HOOKS, help="run only this hook's rules (repeatable)")
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the first path or the current directory)")
     parser.add_argument("--paths-from", type=Path, metavar="FILE", help="also read PATHs from FILE, one per line ('-' for stdin); an empty list checks no task")
     parser.add_argument("--summary", type=Path, metavar="FILE", help="append a Markdown table of tasks x checks to FILE, e.g. \"$GITHUB_STEP_SUMMARY\"")
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.repo is not None and not args.repo.is_dir():
         raise UsageError(f"{args.repo}: not a directory")
     repo = Repo.discover(start)
-    hooks = tuple(args.hook or registry.HOOKS)
+    hooks = tuple(args.hook or registry.STATIC_HOOKS)
     if args.paths_from and not paths:
         # An empty plan: nothing to check but the repository-level rules.
         selected: list[str] = []
