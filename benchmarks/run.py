@@ -204,7 +204,7 @@ def run_size(size: int, args: argparse.Namespace, scenarios: list[str]) -> dict[
         elif name == "families":
             from taskgate.hooks import registry
 
-            per_hook = {h: measure([*check, "--no-cache", "--jobs", "1", "--hook", h], runs=runs(name), cwd=repo, env=env) for h in registry.HOOKS}
+            per_hook = {h: measure([*check, "--no-cache", "--jobs", "1", "--hook", h], runs=runs(name), cwd=repo, env=env) for h in registry.STATIC_HOOKS}
             results[name] = {h: s.as_dict() for h, s in per_hook.items()}
             print(f"  {size:>6} families        " + ", ".join(f"{h} {s.median('cpu_s'):.2f}" for h, s in per_hook.items()) + " (CPU s)", file=sys.stderr)
         elif name == "pipeline":

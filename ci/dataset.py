@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from taskgate.ci.runstore import RUNS_DIR
 from taskgate.hooks import registry
 from taskgate.hooks.engine import check_task, make_context, severity
 from taskgate.hooks.findings import Finding
@@ -21,7 +22,7 @@ from taskgate.hooks.task import Task
 from taskgate.hooks.taskhash import changed_files, task_hash
 
 CALIBRATION = "calibration.json"
-STATIC_HOOKS = tuple(h for h in registry.HOOKS if h != "gate")
+STATIC_HOOKS = registry.STATIC_HOOKS
 
 
 @dataclass
@@ -33,6 +34,7 @@ class TaskState:
     calibration: dict[str, Any] | None = None
     stale_files: list[str] = field(default_factory=list)
     reason: str | None = None  # why the task is left out; None when eligible
+    mutation_score: float | None = None  # from the latest `taskgate gate` run of this exact content
 
     @property
     def eligible(self) -> bool:
@@ -98,6 +100,7 @@ def gather(repo: Repo, task_ids: list[str] | None = None) -> list[TaskState]:
         if isinstance(recorded, dict) and recorded.get("value") != digest:
             state.stale_files = changed_files(recorded.get("files") or {}, files) or ["(hash differs)"]
         state.reason = _reason(state)
+        state.mutation_score = mutation_score(repo.root, task_id, digest)
         states.append(state)
     return states
 
@@ -108,3 +111,22 @@ def read_json(path: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def mutation_score(root: Path, task_id: str, digest: str) -> float | None:
+    """The mutation score of a `taskgate gate` result for this task's current content, if any.
+
+    Gate results live in `.taskgate/runs/<id>/gate-*.json`; the image tag they record ends in the
+    first 16 hex digits of the task hash, which binds a result to the content it judged.
+    """
+    directory = root / RUNS_DIR / task_id
+    if not directory.is_dir():
+        return None
+    for path in sorted(directory.glob("gate-*.json")):
+        record = read_json(path)
+        if not record or not str(record.get("tag", "")).endswith(":" + digest[:16]):
+            continue
+        score = (record.get("mutation") or {}).get("score")
+        if isinstance(score, (int, float)):
+            return float(score)
+    return None

@@ -29,6 +29,7 @@ class Summary:
     target_rates: Counter[str]
     reference_rates: Counter[str]
     failing_rules: dict[str, list[str]]  # code -> task ids (sorted)
+    mutation_scores: Counter[str]
 
 
 def _bucket(rate: float) -> str:
@@ -56,6 +57,7 @@ def summarise(states: Sequence[TaskState]) -> Summary:
         target_rates=target,
         reference_rates=reference,
         failing_rules={code: sorted(ids) for code, ids in sorted(failing.items())},
+        mutation_scores=Counter(_bucket(s.mutation_score) for s in states if s.mutation_score is not None),
     )
 
 
@@ -123,6 +125,9 @@ def render_html(states: Sequence[TaskState], title: str) -> str:
         bar_chart("Target pass rate (tasks per bucket)", _ordered(s.target_rates, RATE_BUCKETS), color="#b5651d"),
         bar_chart("Reference pass rate (tasks per bucket)", _ordered(s.reference_rates, RATE_BUCKETS), color="#1f6f3f"),
         "</div>",
+        "<h2>Reward functions</h2>",
+        f"<p>{sum(s.mutation_scores.values())} task(s) with a mutation score from <code>taskgate gate</code> on their current content.</p>",
+        bar_chart("Mutation score (killed / total mutants)", _ordered(s.mutation_scores, RATE_BUCKETS), color="#8a3b3b"),
         "<h2>Failing checks by rule</h2>",
     ]
     if s.failing_rules:
@@ -133,15 +138,16 @@ def render_html(states: Sequence[TaskState], title: str) -> str:
         out.append("</table>")
     else:
         out.append('<p class="good">No task fails a static check.</p>')
-    out += ["<h2>All tasks</h2>", "<table><tr><th>task</th><th>category</th><th>language</th><th>status</th><th>verdict</th><th>target pass rate</th><th>exportable</th></tr>"]
+    out += ["<h2>All tasks</h2>", "<table><tr><th>task</th><th>category</th><th>language</th><th>status</th><th>verdict</th><th>target pass rate</th><th>mutation score</th><th>exportable</th></tr>"]
     for st in states:
         rate = st.pass_rate("target")
         shown = "–" if rate is None else f"{rate:.0%}"
+        score = "–" if st.mutation_score is None else f"{st.mutation_score:.2f}"
         verdict = st.verdict or "none"
         why = "yes" if st.eligible else f'<span class="bad">no: {esc(st.reason or "")}</span>'
         out.append(
             f'<tr id="task-{esc(st.task.id)}"><td><code>{esc(st.task.rel)}</code></td><td>{esc(st.task.category or "")}</td>'
-            f'<td>{esc(st.task.language or "")}</td><td>{esc(st.task.status or "")}</td><td>{esc(verdict)}</td><td>{shown}</td><td>{why}</td></tr>'
+            f'<td>{esc(st.task.language or "")}</td><td>{esc(st.task.status or "")}</td><td>{esc(verdict)}</td><td>{shown}</td><td>{score}</td><td>{why}</td></tr>'
         )
     out += ["</table>", "</body></html>", ""]
     return "\n".join(out)

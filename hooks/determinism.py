@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from types import ModuleType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from taskgate.hooks import determinism_rules  # noqa: F401 - declares the DET codes
 from taskgate.hooks.context import Context
@@ -83,20 +83,60 @@ def load_analyser(module: str) -> ModuleType | None:
     return _ANALYSERS[module]
 
 
+def analyse(rel: str, source: bytes, **context: Any) -> list[Hit]:
+    """The hits of one code file, by its name's suffix; [] for a file no analyser handles.
+
+    `context` is passed on to analysers that take it (Python: `conftest`, a function giving the
+    generator seeding the conftest.py files do for the file's tests).
+    """
+    found = language_of(rel)
+    if found is None:
+        return []
+    language, module = found
+    analyser = load_analyser(module)
+    if analyser is None:
+        return []
+    return list(analyser.analyse(source, language, **context))
+
+
+def _readable(task: Task, rel: str) -> bytes | None:
+    raw = task.read(rel)
+    if isinstance(raw, LoadError) or b"\0" in raw:
+        return None  # LAY005 / LAY006 report unreadable, huge and binary files
+    return raw
+
+
+def _conftest(task: Task, rel: str, memo: dict[str, Any]) -> Any:
+    """The seeding done by the conftest.py files pytest loads before `rel`'s tests (nearest last)."""
+    from taskgate.hooks.determinism_python import Conftest, conftest_provides
+
+    seeded: frozenset[str] = frozenset()
+    fixtures: dict[str, frozenset[str]] = {}
+    parts = rel.split("/")[:-1]
+    for depth in range(len(parts) + 1):
+        conftest = "/".join([*parts[:depth], "conftest.py"])
+        entry = task.entries.get(conftest)
+        if conftest == rel or entry is None or not entry.is_regular:
+            continue
+        if conftest not in memo:
+            raw = _readable(task, conftest)
+            memo[conftest] = conftest_provides(raw) if raw is not None else Conftest()
+        seeded |= memo[conftest].seeded
+        fixtures.update(memo[conftest].fixtures)
+    return Conftest(seeded, fixtures)
+
+
 @task_check("determinism")
 def check_determinism(task: Task, ctx: Context) -> Iterator[Finding]:
+    memo: dict[str, Any] = {}
     for entry in sorted(task.entries.values(), key=lambda e: e.rel):
-        if entry.top not in CODE_DIRS or not entry.is_regular:
+        if entry.top not in CODE_DIRS or not entry.is_regular or language_of(entry.rel) is None:
             continue
-        found = language_of(entry.rel)
-        if found is None:
+        raw = _readable(task, entry.rel)
+        if raw is None:
             continue
-        raw = task.read(entry.rel)
-        if isinstance(raw, LoadError) or b"\0" in raw:
-            continue  # LAY005 / LAY006 report unreadable, huge and binary files
-        language, module = found
-        analyser = load_analyser(module)
-        if analyser is None:
-            continue
-        for hit in analyser.analyse(raw, language):
+        context = {}
+        if entry.rel.endswith(".py"):  # computed only if the file needs the full analysis
+            context["conftest"] = lambda rel=entry.rel: _conftest(task, rel, memo)
+        for hit in analyse(entry.rel, raw, **context):
             yield finding(hit.code, task.path(entry.rel), hit.message, hit.line, hit.column)

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import importlib
 import re
-import shlex
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from taskgate.hooks.determinism import Hit
+from taskgate.hooks.determinism_commands import network_shell, network_tool  # noqa: F401 - re-exported to the language modules
 from taskgate.hooks.determinism_rules import (
     CLOCK,
     ENTROPY_SEED,
@@ -246,83 +246,7 @@ class Report:
 
 # --- commands run in a subprocess -------------------------------------------------------------
 
-NETWORK_TOOLS = frozenset({
-    "curl", "wget", "nc", "ncat", "netcat", "ssh", "scp", "sftp", "telnet", "ftp", "aria2c",
-    "http", "https", "xh", "ping", "dig", "nslookup", "socat", "lynx", "links", "w3m",
-})
-# tool -> subcommands that reach the network
-NETWORK_SUBCOMMANDS: dict[str, frozenset[str]] = {
-    "git": frozenset({"clone", "fetch", "pull", "push", "ls-remote", "submodule"}),
-    "pip": frozenset({"install", "download"}),
-    "pip3": frozenset({"install", "download"}),
-    "uv": frozenset({"pip", "add", "sync"}),
-    "npm": frozenset({"install", "i", "ci", "add", "update"}),
-    "pnpm": frozenset({"install", "i", "add", "update"}),
-    "yarn": frozenset({"install", "add", "upgrade"}),
-    "npx": frozenset(),  # any npx run may download the package
-    "apt-get": frozenset({"install", "update", "download"}),
-    "apt": frozenset({"install", "update"}),
-    "apk": frozenset({"add", "update"}),
-    "go": frozenset({"get", "install"}),
-    "cargo": frozenset({"install", "fetch"}),
-    "gem": frozenset({"install"}),
-    "docker": frozenset({"pull", "push"}),
-    "brew": frozenset({"install"}),
-}
-SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "busybox"})
-_WRAPPERS = frozenset({"sudo", "env", "exec", "time", "nohup", "command", "xargs", "timeout"})
-
-
-def network_tool(argv: Sequence[str | None]) -> str | None:
-    """The network tool run by `argv` (program and literal arguments; None for a value the
-    analyser cannot see), or None. `sh -c "..."` and `python -m pip` are looked through."""
-    words = [w for w in argv]
-    while words and words[0] is not None and (_base(words[0]) in _WRAPPERS or "=" in words[0]):
-        words = words[1:]
-        while words and words[0] is not None and words[0].startswith("-"):
-            words = words[1:]
-    if not words or words[0] is None:
-        return None
-    program = _base(words[0])
-    if program in SHELLS:
-        for i, word in enumerate(words[1:-1], start=1):
-            if word is not None and word.startswith("-") and "c" in word:
-                return network_shell(words[i + 1]) if words[i + 1] is not None else None
-        return None
-    if program.startswith("python") and len(words) > 2 and words[1] == "-m":
-        return network_tool(words[2:])
-    if program in NETWORK_TOOLS:
-        return program
-    subs = NETWORK_SUBCOMMANDS.get(program)
-    if subs is None:
-        return None
-    rest = [w for w in words[1:] if w is not None and not w.startswith("-")]
-    if not subs:
-        return program
-    if rest and rest[0] in subs:
-        if program.startswith("pip") and "--no-index" in words:
-            return None
-        return f"{program} {rest[0]}"
-    return None
-
-
-def network_shell(command: str) -> str | None:
-    """The first network tool in a shell command line (`cd x && curl ...`)."""
-    for separator in ("&&", "||", ";", "|", "\n", "$(", "`", "(", ")"):
-        command = command.replace(separator, "\0")
-    for part in command.split("\0"):
-        try:
-            argv = shlex.split(part, posix=True)
-        except ValueError:
-            argv = part.split()
-        found = network_tool(argv)
-        if found:
-            return found
-    return None
-
-
-def _base(program: str) -> str:
-    return program.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower().removesuffix(".exe")
+# The network-tool test for commands is shared with the Python analyser: determinism_commands.
 
 
 def literal_args(nodes: Iterable[Any], string_types: frozenset[str]) -> list[str | None]:

@@ -104,7 +104,7 @@ def run(
     paths: Sequence[Path] = (),
     *,
     stage: str = "commit",
-    hooks: Sequence[str] = registry.HOOKS,
+    hooks: Sequence[str] = registry.STATIC_HOOKS,
     today: _dt.date | None = None,
     cache: bool = False,
     jobs: int | None = None,

@@ -20,7 +20,7 @@ from taskgate.hooks.repo import Repo, UsageError
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="taskgate-hook", description=__doc__.splitlines()[0])
-    parser.add_argument("hook", choices=registry.HOOKS)
+    parser.add_argument("hook", choices=registry.STATIC_HOOKS)
     parser.add_argument("filenames", nargs="*", type=Path)
     parser.add_argument("--stage", choices=registry.STAGES, default="commit")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")

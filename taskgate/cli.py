@@ -1,6 +1,7 @@
 """The `taskgate` command line. Each subcommand is one module in `taskgate.commands`.
 
-Exit codes: 0 clean, 1 findings (or a failed job), 2 usage or internal error, reported as one
+Exit codes: 0 clean, 1 findings (or a failed job), 2 usage or internal error, 3 infrastructure
+failure only (`taskgate test`: the engine, a timeout or an OOM kill, never the candidate), reported as one
 line on stderr and never as a traceback (set TASKGATE_DEBUG=1 to see one).
 """
 
@@ -26,6 +27,10 @@ COMMANDS: dict[str, str] = {
     "export": "taskgate.commands.export",
     "report": "taskgate.commands.report",
     "plan": "taskgate.commands.plan",
+    "calibrate": "taskgate.commands.calibrate",
+    "verify-calibration": "taskgate.commands.verify_calibration",
+    "test": "taskgate.commands.test",
+    "gate": "taskgate.commands.gate",
 }
 
 

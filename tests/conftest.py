@@ -62,6 +62,12 @@ def docker_images(docker_client: Any) -> dict[str, str]:
     return values
 
 
+@pytest.fixture(scope="session")
+def python_image(docker_images: dict[str, str]) -> str:
+    """Debian bookworm with python3, pytest (and a pip wheelhouse), nodejs and patch."""
+    return docker_images["TASKGATE_TEST_PYTHON_IMAGE"]
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_result_cache(tmp_path_factory):
     """Every `taskgate` run of the suite (in process, CLI or under pre-commit) caches results in a

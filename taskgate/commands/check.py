@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="task directories or files in them (default: the whole repository)")
     parser.add_argument("--stage", choices=registry.STAGES, default="commit")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
-    parser.add_argument("--hook", action="append", choices=registry.HOOKS, help="run only this hook's rules (repeatable)")
+    parser.add_argument("--hook", action="append", choices=registry.STATIC_HOOKS, help="run only this hook's rules (repeatable)")
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the first path or the current directory)")
     parser.add_argument("--no-cache", action="store_true", help="check every task afresh and leave the result cache alone (see TASKGATE_CACHE_DIR)")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: TASKGATE_JOBS, else one per CPU)")
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     repo = Repo.discover(start)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    hooks = tuple(args.hook or registry.HOOKS)
+    hooks = tuple(args.hook or registry.STATIC_HOOKS)
     if args.paths_from and not paths:
         # An empty plan: nothing to check but the repository-level rules.
         selected: list[str] = []

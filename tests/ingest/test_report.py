@@ -57,7 +57,7 @@ def test_html_renders_in_headless_chromium_without_console_errors(calibrated, tm
             page.on("request", lambda r: requests.append(r.url))
             page.goto(out.as_uri())
             charts = page.locator("svg.chart")
-            assert charts.count() == 6
+            assert charts.count() == 7
             bars = page.locator("svg.chart rect")
             assert bars.count() >= 10
             verdict_chart = charts.nth(3)
@@ -71,3 +71,20 @@ def test_html_renders_in_headless_chromium_without_console_errors(calibrated, tm
             b.close()
     assert problems == []
     assert requests == [out.as_uri()], "the page fetched nothing but itself"
+
+
+def test_mutation_scores_come_from_gate_results_for_the_current_content(calibrated, tmp_path):
+    from taskgate.ci.build import image_tag
+    from taskgate.ci.runstore import RUNS_DIR, write_json
+    from taskgate.hooks.repo import Repo
+    from taskgate.hooks.taskhash import task_hash
+
+    digest, _ = task_hash(Repo(calibrated.root).task("alpha-task"))
+    runs = calibrated.root / RUNS_DIR / "alpha-task"
+    write_json(runs / "gate-a.json", {"kind": "gate", "tag": image_tag("alpha-task", digest), "mutation": {"score": 0.75}})
+    write_json(runs / "gate-b.json", {"kind": "gate", "tag": image_tag("alpha-task", "0" * 64), "mutation": {"score": 0.1}})
+    out = tmp_path / "r.html"
+    assert report(calibrated.root, "--out", str(out)).returncode == 0
+    html = out.read_text()
+    assert "<td>0.75</td>" in html and "<td>0.10</td>" not in html
+    assert "1 task(s) with a mutation score" in html

@@ -1,0 +1,64 @@
+"""Calibrate tasks against the target and reference models (writes calibration.json).
+
+Each task's prompt is sent to the target model `target_attempts` times (default 5) and to each
+reference model `reference_attempts` times, through the OpenAI-compatible chat-completions API
+configured under `models:` in taskgate.yaml (keys come from the environment variables named
+there), or replayed from a recording with --responses. The last code block in the task's
+language is run in the sandbox; the facts go to calibration.json and calibration/attempts/.
+Completed attempts are reused when the task and its environment are unchanged.
+
+Exit status: 0 when every task is in-band, 1 otherwise (too-easy, too-cold, incomplete or an
+error), 2 on a usage error. See docs/calibration.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from taskgate.hooks.repo import Repo, UsageError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("tasks", nargs="+", type=Path, metavar="TASK", help="task directories (or files in them)")
+    parser.add_argument("--responses", type=Path, action="extend", nargs="+", metavar="FILE.jsonl", help="replay recorded responses (one or more JSONL files) instead of querying models")
+    parser.add_argument("--extend", type=int, metavar="N", help="re-sample a borderline target result to N attempts (rule applied to the failure rate)")
+    parser.add_argument("--base-image", metavar="IMAGE", help="build the environment FROM IMAGE instead of the Dockerfile's FROM (offline CI); recorded in the record")
+    parser.add_argument("--fresh", action="store_true", help="ignore the existing record and sample every attempt again")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal anyway)")
+    parser.add_argument("--repo", type=Path, help="repository root (default: found from the first task)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from taskgate.ci.calibrate import calibrate
+    from taskgate.ci.calibration_sandbox import DockerSandbox
+    from taskgate.ci.chat import Retry
+    from taskgate.ci.responses import Live, Replay
+    from taskgate.hooks import calibration_record as rec
+
+    repo = Repo.discover(args.repo or args.tasks[0])
+    task_ids = repo.select(list(args.tasks))
+    if not task_ids:
+        raise UsageError("no task selected (give task directories under " + repo.tasks_root + "/)")
+    settings = rec.settings(repo.config)
+    if args.responses is not None:
+        source = Replay(args.responses)
+    else:
+        source = Live(Retry(int(settings["max_retries"]), float(settings["backoff_seconds"]), float(settings["request_timeout_seconds"])))
+    outcomes = calibrate(
+        repo, task_ids, source, DockerSandbox(repo, args.base_image), extend=args.extend, fresh=args.fresh,
+        show_progress=not args.no_progress and sys.stderr.isatty(),
+    )
+    ok = True
+    for outcome in outcomes:
+        for note in outcome.notes:
+            print(f"{outcome.task}: {note}", file=sys.stderr)
+        for error in outcome.errors:
+            print(f"{outcome.task}: error: {error}" if not error.startswith(outcome.task) else f"{error}", file=sys.stderr)
+        if outcome.verdict is None:
+            print(f"{outcome.task}: not calibrated")
+        else:
+            print(f"{outcome.task}: {outcome.verdict} ({outcome.summary or 'no runs'})")
+        ok = ok and outcome.verdict == "in-band" and not outcome.errors
+    return 0 if ok else 1
