@@ -5,7 +5,9 @@ debugging tasks, a Python test-writing task with mutants, a JavaScript task), pl
 TypeScript and Go tasks derived from the JavaScript one, mixed roughly like the example dataset
 (about three in four tasks are Python). Each task gets about 7 files: its template's files with
 the task id and the function name renamed, plus a helper module and a fixture so that no two
-tasks have the same bytes. About 5% of the tasks carry one realistic defect each (a clock read,
+tasks have the same bytes. Python tasks are `ready` with a probability of 12%, with the
+template's calibration record and attempts (the task hash recomputed); the others are drafts.
+About 5% of the tasks carry one realistic defect each (a clock read,
 an unseeded generator, an unknown task.yaml key, a stray file, a prompt missing its bound, an
 unpinned base image), so the checks have something to find.
 
@@ -46,6 +48,9 @@ TEMPLATES = [
 ]
 WORDS = ("alpha bravo cargo delta ember fjord glade harbor inlet jetty kelp lumen meadow nectar "
          "orbit prism quartz river summit tundra umber vertex willow xenon yarrow zephyr").split()
+# Ready tasks carry calibration.json and calibration/attempts/ (about 16 files): a minority, so
+# that a task has about 7 files on average, as the issue describes.
+READY_SHARE = 0.12
 DEFECTS = ("clock", "rng", "yaml-key", "stray-file", "prompt-bound", "unpinned-image")
 
 
@@ -132,9 +137,12 @@ def make_task(index: int, rng: random.Random) -> tuple[str, dict[str, str]]:
     task_id = f"{words[0]}-{words[1]}-{index:05d}"
     new_fn = f"{fn}{index:05d}" if fn[0].isupper() or language != "python" else f"{fn}_{index:05d}"
     files: dict[str, str] = {}
+    calibration: dict[str, str] = {}
     for rel, text in _read_template(template).items():
-        text = text.replace(template, task_id).replace(fn, new_fn)
-        files[rel] = text
+        if rel == "calibration.json" or rel.startswith("calibration/"):
+            calibration[rel] = text  # the record and its attempts, verbatim (their hashes stay true)
+            continue
+        files[rel] = text.replace(template, task_id).replace(fn, new_fn)
     if template == "ttl-lru-cache-tests":
         mutants = sorted(r for r in files if r.startswith("meta/mutants/"))
         for rel in mutants[rng.randint(3, 5):]:
@@ -160,39 +168,19 @@ def make_task(index: int, rng: random.Random) -> tuple[str, dict[str, str]]:
     files["task.yaml"] += f"  - {words[0]}\n" if f"  - {words[0]}\n" not in files["task.yaml"] else ""
     if rng.random() < 0.05:
         _inject_defect(files, rng.choice(DEFECTS), language)
-    if rng.random() < 0.2:
-        files["task.yaml"] = files["task.yaml"].replace("status: ready", "status: draft")
+    if language == "python" and rng.random() < READY_SHARE:
+        files.update(calibration)
+        files["calibration.json"] = _recalibrated(calibration["calibration.json"], files)
     else:
-        files["calibration.json"] = _calibration(files, rng)
+        files["task.yaml"] = files["task.yaml"].replace("status: ready", "status: draft")
     return task_id, files
 
 
-def _calibration(files: dict[str, str], rng: random.Random) -> str:
-    """A calibration record consistent with the task's content (task hash) and its own runs."""
+def _recalibrated(record_text: str, files: dict[str, str]) -> str:
+    """The template's calibration record bound to this task's content (its task hash)."""
+    record = json.loads(record_text)
     hashes = {rel: hashlib.sha256(text.encode()).hexdigest() for rel, text in files.items() if taskhash.is_hashed(rel)}
-    runs = []
-    summary = {}
-    for role, model, attempts, passes in (("target", "target-model-1", 5, rng.randint(0, 1)), ("reference", "reference-model-1", 3, 3)):
-        for attempt in range(1, attempts + 1):
-            ok = attempt <= passes
-            runs.append({
-                "role": role, "model": model,
-                "sampling": {"temperature": 0.8, "top_p": 0.95, "max_tokens": 4096, "seed": attempt},
-                "attempt": attempt, "candidate": None,
-                "response_sha256": hashlib.sha256(f"{model}{attempt}{rng.random()}".encode()).hexdigest(),
-                "outcome": "pass" if ok else "fail",
-                "tests": {"passed": 12 if ok else rng.randint(3, 11), "failed": 0 if ok else rng.randint(1, 9), "errors": 0, "skipped": 0},
-                "duration_s": round(rng.uniform(1, 30), 2),
-            })
-        summary[model] = {"role": role, "n": attempts, "n_pass": passes}
-    record = {
-        "schema_version": 1, "toolchain_version": "0.1.0",
-        "task_hash": {"algorithm": "sha256", "value": taskhash.combine(hashes), "files": dict(sorted(hashes.items()))},
-        "environment_digest": None,
-        "rule": {"target_attempts": 5, "min_target_failures": 4, "reference_attempts": 3, "min_reference_passes": 1},
-        "runs": runs, "summary": summary, "verdict": "in-band",
-        "reasoning_pivot": "the target merges by start only and loses the nested interval's end",
-    }
+    record["task_hash"] = {"algorithm": "sha256", "value": taskhash.combine(hashes), "files": dict(sorted(hashes.items()))}
     return json.dumps(record, indent=2) + "\n"
 
 
