@@ -11,6 +11,7 @@ unchanged), then measures wall time, CPU time and peak memory (median, min, max 
   hook        each `taskgate-hook HOOK FILES...` process for the files of one edited task
   commit      `pre-commit run` with every per-concern taskgate hook, for a commit editing one task
   commit-umbrella   the same with the single `taskgate` hook instead
+  commit-baseline   the same with one no-op hook: what pre-commit itself costs
   all-files   `pre-commit run --all-files` with every per-concern hook (cache warm, then cold)
   all-files-umbrella   the same with the single `taskgate` hook, cache warm
   families    `taskgate check --no-cache --jobs 1 --hook HOOK` for each hook: where a cold
@@ -41,8 +42,9 @@ from benchmarks.measure import Stats, machine, measure
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SCENARIOS = ("cold", "warm", "touched", "hook", "commit", "commit-umbrella", "all-files", "all-files-umbrella", "all-files-cold", "families", "pipeline")
+SCENARIOS = ("cold", "warm", "touched", "hook", "commit", "commit-umbrella", "commit-baseline", "all-files", "all-files-umbrella", "all-files-cold", "families", "pipeline")
 UMBRELLA = "taskgate"  # the hook id that runs every check in one process
+NOOP_CONFIG = "repos:\n  - repo: local\n    hooks:\n      - id: noop\n        name: noop\n        entry: 'true'\n        language: system\n"
 SLOW = {"cold", "all-files-cold", "families", "pipeline"}
 
 
@@ -89,9 +91,9 @@ def prepare(size: int, data_dir: Path, seed: int) -> Path:
         generate.generate(dest, size, seed)
         stamp_file.write_text(stamp)
     changed = False
-    for name, umbrella in ((".pre-commit-config.yaml", False), (".pre-commit-umbrella.yaml", True)):
+    configs = {".pre-commit-config.yaml": precommit_config(False), ".pre-commit-umbrella.yaml": precommit_config(True), ".pre-commit-noop.yaml": NOOP_CONFIG}
+    for name, wanted in configs.items():
         config = dest / name
-        wanted = precommit_config(umbrella)
         if not config.exists() or config.read_text() != wanted:
             config.write_text(wanted)
             generate.git(dest, "add", name)
@@ -189,10 +191,11 @@ def run_size(size: int, args: argparse.Namespace, scenarios: list[str]) -> dict[
                 record(name, measure(precommit, runs=runs(name), cwd=repo, env=env, before_each=lambda i: edits.edit(i, stage=True)))
             finally:
                 edits.restore()
-        elif name == "commit-umbrella":
+        elif name in ("commit-umbrella", "commit-baseline"):
             warm_up()
+            argv = umbrella if name == "commit-umbrella" else [*precommit, "--config", ".pre-commit-noop.yaml"]
             try:
-                record(name, measure(umbrella, runs=runs(name), cwd=repo, env=env, before_each=lambda i: edits.edit(i, stage=True)))
+                record(name, measure(argv, runs=runs(name), cwd=repo, env=env, before_each=lambda i: edits.edit(i, stage=True)))
             finally:
                 edits.restore()
         elif name in ("all-files", "all-files-umbrella"):

@@ -17,8 +17,9 @@ LABELS = {
     "hook": "4a. one `taskgate-hook` process, one edited task (slowest hook)",
     "commit": "4b. `pre-commit run`, every per-concern hook, commit editing one task",
     "commit-umbrella": "4c. the same with the one `taskgate` hook instead",
+    "commit-baseline": "4d. the same with one no-op hook: pre-commit's own cost",
     "all-files": "5. `pre-commit run --all-files`, every per-concern hook (cache warm)",
-    "all-files-umbrella": "5b. the same with the one `taskgate` hook",
+    "all-files-umbrella": "5b. `pre-commit run --all-files`, the one `taskgate` hook (cache warm)",
     "all-files-cold": "5c. per-concern hooks, cache removed before each run",
 }
 
