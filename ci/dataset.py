@@ -7,12 +7,11 @@ verdict `in-band`. Every other task gets the reason it was left out.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from taskgate.ci.runstore import RUNS_DIR
+from taskgate.ci.runstore import RUNS_DIR, read_json
 from taskgate.hooks import registry
 from taskgate.hooks.engine import check_task, make_context, severity
 from taskgate.hooks.findings import Finding
@@ -103,14 +102,6 @@ def gather(repo: Repo, task_ids: list[str] | None = None) -> list[TaskState]:
         state.mutation_score = mutation_score(repo.root, task_id, digest)
         states.append(state)
     return states
-
-
-def read_json(path: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
 
 
 def mutation_score(root: Path, task_id: str, digest: str) -> float | None:

@@ -22,11 +22,11 @@ from typing import Any
 
 from taskgate import __version__
 from taskgate.ci.dataset import TaskState
+from taskgate.ci.records import read_record
 from taskgate.hooks.loaders import LoadError
 from taskgate.hooks.task import Task
 
 FENCE_LANG = {"python": "python", "javascript": "javascript", "typescript": "typescript", "java": "java", "go": "go", "cpp": "cpp", "rust": "rust"}
-BUILD_RECORDS = Path(".taskgate") / "builds"
 
 
 def canonical(obj: Any) -> str:
@@ -48,15 +48,12 @@ def _prompt(task: Task) -> str:
 
 
 def _image(state: TaskState, root: Path) -> str | None:
-    record = root / BUILD_RECORDS / f"{state.task.id}.json"
-    try:
-        data = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """The image tag from the task's build record, when that record is for this exact content."""
+    record = read_record(root, state.task.id)
+    if not record or record.get("task_hash") != state.task_hash:
         return None
-    if isinstance(data, dict) and data.get("task_hash") == state.task_hash:
-        tag = data.get("tag") or data.get("image")
-        return tag if isinstance(tag, str) else None
-    return None
+    tag = (record.get("image") or {}).get("tag")
+    return tag if isinstance(tag, str) else None
 
 
 def _summary(state: TaskState) -> dict[str, Any]:

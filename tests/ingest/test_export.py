@@ -93,3 +93,17 @@ def test_since_selects_tasks_changed_after_a_ref(calibrated, tmp_path):
     assert json.loads((tmp_path / "out" / "manifest.json").read_text())["tasks"] == ["beta-task"]
     proc = export(calibrated.root, tmp_path / "out2", "--since", "no-such-ref")
     assert proc.returncode == 2 and "not a commit" in proc.stderr
+
+
+def test_image_reference_comes_from_a_build_record_of_the_same_content(calibrated, tmp_path):
+    from taskgate.ci.records import write_record
+    from taskgate.hooks.repo import Repo
+    from taskgate.hooks.taskhash import task_hash
+
+    digest, _ = task_hash(Repo(calibrated.root).task("alpha-task"))
+    write_record(calibrated.root, {"task": "alpha-task", "task_hash": digest, "image": {"id": "sha256:" + "1" * 64, "tag": "taskgate/alpha-task:abc"}})
+    write_record(calibrated.root, {"task": "beta-task", "task_hash": "0" * 64, "image": {"id": "sha256:" + "2" * 64, "tag": "taskgate/beta-task:old"}})
+    export(calibrated.root, tmp_path / "out")
+    rl = {r["extra_info"]["task_id"]: r for r in map(json.loads, (tmp_path / "out" / "rl.jsonl").read_text().splitlines())}
+    assert rl["alpha-task"]["reward_model"]["ground_truth"]["image"] == "taskgate/alpha-task:abc"
+    assert rl["beta-task"]["reward_model"]["ground_truth"]["image"] is None
