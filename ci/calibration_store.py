@@ -14,39 +14,24 @@ import json
 import os
 import posixpath
 import shutil
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from taskgate import __version__
 from taskgate.hooks import calibration_record as rec
 from taskgate.hooks import resources
 from taskgate.hooks.loaders import load_json
 from taskgate.hooks.repo import UsageError
 from taskgate.hooks.schema import validate
 from taskgate.hooks.task import Task
+from taskgate.hooks.workspace import writing
+
+from taskgate import __version__
 
 SCHEMA = "calibration.schema.json"
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def dump_json(data: Any) -> bytes:
@@ -81,8 +66,7 @@ class Attempt:
 def write_attempt(task: Task, role: str, model: str, attempt: int, body: dict[str, Any], code: str | None, name: str) -> Attempt:
     rel = rec.attempt_dir(role, model, attempt)
     final = task.dir / rel
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    staging = writing.staging_dir(final.parent, f".{final.name}.")
     try:
         response = canonical_response(body)
         (staging / rec.RESPONSE).write_bytes(response)
@@ -93,8 +77,6 @@ def write_attempt(task: Task, role: str, model: str, attempt: int, body: dict[st
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             candidate = {"path": f"{rel}/solution/{name}", "sha256": sha256(data)}
-        for path in (staging, *staging.rglob("*")):
-            os.chmod(path, 0o755 if path.is_dir() else 0o644)
         if final.exists() or final.is_symlink():
             shutil.rmtree(final) if final.is_dir() and not final.is_symlink() else final.unlink()
         os.replace(staging, final)
@@ -164,7 +146,7 @@ def build_record(
 
 
 def write_record(task: Task, record: dict[str, Any]) -> None:
-    atomic_write(task.dir / rec.RECORD, dump_json(record))
+    writing.write_bytes(task.dir / rec.RECORD, dump_json(record), fsync=True)
 
 
 def remove_stray_attempts(task: Task, keep: set[str]) -> list[str]:

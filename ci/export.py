@@ -14,17 +14,18 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from taskgate import __version__
 from taskgate.ci.dataset import TaskState
 from taskgate.ci.records import read_record
 from taskgate.hooks.loaders import LoadError
 from taskgate.hooks.task import Task
+from taskgate.hooks.workspace import writing
+
+from taskgate import __version__
 
 FENCE_LANG = {"python": "python", "javascript": "javascript", "typescript": "typescript", "java": "java", "go": "go", "cpp": "cpp", "rust": "rust"}
 
@@ -138,8 +139,7 @@ def export(states: Iterable[TaskState], root: Path, out_dir: Path, *, data_sourc
     excluded = {s.task.id: s.reason or "" for s in states if not s.eligible}
     rl = [rl_record(s, root, data_source) for s in eligible]
     sft = [sft_record(s, data_source) for s in eligible]
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    staging = writing.staging_dir(out_dir.parent, f".{out_dir.name}.")
     try:
         (staging / "rl.jsonl").write_text("".join(canonical(r) + "\n" for r in rl), encoding="utf-8")
         (staging / "sft.jsonl").write_text("".join(canonical(r) + "\n" for r in sft), encoding="utf-8")

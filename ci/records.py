@@ -10,10 +10,10 @@ their results came from, and notice when it changed. `.taskgate/` holds its own 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from taskgate.hooks.workspace import writing
 
 STATE_DIR = ".taskgate"
 RECORDS_DIR = f"{STATE_DIR}/builds"
@@ -30,27 +30,8 @@ def _ensure_dir(root: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     ignore = state / ".gitignore"
     if not ignore.exists():
-        _atomic_write(ignore, "# taskgate's local state (build records); never committed\n*\n")
+        writing.write_text(ignore, "# taskgate's local state (build records); never committed\n*\n")
     return directory
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a record is as readable as any file
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_record(root: Path, record: dict[str, Any]) -> Path:
@@ -58,7 +39,7 @@ def write_record(root: Path, record: dict[str, Any]) -> Path:
     _ensure_dir(root)
     path = record_path(root, str(record["task"]))
     body = {"schema_version": SCHEMA_VERSION, **record}
-    _atomic_write(path, json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    writing.write_text(path, json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return path
 
 

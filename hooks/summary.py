@@ -9,14 +9,13 @@ limit, and the findings list is capped (GitHub keeps at most 1 MiB of summary pe
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from taskgate.hooks import registry
 from taskgate.hooks.findings import Finding
+from taskgate.hooks.workspace import writing
 
 ICONS = {"fail": "❌", "warn": "⚠️", "pass": "✅", "skip": "➖"}
 RANK = {"fail": 0, "warn": 1, "pass": 2, "skip": 3}
@@ -153,15 +152,5 @@ def append(path: Path, text: str) -> None:
         existing = path.read_text(encoding="utf-8")
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
-        existing, mode = "", 0o644
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(existing + text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        existing, mode = "", None  # a new file: what the umask allows
+    writing.write_text(path, existing + text, mode=mode)

@@ -12,13 +12,13 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from taskgate.hooks import resources
 from taskgate.hooks.layout import ID_PATTERN
 from taskgate.hooks.loaders import load_yaml
 from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.workspace import writing
 
 VALUES = "values.yaml"
 TEXT_SUFFIXES = {".yaml", ".md", ".py", ".js", ".ts", ".java", ".go", ".cpp", ".hpp", ".h", ".rs", ".patch", ".toml", ".json", ""}
@@ -87,9 +87,8 @@ def run(args: argparse.Namespace) -> int:
         "signature": str(loaded.data["signature"]),
         "test_command": json.dumps(loaded.data["test_command"]),
     }
-    destination.parent.mkdir(parents=True, exist_ok=True)
     # Build beside the destination, then rename: a failure leaves no half-made task behind.
-    staging = Path(tempfile.mkdtemp(prefix=f".{args.task_id}.", dir=destination.parent))
+    staging = writing.staging_dir(destination.parent, f".{args.task_id}.")
     try:
         _copy(template / "common", staging, values)
         _copy(overlay, staging, values)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from taskgate.hooks.repo import Repo
+from taskgate.hooks.workspace import writing
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,18 +15,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="output file (default: standard output)")
     parser.add_argument("--title", default=None)
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the current directory)")
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     title = args.title or f"taskgate report: {repo.root.name}"
     text = (render_html if args.format == "html" else render_markdown)(states, title)
     if args.out:
-        write_atomic(args.out, text)
+        writing.write_text(args.out, text)
         print(f"taskgate report: wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
