@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from taskgate import __version__
+from taskgate import __version__, extras
 from taskgate.hooks.repo import UsageError
 
 # Subcommand name -> module with `add_arguments(parser)`, `run(args) -> int` and a docstring.
@@ -56,13 +56,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"taskgate {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except ModuleNotFoundError as exc:
+        hint = extras.missing_message(exc)
+        if hint is None:
+            return _internal_error(args.command, exc)
+        print(f"taskgate {args.command}: error: {hint}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("taskgate: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
-        if os.environ.get("TASKGATE_DEBUG"):
-            raise
-        print(f"taskgate {args.command}: internal error: {type(exc).__name__}: {exc} (set TASKGATE_DEBUG=1 for a traceback)", file=sys.stderr)
-        return 2
+        return _internal_error(args.command, exc)
+
+
+def _internal_error(command: str, exc: Exception) -> int:
+    if os.environ.get("TASKGATE_DEBUG"):
+        raise exc
+    print(f"taskgate {command}: internal error: {type(exc).__name__}: {exc} (set TASKGATE_DEBUG=1 for a traceback)", file=sys.stderr)
+    return 2

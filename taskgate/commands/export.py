@@ -25,10 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def changed_since(repo: Repo, ref: str) -> set[str]:
     """Task ids with any file changed between `ref` and the work tree (committed or not)."""
-    try:
-        import git
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise UsageError("--since needs GitPython: pip install 'taskgate[ci]'") from exc
+    import git  # the `ci` extra; taskgate.cli names it when missing
     runner = git.Git(str(repo.root))  # paths below are relative to the repository root
     try:
         runner.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}")

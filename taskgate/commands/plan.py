@@ -15,7 +15,6 @@ import os
 import sys
 from pathlib import Path
 
-from taskgate.hooks.repo import UsageError
 
 FORMATS = ("json", "text", "paths")
 
@@ -35,11 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        from taskgate.ci import plan as planner
-        from taskgate.ci import shards
-    except ImportError as exc:
-        raise UsageError(f"`taskgate plan` needs GitPython: pip install 'taskgate[ci]' ({exc})") from None
+    from taskgate.ci import plan as planner
+    from taskgate.ci import shards
     from taskgate.hooks import summary
 
     repo = planner.open_repo(args.repo)
