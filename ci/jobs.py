@@ -18,22 +18,13 @@ from taskgate.ci.build import BuildError
 from taskgate.ci.engine import EngineUnavailable, connect
 from taskgate.ci.verify import build_task, verify_task
 from taskgate.hooks.output import display_path
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.repo import UsageError
 from taskgate.hooks.task import Task
-
-
-def select(paths: list[Path], repo_arg: Path | None) -> tuple[Repo, list[str]]:
-    if repo_arg is not None and not repo_arg.is_dir():
-        raise UsageError(f"{repo_arg}: not a directory")
-    repo = Repo.discover(repo_arg or (paths[0] if paths else Path.cwd()))
-    ids = repo.select(paths)
-    if not ids:
-        raise UsageError(f"no tasks found under {repo.root / repo.tasks_root}")
-    return repo, ids
+from taskgate.hooks.workspace.selection import select_tasks
 
 
 def run(kind: str, paths: list[Path], repo_arg: Path | None, fmt: str, *, nocache: bool = False) -> int:
-    repo, ids = select(paths, repo_arg)
+    repo, ids = select_tasks(paths, repo_arg)
     try:
         client = connect()
     except EngineUnavailable as exc:

@@ -2,7 +2,8 @@
 
 pre-commit splits the staged files into chunks and runs one process per chunk, so a hook sees
 only some files. Each file is mapped to its task and every task touched is checked whole, from
-disk; files outside any task are ignored (taskgate.yaml selects every task).
+disk; files outside any task are ignored (taskgate.yaml selects every task). Checking zero tasks
+fails as `selection.require_tasks` says: a commit of only a README passes, a misplaced task not.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from taskgate.hooks import registry
 from taskgate.hooks.engine import run
 from taskgate.hooks.output import FORMATS
 from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.workspace.selection import require_tasks
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.filenames and not existing:
             return 0
         report = run(repo, existing, stage=args.stage, hooks=(args.hook,), cache=not args.no_cache)
+        require_tasks(repo, report.tasks_checked, existing, hooks=(args.hook,), commit_files=True)
     except UsageError as exc:
         print(f"taskgate-hook: error: {exc}", file=sys.stderr)
         return 2

@@ -17,7 +17,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.repo import Repo
+from taskgate.hooks.workspace.selection import no_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     repo = Repo.discover(args.repo or args.tasks[0])
     task_ids = repo.select(list(args.tasks))
     if not task_ids:
-        raise UsageError("no task selected (give task directories under " + repo.tasks_root + "/)")
+        raise no_tasks(repo, args.tasks)
     settings = rec.settings(repo.config)
     if args.responses is not None:
         source = Replay(args.responses)

@@ -20,6 +20,7 @@ from taskgate.hooks.engine import Report, check_repo, make_context
 from taskgate.hooks.engine import run as run_checks
 from taskgate.hooks.output import FORMATS
 from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.workspace.selection import require_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="check every task afresh and leave the result cache alone (see TASKGATE_CACHE_DIR)")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: TASKGATE_JOBS, else one per CPU)")
     parser.add_argument("--paths-from", type=Path, metavar="FILE", help="also read PATHs from FILE, one per line ('-' for stdin); an empty list checks no task")
+    parser.add_argument("--commit-files", action="store_true", help="PATHs are a commit's files, as pre-commit passes them: files outside every task are not an error")
     parser.add_argument("--summary", type=Path, metavar="FILE", help="append a Markdown table of tasks x checks to FILE, e.g. \"$GITHUB_STEP_SUMMARY\"")
 
 
@@ -60,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
         selected = repo.select(paths)
         report = run_checks(repo, paths, stage=args.stage, hooks=hooks, cache=not args.no_cache, jobs=args.jobs)
     sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
+    if not (args.paths_from and not paths):  # an empty plan checks no task, by design
+        sys.stdout.flush()
+        require_tasks(repo, report.tasks_checked, paths, hooks=hooks, commit_files=args.commit_files)
     if args.summary:
         rows = [f"{repo.tasks_root}/{t}" for t in selected]
         summary.append(args.summary, summary.findings_table(f"taskgate check --stage {args.stage}", report.findings, rows, hooks, repo.tasks_root))

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.workspace.selection import no_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
 
     repo = Repo(args.repo) if args.repo else Repo.discover()
     ids = repo.task_ids
+    if not ids:
+        raise no_tasks(repo)
     if args.since:
         changed = changed_since(repo, args.since)
         ids = [i for i in ids if i in changed]

@@ -15,9 +15,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from taskgate.commands.test import select
 from taskgate.hooks.output import FORMATS
 from taskgate.hooks.repo import UsageError
+from taskgate.hooks.workspace.selection import select_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from taskgate.ci.gate import GateSettings, gate_task
     from taskgate.hooks.engine import make_context, severity
 
-    repo, ids = select(args.tasks, args.repo)
+    repo, ids = select_tasks(args.tasks, args.repo)
     ctx = make_context(repo, "merge")
     settings = GateSettings.from_config(repo.config.section("gate"))
     findings = []

@@ -15,7 +15,6 @@ import os
 import sys
 from pathlib import Path
 
-
 FORMATS = ("json", "text", "paths")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from taskgate.hooks.repo import Repo
 from taskgate.hooks.workspace import writing
+from taskgate.hooks.workspace.selection import no_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +23,8 @@ def run(args: argparse.Namespace) -> int:
     from taskgate.ci.report import render_html, render_markdown
 
     repo = Repo(args.repo) if args.repo else Repo.discover()
+    if not repo.task_ids:
+        raise no_tasks(repo)
     states = gather(repo)
     title = args.title or f"taskgate report: {repo.root.name}"
     text = (render_html if args.format == "html" else render_markdown)(states, title)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from taskgate.hooks.output import FORMATS
 from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.workspace.selection import no_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     repo = Repo.discover(args.repo or (args.tasks[0] if args.tasks else cwd))
     task_ids = repo.select(list(args.tasks))
+    if not task_ids:
+        raise no_tasks(repo, args.tasks)
     if not args.tasks:
         task_ids = [t for t in task_ids if RECORD in repo.task(t).entries]
     results = verify(repo, task_ids, DockerSandbox(repo, args.base_image), repeat=args.repeat)
