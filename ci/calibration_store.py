@@ -17,6 +17,7 @@ import shutil
 from dataclasses import dataclass
 from typing import Any
 
+from taskgate import __version__
 from taskgate.hooks import calibration_record as rec
 from taskgate.hooks import resources
 from taskgate.hooks.loaders import load_json
@@ -24,8 +25,6 @@ from taskgate.hooks.repo import UsageError
 from taskgate.hooks.schema import validate
 from taskgate.hooks.task import Task
 from taskgate.hooks.workspace import writing
-
-from taskgate import __version__
 
 SCHEMA = "calibration.schema.json"
 

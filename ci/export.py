@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from taskgate import __version__
 from taskgate.ci.dataset import TaskState
 from taskgate.ci.records import read_record
 from taskgate.hooks.loaders import LoadError
 from taskgate.hooks.task import Task
 from taskgate.hooks.workspace import writing
-
-from taskgate import __version__
 
 FENCE_LANG = {"python": "python", "javascript": "javascript", "typescript": "typescript", "java": "java", "go": "go", "cpp": "cpp", "rust": "rust"}
 

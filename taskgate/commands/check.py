@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks import registry, summary
 from taskgate.hooks.engine import Report, check_repo, make_context
 from taskgate.hooks.engine import run as run_checks
@@ -61,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         selected = repo.select(paths)
         report = run_checks(repo, paths, stage=args.stage, hooks=hooks, cache=not args.no_cache, jobs=args.jobs)
-    sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
+    rendered = FORMATS[args.format](report.findings, repo.root, cwd)
+    sys.stdout.write(console.findings_text(rendered) if args.format == "text" else rendered)
     if not (args.paths_from and not paths):  # an empty plan checks no task, by design
         sys.stdout.flush()
         require_tasks(repo, report.tasks_checked, paths, hooks=hooks, commit_files=args.commit_files)
@@ -73,5 +75,6 @@ def run(args: argparse.Namespace) -> int:
         warnings = len(report.findings) - errors
         tasks = len({f.path.split("/")[1] for f in report.findings if f.path.startswith(repo.tasks_root + "/")})
         status = "no findings" if not report.findings else f"{errors} error(s), {warnings} warning(s) in {tasks} task(s)"
-        print(f"taskgate: {report.tasks_checked} task(s) checked at stage {args.stage}: {status}", file=sys.stderr)
+        console.info(f"taskgate: {report.tasks_checked} task(s) checked at stage {args.stage}: {status}")
+    console.detail(f"taskgate: repository {repo.root}, tasks in {repo.tasks_root}/, {report.tasks_cached} of {report.tasks_checked} task result(s) from the cache")
     return 1 if report.errors() else 0

@@ -7,9 +7,9 @@ check are exported; the manifest names every other task with the reason it was l
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks.repo import Repo, UsageError
 from taskgate.hooks.workspace.selection import no_tasks
 
@@ -57,6 +57,6 @@ def run(args: argparse.Namespace) -> int:
     source = args.data_source or f"taskgate/{repo.root.name}"
     result = export(states, repo.root, args.out, data_source=source, parquet=args.parquet)
     for task_id, reason in sorted(result.excluded.items()):
-        print(f"taskgate export: left out {task_id}: {reason}", file=sys.stderr)
-    print(f"taskgate export: {len(result.exported)} task(s) exported to {args.out}, {len(result.excluded)} left out", file=sys.stderr)
+        console.info(f"taskgate export: left out {task_id}: {reason}")
+    console.info(f"taskgate export: {len(result.exported)} task(s) exported to {args.out}, {len(result.excluded)} left out")
     return 0

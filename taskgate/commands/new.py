@@ -11,11 +11,11 @@ import argparse
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks import resources
-from taskgate.hooks.layout import ID_PATTERN
+from taskgate.hooks.layout import ID_PATTERN, id_rule
 from taskgate.hooks.loaders import load_yaml
 from taskgate.hooks.repo import Repo, UsageError
 from taskgate.hooks.workspace import writing
@@ -65,7 +65,7 @@ def _copy(src: Path, dst: Path, values: dict[str, str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not ID_PATTERN.match(args.task_id):
-        raise UsageError(f"{args.task_id!r} is not a valid task id (^[a-z0-9][a-z0-9-]{{2,63}}$)")
+        raise UsageError(f"{args.task_id!r} is not {id_rule()}")
     repo = Repo(args.repo) if args.repo else Repo.discover()
     if args.category not in repo.config.categories:
         raise UsageError(f"unknown category {args.category!r}; configured: {', '.join(repo.config.categories)}")
@@ -97,5 +97,5 @@ def run(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shown = os.path.relpath(destination)
-    print(f"created {shown}/ (status: draft). Next: write prompt.md, solution/ and the tests, then `taskgate check {shown}`.", file=sys.stderr)
+    console.info(f"created {shown}/ (status: draft). Next: write prompt.md, solution/ and the tests, then `taskgate check {shown}`.")
     return 0

@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from taskgate import console
+
 FORMATS = ("json", "text", "paths")
 
 
@@ -57,5 +59,5 @@ def run(args: argparse.Namespace) -> int:
         summary.append(args.summary, shards.render_summary(data))
     sys.stdout.write(out)
     if args.format != "text":
-        print(shards.render_text(data).splitlines()[0], file=sys.stderr)
+        console.info(shards.render_text(data).splitlines()[0])
     return 0

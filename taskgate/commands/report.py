@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks.repo import Repo
 from taskgate.hooks.workspace import writing
 from taskgate.hooks.workspace.selection import no_tasks
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     text = (render_html if args.format == "html" else render_markdown)(states, title)
     if args.out:
         writing.write_text(args.out, text)
-        print(f"taskgate report: wrote {args.out}", file=sys.stderr)
+        console.info(f"taskgate report: wrote {args.out}")
     else:
         sys.stdout.write(text)
     return 0
