@@ -249,10 +249,6 @@ class Report:
 # The network-tool test for commands is shared with the Python analyser: determinism_commands.
 
 
-def literal_args(nodes: Iterable[Any], string_types: frozenset[str]) -> list[str | None]:
-    return [string_value(n, string_types) for n in nodes]
-
-
 class SeedGate:
     """Whether a draw from a process-wide generator (C `rand()`, Go's top-level math/rand) was
     seeded with a reproducible value. A seeding call counts for draws after it in the same
