@@ -249,6 +249,19 @@ class Report:
 # The network-tool test for commands is shared with the Python analyser: determinism_commands.
 
 
+def without_generics(name: str) -> str:
+    """A qualified name with its generic arguments and white space dropped (`a::B<T>::c` -> `a::B::c`)."""
+    out, depth = [], 0
+    for ch in name:
+        if ch == "<":
+            depth += 1
+        elif ch == ">":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and not ch.isspace():
+            out.append(ch)
+    return "".join(out)
+
+
 class SeedGate:
     """Whether a draw from a process-wide generator (C `rand()`, Go's top-level math/rand) was
     seeded with a reproducible value. A seeding call counts for draws after it in the same
