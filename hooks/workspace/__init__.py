@@ -1,1 +1,1 @@
-"""The dataset repository on disk: its root, configuration, tasks, files, and writing them."""
+"""Repository access: the repo, its config, tasks, file listing and never-raising loaders."""

@@ -1,4 +1,4 @@
-"""Selecting the tasks a command works on, and the error when it finds none.
+"""When a command selects no task: the error, and when zero tasks is what was asked for.
 
 Checking zero tasks must never look like success: a typo in `tasks_root`, or a run outside the
 dataset repository, would otherwise pass a CI gate that checked nothing. The error says where
@@ -12,8 +12,9 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from taskgate.hooks.config import CONFIG_NAME, defaults
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.workspace.config import CONFIG_NAME, defaults
+from taskgate.hooks.workspace.repo import Repo
 
 TASK_FILE = "task.yaml"
 # Looking for misplaced tasks goes this many directory levels below the root, and no further.
@@ -109,7 +110,7 @@ def require_tasks(repo: Repo, tasks_checked: int, paths: Sequence[Path], *, hook
     task are then expected (a README), so zero tasks fails only when the repository has no task
     at all and a file lies in a task directory outside the tasks root (a `tasks_root` typo).
     """
-    from taskgate.hooks import registry
+    from taskgate.hooks.core import registry
 
     if tasks_checked or (hooks and not any(registry.task_checks(h) for h in hooks)):
         return
@@ -117,14 +118,3 @@ def require_tasks(repo: Repo, tasks_checked: int, paths: Sequence[Path], *, hook
         return
     raise no_tasks(repo, paths)
 
-
-def select_tasks(paths: list[Path], repo_arg: Path | None) -> tuple[Repo, list[str]]:
-    """The repository (`--repo`, else found from the first path or the current directory) and
-    the task ids `paths` name (none: every task); zero tasks is an error."""
-    if repo_arg is not None and not repo_arg.is_dir():
-        raise UsageError(f"{repo_arg}: not a directory")
-    repo = Repo.discover(repo_arg or (paths[0] if paths else Path.cwd()))
-    ids = repo.select(paths)
-    if not ids:
-        raise no_tasks(repo, paths)
-    return repo, ids

@@ -14,11 +14,11 @@ import shutil
 from pathlib import Path
 
 from taskgate import console
-from taskgate.hooks import resources
-from taskgate.hooks.layout import ID_PATTERN, id_rule
-from taskgate.hooks.loaders import load_yaml
-from taskgate.hooks.repo import Repo, UsageError
-from taskgate.hooks.workspace import writing
+from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.rules.layout import ID_PATTERN, id_rule
+from taskgate.hooks.workspace import atomic, resources
+from taskgate.hooks.workspace.loaders import load_yaml
+from taskgate.hooks.workspace.repo import Repo
 
 VALUES = "values.yaml"
 TEXT_SUFFIXES = {".yaml", ".md", ".py", ".js", ".ts", ".java", ".go", ".cpp", ".hpp", ".h", ".rs", ".patch", ".toml", ".json", ""}
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         "test_command": json.dumps(loaded.data["test_command"]),
     }
     # Build beside the destination, then rename: a failure leaves no half-made task behind.
-    staging = writing.staging_dir(destination.parent, f".{args.task_id}.")
+    staging = atomic.staging_dir(destination.parent, f".{args.task_id}.")
     try:
         _copy(template / "common", staging, values)
         _copy(overlay, staging, values)

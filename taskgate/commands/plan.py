@@ -35,9 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci import plan as planner
-    from taskgate.ci import shards
-    from taskgate.hooks import summary
+    from taskgate.ci.planning import plan as planner
+    from taskgate.ci.planning import shards
+    from taskgate.hooks.output import summary
 
     repo = planner.open_repo(args.repo)
     prefix = planner.dataset_prefix(repo, args.repo)

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from taskgate import console
-from taskgate.hooks.repo import Repo
-from taskgate.hooks.workspace import writing
+from taskgate.hooks.workspace import atomic
+from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.workspace.selection import no_tasks
 
 
@@ -20,8 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.dataset import gather
-    from taskgate.ci.report import render_html, render_markdown
+    from taskgate.ci.dataset.state import gather
+    from taskgate.ci.dataset.report import render_html, render_markdown
 
     repo = Repo(args.repo) if args.repo else Repo.discover()
     if not repo.task_ids:
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     title = args.title or f"taskgate report: {repo.root.name}"
     text = (render_html if args.format == "html" else render_markdown)(states, title)
     if args.out:
-        writing.write_text(args.out, text)
+        atomic.write(args.out, text)
         console.info(f"taskgate report: wrote {args.out}")
     else:
         sys.stdout.write(text)

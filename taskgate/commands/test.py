@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from taskgate import console
-from taskgate.hooks.repo import UsageError
-from taskgate.hooks.workspace.selection import select_tasks
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.core.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,11 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.engine import EngineError, connect
-    from taskgate.ci.gate import GateSettings
-    from taskgate.ci.testjob import test_task
+    from taskgate.ci.images.docker_engine import EngineError, connect
+    from taskgate.ci.gate.gate import GateSettings
+    from taskgate.ci.sandbox.testjob import test_task
 
-    repo, ids = select_tasks(args.tasks, args.repo)
+    repo, ids = Repo.for_tasks(args.tasks, args.repo)
     if args.candidate is not None and len(ids) != 1:
         raise UsageError("--candidate needs exactly one task")
     if args.candidate is not None and not args.candidate.is_dir():

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from taskgate.cli import main
-from taskgate.hooks import summary
-from taskgate.hooks.workspace import writing
+from taskgate.hooks.output import summary
+from taskgate.hooks.workspace import atomic
 
 
 @pytest.fixture(params=[0o002, 0o027], ids=["umask002", "umask027"])
@@ -31,8 +31,8 @@ def mode(path: Path) -> int:
 
 
 def test_current_umask_reads_without_changing(umask):
-    assert writing.current_umask() == umask
-    assert writing.current_umask() == umask
+    assert atomic.umask() == umask
+    assert atomic.umask() == umask
 
 
 def test_new_report_and_export_respect_the_umask(tmp_path, monkeypatch, umask):
@@ -65,9 +65,9 @@ def test_summary_append_creates_with_the_umask_and_keeps_an_existing_mode(tmp_pa
 
 
 def test_atomic_writes_and_staging_dirs(tmp_path, umask):
-    writing.write_text(tmp_path / "a" / "b.json", "{}\n")
+    atomic.write(tmp_path / "a" / "b.json", "{}\n")
     assert mode(tmp_path / "a" / "b.json") == 0o666 & ~umask
-    staging = writing.staging_dir(tmp_path / "c", ".x.")
+    staging = atomic.staging_dir(tmp_path / "c", ".x.")
     assert mode(staging) == 0o777 & ~umask
-    writing.write_bytes(tmp_path / "exact", b"x", mode=0o600)
+    atomic.write(tmp_path / "exact", b"x", mode=0o600)
     assert mode(tmp_path / "exact") == 0o600

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SOURCES = ("pyproject.toml", "README.md", "MANIFEST.in", "taskgate", "hooks", "ci", "schemas", "task-template")
+SOURCES = ("pyproject.toml", "setup.py", "README.md", "MANIFEST.in", "taskgate", "hooks", "ci", "schemas", "task-template")
 PROBES = ("rust/.dockerignore", "rust/.hidden/nested/.keep")
 
 pytestmark = pytest.mark.slow
