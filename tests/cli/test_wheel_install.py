@@ -85,7 +85,7 @@ def test_the_installed_wheel_runs_the_newcomer_commands(venv, tmp_path):
     dataset.mkdir()
     run(["git", "init", "-q"], dataset)
 
-    where = run([str(venv / "bin" / "python"), "-c", "import taskgate.hooks.resources as r; print(r.__file__); print(r.template_dir())"], dataset, env).stdout.split()
+    where = run([str(venv / "bin" / "python"), "-c", "import taskgate.hooks.workspace.resources as r; print(r.__file__); print(r.template_dir())"], dataset, env).stdout.split()
     assert all(Path(p).is_relative_to(venv) for p in where), where  # not the checkout
 
     taskgate = str(venv / "bin" / "taskgate")
