@@ -37,11 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.filenames and not existing:
             return 0
         report = run(repo, existing, stage=args.stage, hooks=(args.hook,), cache=not args.no_cache)
+        sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
+        sys.stdout.flush()
         require_tasks(repo, report.tasks_checked, existing, hooks=(args.hook,), commit_files=True)
     except UsageError as exc:
         print(f"taskgate-hook: error: {exc}", file=sys.stderr)
         return 2
-    sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
     return 1 if report.errors() else 0
 
 
