@@ -16,9 +16,16 @@ from taskgate.hooks.workspace.task import Task
 
 def find_root(start: Path) -> Path:
     """The nearest directory at or above `start` holding taskgate.yaml or .git; failing that,
-    the parent of the nearest directory named like the default tasks root; failing that, `start`."""
-    start = start.resolve()
-    here = start if start.is_dir() else start.parent
+    the parent of the nearest directory named like the default tasks root; failing that, `start`.
+
+    A symlink is an entry of the directory that holds it: where it points never moves the root
+    (`tests/passwd -> /etc/passwd` belongs to its task, not to /etc).
+    """
+    if start.is_symlink():
+        here = start.absolute().parent.resolve()
+    else:
+        start = start.resolve()
+        here = start if start.is_dir() else start.parent
     for directory in (here, *here.parents):
         if (directory / CONFIG_NAME).exists() or (directory / ".git").exists():
             return directory

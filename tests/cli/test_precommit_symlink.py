@@ -45,13 +45,13 @@ def hooks_repo(tmp_path_factory) -> tuple[Path, str]:
     return snap, git("rev-parse", "HEAD", cwd=snap).stdout.strip()
 
 
-@pytest.fixture
-def dataset(tmp_path, hooks_repo, tmp_path_factory) -> tuple[Path, dict[str, str]]:
+@pytest.fixture(params=[HOOK_IDS, ("taskgate",)], ids=["per-concern-hooks", "all-in-one-hook"])
+def dataset(request, tmp_path, hooks_repo, tmp_path_factory) -> tuple[Path, dict[str, str]]:
     snap, sha = hooks_repo
     root = tmp_path / "dataset"
     root.mkdir()
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.getbasetemp() / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
-    hooks = "".join(f"      - id: {h}\n" for h in HOOK_IDS)
+    hooks = "".join(f"      - id: {h}\n" for h in request.param)
     (root / ".pre-commit-config.yaml").write_text(f"repos:\n  - repo: {snap}\n    rev: {sha}\n    hooks:\n{hooks}")
     git("init", "-q", cwd=root)
     subprocess.run([sys.executable, "-m", "taskgate", "new", "two-sum", "--category", "algorithms", "--language", "python"], cwd=root, check=True, capture_output=True)
@@ -81,6 +81,15 @@ def test_a_symlink_only_commit_is_blocked(dataset, rel, replaces):
     assert proc.returncode != 0, proc.stdout + proc.stderr
     output = proc.stdout + proc.stderr
     assert f"{rel}:1:1: LAY004" in output
-    layout = next(line for line in output.splitlines() if line.startswith("taskgate layout"))
-    assert layout.endswith("Failed"), layout
+    first = next(line for line in output.splitlines() if line.startswith(("taskgate layout", "taskgate (")))
+    assert first.endswith("Failed"), first
     assert git("rev-parse", "HEAD", cwd=root).stdout == before
+
+
+def test_a_commit_of_no_task_file_passes(dataset):
+    """Zero tasks checked is an error, but not for a commit that touches no task (a README)."""
+    root, env = dataset
+    (root / "README.md").write_text("# our tasks\n")
+    git("add", "README.md", cwd=root)
+    proc = git("commit", "-qm", "readme", cwd=root, env=env, ok=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
