@@ -24,7 +24,7 @@ from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.sandbox.conditions import BASELINE
 from taskgate.ci.gate.python_mutants import Mutant, mutants
 from taskgate.ci.sandbox.runner import RunResult, Setup, run
-from taskgate.ci.sandbox.container import Job, execute
+from taskgate.ci.sandbox.container import Job
 
 DRIVER = ".taskgate/driver.py"
 PLAN = ".taskgate/plan.json"
@@ -77,11 +77,11 @@ def run_ast_mutants(setup: Setup, baseline_seconds: float, limit: int, budget: f
     env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", **BASELINE.env(setup.facts, "mutation")}
     wall = min(per_variant * len(plan["variants"]), budget + 2 * per_variant) + 30
     job = Job(setup.image.image_id, [python, f"/task/{DRIVER}"], files, env, wall, (RESULTS,), writable=(cand.SOLUTION,), limits=setup.limits, dirs=(BASE,))
-    execution = execute(setup.client, job)
+    execution = setup.executor(setup.client, job)
     for _retry in range(max(setup.retries, 0)):
         if execution.status != "infra":
             break
-        execution = execute(setup.client, job)
+        execution = setup.executor(setup.client, job)
     elapsed = round(time.monotonic() - started, 3)
     try:
         results = json.loads(execution.reports.get(RESULTS) or b"[]")
