@@ -30,12 +30,13 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.calibration",
     "taskgate.hooks.gate_rules",
     "taskgate.hooks.idiomatic",
+    "taskgate.hooks.rules.integrity",
 )
 
 # Every rule belongs to a hook. The static hooks are what pre-commit and `taskgate check` run, in
 # this order; `gate` names the rules whose findings come from Docker jobs in ci/ (`taskgate gate`).
 STATIC_HOOKS: tuple[str, ...] = (
-    "config", "layout", "metadata", "prompt", "determinism", "idiomatic", "dockerfile", "calibration",
+    "config", "layout", "metadata", "prompt", "determinism", "idiomatic", "dockerfile", "calibration", "integrity",
 )
 HOOKS: tuple[str, ...] = (*STATIC_HOOKS, "gate")
 

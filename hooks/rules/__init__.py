@@ -1,0 +1,1 @@
+"""Rule families: one subpackage or module per family of rules."""

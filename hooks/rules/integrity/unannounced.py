@@ -1,0 +1,109 @@
+"""INT004-INT006: the reward tests expect something the prompt never states (Python tests).
+
+A test that rejects a solution for raising the wrong exception, for wording an error message
+differently or for not providing a helper nobody asked for rejects valid solutions: the most
+common defect audits of public benchmarks find. Each finding is at the test line and says what
+the prompt must state. Only the first place per file and expectation is reported.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from taskgate.hooks.context import Context
+from taskgate.hooks.findings import Finding, finding
+from taskgate.hooks.registry import rule, task_check
+from taskgate.hooks.rules.integrity import announced, material, python_tests
+from taskgate.hooks.task import Task
+
+_LIMITS = """Python tests only (pytest and unittest idioms); tests in other languages are not read.
+Names are matched in prompt.md and the task.yaml signatures, not in other files the prompt points to."""
+
+EXCEPTION = rule(
+    "INT004", "unannounced-exception", hook="integrity",
+    summary="A test expects an exception type that the prompt never mentions.",
+    rationale="""`pytest.raises(KeyError)` rejects a solution that raises ValueError for the same
+    input, although nothing told the solver which to raise: the reward punishes a valid solution.""",
+    fix="""State in prompt.md which exception is raised and when (e.g. "raises KeyError when the
+    key is missing"), or make the test accept what the prompt states.""",
+    limits=_LIMITS,
+)
+MESSAGE = rule(
+    "INT005", "unannounced-error-message", hook="integrity",
+    summary="A test matches an error message text that the prompt never states.",
+    rationale="""`match=`, `assertRaisesRegex` or a comparison with `str(exc.value)` rejects every
+    wording but one; a solver can only produce it if the prompt gives it.""",
+    fix="""Quote the exact message in prompt.md, or drop the message check and test the exception
+    type only.""",
+    limits=_LIMITS + " A regular expression is reduced to its literal runs; each must appear in the prompt.",
+)
+IMPORT = rule(
+    "INT006", "unannounced-name", hook="integrity",
+    summary="A test imports a name from the solution that neither the prompt nor the signatures mention.",
+    rationale="""A solver implements what the prompt asks for; a test importing another function,
+    class or constant fails with ImportError on every solution but the ground truth.""",
+    fix="""Name it in prompt.md (with its signature in task.yaml if it is called), or test only
+    through the interface the prompt states.""",
+    limits=_LIMITS,
+)
+
+CODES = {"exception": EXCEPTION, "message": MESSAGE, "import": IMPORT}
+
+
+def provided_modules(task: Task) -> set[str]:
+    """Module names the tests can import from solution/ and subject/."""
+    out: set[str] = set()
+    for entry in [*task.files_under("solution"), *task.files_under("subject")]:
+        parts = entry.rel.split("/")[1:]
+        if parts and parts[-1].endswith(".py"):
+            out.add(parts[0].removesuffix(".py"))
+    out.discard("__init__")
+    return out
+
+
+def _vocabulary(task: Task) -> announced.Vocabulary:
+    return announced.Vocabulary("\n".join([material.prompt_text(task), *material.signatures(task)]))
+
+
+def _text(expectation: python_tests.Expectation, vocab: announced.Vocabulary, defined: dict[str, list[str]]) -> str | None:
+    value = expectation.value
+    if expectation.kind == "exception":
+        if announced.exception(value, vocab, defined):
+            return None
+        return f"the tests expect {value} ({expectation.how}) but prompt.md never mentions it; state in the prompt when {value} is raised"
+    if expectation.kind == "message":
+        missing = announced.message(value, vocab, regex="comparison" not in expectation.how)
+        if not missing:
+            return None
+        quoted = "; ".join(repr(m) for m in missing)
+        return f"the tests expect the error message to contain {quoted} ({expectation.how}) but prompt.md never states it; quote the message in the prompt"
+    if vocab.names(value):
+        return None
+    return f"the tests use {value} from the solution ({expectation.how}) but neither prompt.md nor the signatures mention it; name it in the prompt"
+
+
+@task_check("integrity")
+def check_unannounced(task: Task, ctx: Context) -> Iterator[Finding]:
+    files = [(rel, source) for rel, source in material.test_files(task) if rel.endswith(".py")]
+    if not files or not material.prompt_text(task):
+        return
+    provided = provided_modules(task)
+    vocab = _vocabulary(task)
+    defined: dict[str, list[str]] | None = None
+    for rel, source in files:
+        analysis = material.python_analysis(task, rel, source, provided)
+        seen: set[tuple[str, str]] = set()
+        for expectation in analysis.expectations:
+            key = (expectation.kind, expectation.value)
+            if key in seen or posixpath.basename(rel) == "conftest.py" and expectation.kind == "import":
+                continue
+            seen.add(key)
+            if expectation.kind == "exception" and defined is None:
+                defined = {}
+                for _srel, text in [*material.solution_files(task), *material.subject_files(task)]:
+                    if _srel.endswith(".py"):
+                        defined.update(python_tests.defined_exceptions(text))
+            message = _text(expectation, vocab, defined or {})
+            if message is not None:
+                yield finding(CODES[expectation.kind], task.path(rel), message, expectation.line, expectation.column)
