@@ -183,3 +183,17 @@ def test_example_dataset_is_clean_at_merge():
 
     examples = Path(__file__).resolve().parents[2] / "examples" / "dataset"
     assert findings(Repo(examples)) == []
+
+
+def test_plain_python_minhash_equals_datasketch():
+    from taskgate.hooks.rules.integrity.signatures import Hasher, similarity
+
+    bulk = Hasher.from_datasketch({"prompt": 0.6, "solution": 0.7})
+    plain = Hasher.from_state(bulk.state())
+    assert plain is not None and not plain.bulk
+    for shingles in ({f"w{i} w{i + 1} w{i + 2}" for i in range(40)}, {"é ü", *map(str, range(100))}):
+        assert bulk.minhash(shingles) == plain.minhash(shingles)
+        assert bulk.band_keys("prompt", bulk.minhash(shingles)) == plain.band_keys("prompt", plain.minhash(shingles))
+    half = {f"x{i}" for i in range(100)}
+    other = {f"x{i}" for i in range(50, 150)}
+    assert abs(similarity(bulk.minhash(half), bulk.minhash(other)) - 50 / 150) < 0.12

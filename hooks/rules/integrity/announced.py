@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import builtins
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -74,13 +75,15 @@ def _bases(name: str, defined: dict[str, list[str]], seen: set[str] | None = Non
     return out
 
 
-def exception(name: str, vocab: Vocabulary, defined: dict[str, list[str]]) -> bool:
-    """Whether a test expecting `name` asks for nothing the prompt does not state."""
+def exception(name: str, vocab: Vocabulary, classes: Callable[[], dict[str, list[str]]]) -> bool:
+    """Whether a test expecting `name` asks for nothing the prompt does not state. `classes`
+    gives the classes the task's code defines, with their bases (asked only when needed)."""
     if name in _ANY_EXCEPTION:
         return bool(vocab.stem_set & _FAILURE_STEMS)
     if re.search(rf"(?<![\w]){re.escape(name)}s?(?![\w])", vocab.raw, re.IGNORECASE) or vocab.phrase(name):
         return True
     # A subclass the prompt names satisfies a test that accepts the base class.
+    defined = classes()
     candidates = [n for n in dir(builtins) if _builtin_exception(n) is not None] + list(defined)
     return any(other != name and name in _bases(other, defined) and vocab.names(other) for other in candidates)
 

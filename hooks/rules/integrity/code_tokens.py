@@ -23,39 +23,51 @@ Token = tuple[str, int]
 
 _KEEP = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(n for n in dir(builtins) if not n.startswith("_"))
 
+# Whitespace, comments and line continuations are skipped inside each match (the loop below sees
+# only tokens); `pos` of the match is where that skipped run starts, `start(kind)` the token.
 _PY = re.compile(
     r"""
-    (?P<ws>[ \t\f\r]+|\\\r?\n)
-  | (?P<nl>\n)
-  | (?P<comment>\#[^\r\n]*)
-  | (?P<string>(?:[rRbBuUfF]{1,2})?(?:'''(?:\\.|[^\\])*?'''|\"\"\"(?:\\.|[^\\])*?\"\"\"|'(?:\\.|[^\\'\n])*'|"(?:\\.|[^\\"\n])*"))
-  | (?P<number>0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?[jJ]?)
-  | (?P<name>[^\W\d]\w*)
-  | (?P<op>\*\*=?|//=?|->|:=|<<=?|>>=?|\.\.\.|[-+*/%&|^@<>=!]=|[-+*/%&|^~@<>=.,:;()\[\]{}])
-  | (?P<other>.)
+    (?:[ \t\f\r\n]+|\#[^\r\n]*|\\\r?\n)*
+    (?:
+      (?P<string>(?:[rRbBuUfF]{1,2})?(?:'''(?:\\.|[^\\])*?'''|\"\"\"(?:\\.|[^\\])*?\"\"\"|'(?:\\.|[^\\'\n])*'|"(?:\\.|[^\\"\n])*"))
+    | (?P<number>0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?[jJ]?)
+    | (?P<name>[^\W\d]\w*)
+    | (?P<op>\*\*=?|//=?|->|:=|<<=?|>>=?|\.\.\.|[-+*/%&|^@<>=!]=|[-+*/%&|^~@<>=.,:;()\[\]{}])
+    | (?P<other>\S)
+    )
     """,
     re.VERBOSE | re.DOTALL,
 )
+_CLASS = {"string": "S", "number": "N"}
+
+
+def python_names(source: str) -> list[str]:
+    """The normalised token stream of Python source (no positions: the fast path)."""
+    out = []
+    append = out.append
+    for match in _PY.finditer(source):
+        kind = match.lastgroup
+        if kind == "name":
+            text = match.group(kind)
+            append(text if text in _KEEP else "I")
+        elif kind is not None:
+            append(_CLASS.get(kind) or match.group(kind))
+    return out
 
 
 def python_tokens(source: str) -> list[Token]:
+    """The normalised tokens of Python source with their 1-based lines."""
     out: list[Token] = []
-    line = 1
+    line, counted = 1, 0
     for match in _PY.finditer(source):
         kind = match.lastgroup
-        text = match.group()
-        if kind == "name":
-            out.append((text if text in _KEEP else "I", line))
-        elif kind == "op":
-            out.append((text, line))
-        elif kind == "string":
-            out.append(("S", line))
-        elif kind == "number":
-            out.append(("N", line))
-        elif kind == "other":
-            out.append((text, line))
-        if kind in ("nl", "string", "ws", "comment"):
-            line += text.count("\n")
+        if kind is None:
+            continue
+        start = match.start(kind)
+        line += source.count("\n", counted, start)
+        counted = start
+        text = match.group(kind)
+        out.append((_CLASS.get(kind) or (("I" if text not in _KEEP else text) if kind == "name" else text), line))
     return out
 
 
@@ -112,6 +124,13 @@ def treesitter_tokens(source: bytes, grammar: str) -> list[Token]:
             continue
         stack.extend(reversed(node.children))
     return out
+
+
+def names_for(source: str, suffix: str) -> list[str]:
+    """`tokens_for` without the lines."""
+    if suffix == ".py":
+        return python_names(source)
+    return [token for token, _line in tokens_for(source, suffix)]
 
 
 def tokens_for(source: str, suffix: str) -> list[Token]:

@@ -21,6 +21,7 @@ hooks may not read it). The finding names the other task; waive it in taskgate.y
 
 from __future__ import annotations
 
+import bisect
 import os
 import time
 from collections import defaultdict
@@ -78,46 +79,69 @@ def _stat_signature(repo: Any, task_id: str, started: int) -> bytes | None:
     return fingerprint.stat_signature(stats, started)
 
 
+# In each LSH bucket a task is compared with at most this many tasks sorting just before it: a
+# cluster of m copies then costs m comparisons, not m * m / 2, and each copy still names one.
+NEIGHBOURS = 3
+
+
+def _neighbours(bucket: list[str], rel: str, after: bool = False) -> list[str]:
+    """The NEIGHBOURS tasks of a sorted bucket just before `rel` (or just after it)."""
+    position = bisect.bisect_left(bucket, rel)
+    if after:
+        end = position + 1 if position < len(bucket) and bucket[position] == rel else position
+        return bucket[end:end + NEIGHBOURS]
+    return bucket[max(0, position - NEIGHBOURS):position]
+
+
 class _Pass:
-    def __init__(self, ctx: Context, store: Store | None) -> None:
+    def __init__(self, ctx: Context, store: Store | None, hasher: signatures.Hasher) -> None:
         self.ctx = ctx
+        self.hasher = hasher
         self.repo = ctx.repo
         self.store = store
         self.limits = thresholds(ctx)
         self.started = time.time_ns()
         self.sigs: dict[str, Signature] = {}
         self.changed: dict[str, Row] = {}
+        self.keys: dict[str, list[bytes]] = {}
 
     def rel(self, task_id: str) -> str:
         return f"{self.repo.tasks_root}/{task_id}"
 
-    def signature(self, task_id: str, stored: Row | None) -> Signature:
-        statsig = _stat_signature(self.repo, task_id, self.started)
+    def task_id(self, rel: str) -> str:
+        return rel[len(self.repo.tasks_root) + 1:]
+
+    def signature(self, rel: str, stored: Row | None) -> Signature:
+        """The task's signature: the stored one when its files' stat facts are unchanged."""
+        statsig = _stat_signature(self.repo, self.task_id(rel), self.started)
         if stored is not None and statsig is not None and stored[0] == statsig:
             sig = Signature(stored[1], stored[2])
         else:
-            sig = signatures.of_task(self.repo.task(task_id))
-            self.changed[self.rel(task_id)] = (statsig or b"", sig.prompt, sig.solution)
-        self.sigs[self.rel(task_id)] = sig
+            sig = self.hasher.of_task(self.repo.task(self.task_id(rel)))
+            self.changed[rel] = (statsig or b"", sig.prompt, sig.solution)
+        self.sigs[rel] = sig
+        self.keys[rel] = [k for kind in KINDS for k in self.hasher.band_keys(kind, sig.of(kind))]
         return sig
-
-    def keys(self, sig: Signature) -> list[bytes]:
-        return [k for kind in KINDS for k in signatures.band_keys(kind, sig.of(kind), self.limits[kind])]
 
     def bands_id(self) -> str:
         return f"prompt={self.limits['prompt']};solution={self.limits['solution']}"
 
-    def verdict(self, a: str, b: str) -> Finding | None:
-        sa, sb = self.sigs[a], self.sigs[b]
-        scores = {kind: signatures.similarity(sa.of(kind), sb.of(kind)) for kind in KINDS}
-        over = [kind for kind in KINDS if scores[kind] >= self.limits[kind]]
-        if not over:
-            return None
-        newer, older = (a, b) if a > b else (b, a)
+    def best_older(self, rel: str, candidates: set[str]) -> tuple[str, dict[str, float], list[str]] | None:
+        """The most similar older task above a threshold: (its rel, scores, kinds over)."""
+        best = None
+        for other in sorted(c for c in candidates if c < rel and c in self.sigs):
+            scores = {kind: signatures.similarity(self.sigs[rel].of(kind), self.sigs[other].of(kind)) for kind in KINDS}
+            over = [kind for kind in KINDS if scores[kind] >= self.limits[kind]]
+            margin = max(scores[kind] - self.limits[kind] for kind in KINDS)
+            if over and (best is None or margin > best[0]):
+                best = (margin, other, scores, over)
+        return None if best is None else best[1:]
+
+    def finding(self, rel: str, other: str, scores: dict[str, float], over: list[str]) -> Finding:
         what = " and ".join({"prompt": "prompt", "solution": "ground truth (up to renaming)"}[k] for k in over)
         return finding(
-            DUPLICATE, f"{newer}/{PROMPT}",
-            f"near-duplicate of {older}: same {what} (prompt similarity {scores['prompt']:.2f}, ground truth "
+            DUPLICATE, f"{rel}/{PROMPT}",
+            f"near-duplicate of {other}: same {what} (prompt similarity {scores['prompt']:.2f}, ground truth "
             f"similarity {scores['solution']:.2f}; thresholds {self.limits['prompt']:.2f} / {self.limits['solution']:.2f}); "
             "delete one task or make the problems differ",
         )
@@ -125,76 +149,95 @@ class _Pass:
     def whole(self, report_for: set[str] | None) -> list[Finding]:
         stored = self.store.rows() if self.store is not None else {}
         for task_id in self.repo.task_ids:
-            self.signature(task_id, stored.get(self.rel(task_id)))
+            self.signature(self.rel(task_id), stored.get(self.rel(task_id)))
         buckets: dict[bytes, list[str]] = defaultdict(list)
-        all_keys: dict[str, list[bytes]] = {}
+        candidates: dict[str, set[str]] = defaultdict(set)
         for rel in sorted(self.sigs):
-            all_keys[rel] = self.keys(self.sigs[rel])
-            for key in all_keys[rel]:
-                buckets[key].append(rel)
-        pairs = {(m[i], n) for m in buckets.values() if len(m) > 1 for i in range(len(m)) for n in m[i + 1:]}
+            for key in self.keys[rel]:
+                bucket = buckets[key]
+                candidates[rel].update(bucket[-NEIGHBOURS:])
+                bucket.append(rel)
         out = []
-        for a, b in sorted(pairs):
-            if report_for is not None and a not in report_for and b not in report_for:
-                continue
-            found = self.verdict(a, b)
-            if found is not None:
-                out.append(found)
+        for rel in sorted(candidates):
+            if candidates[rel] and (report_for is None or rel in report_for or candidates[rel] & report_for):
+                best = self.best_older(rel, candidates[rel])
+                if best is not None and (report_for is None or rel in report_for or best[0] in report_for):
+                    out.append(self.finding(rel, *best))
         if self.store is not None:
             fresh = self.store.complete(self.bands_id())
-            rows = self.changed if fresh else {rel: self._row(rel, stored) for rel in self.sigs}
-            self.store.save(rows, {rel: all_keys[rel] for rel in rows}, forget=stored.keys() - self.sigs.keys(), complete=self.bands_id())
+            rows = self.changed if fresh else {rel: self.changed.get(rel) or (stored[rel][0], *self._blobs(rel)) for rel in self.sigs}
+            self.store.save(rows, {rel: self.keys[rel] for rel in rows}, forget=stored.keys() - self.sigs.keys(), complete=self.bands_id(),
+                            hasher=self.hasher.state())
         return out
 
-    def _row(self, rel: str, stored: dict[str, Row]) -> Row:
-        if rel in self.changed:
-            return self.changed[rel]
-        sig = self.sigs[rel]
-        return (stored[rel][0], sig.prompt, sig.solution)
+    def _blobs(self, rel: str) -> tuple[bytes, bytes]:
+        return self.sigs[rel].prompt, self.sigs[rel].solution
 
     def partial(self, task_ids: list[str]) -> list[Finding]:
+        """Touched tasks against the store's buckets: each touched task with the tasks just before
+        it in its buckets, and the tasks just after it with theirs (they may be its copies)."""
         assert self.store is not None
-        mine = {self.rel(t): t for t in task_ids}
+        mine = sorted(self.rel(t) for t in task_ids)
         stored = self.store.rows(mine)
-        keys = {rel: self.keys(self.signature(t, stored.get(rel))) for rel, t in mine.items()}
-        prefix = self.repo.tasks_root + "/"
-        others = sorted(self.store.sharing(k for ks in keys.values() for k in ks) - mine.keys())
-        others = [rel for rel in others if os.path.lexists(os.path.join(self.repo.root, rel))]
-        if others:
-            self.repo.select([Path(self.repo.root, rel) for rel in others])  # lists their files
-        other_rows = self.store.rows(others)
-        for rel in others:
-            if rel in other_rows:
-                self.signature(rel[len(prefix):], other_rows[rel])
+        for rel in mine:
+            self.signature(rel, stored.get(rel))
+        buckets = self.store.buckets(k for rel in mine for k in self.keys[rel])
+        for rel in mine:  # the touched tasks' current bands, whatever the store had
+            for key in self.keys[rel]:
+                bucket = [r for r in buckets.get(key, []) if r not in mine or key in self.keys[r]]
+                buckets[key] = sorted({*bucket, rel})
+        candidates: dict[str, set[str]] = defaultdict(set)
+        for rel in mine:
+            for key in self.keys[rel]:
+                candidates[rel].update(_neighbours(buckets[key], rel))
+                for later in _neighbours(buckets[key], rel, after=True):
+                    candidates[later].update(_neighbours(buckets[key], later))
+        wanted = sorted({r for rel, cs in candidates.items() for r in (rel, *cs)} - self.sigs.keys())
+        wanted = [rel for rel in wanted if os.path.lexists(os.path.join(self.repo.root, rel))]
+        rows = self.store.rows(wanted)
+        for rel in wanted:
+            if rel in rows:
+                self.sigs[rel] = Signature(rows[rel][1], rows[rel][2])
         out = []
-        rels = sorted(self.sigs)
-        key_sets = {rel: set(keys.get(rel) or self.keys(self.sigs[rel])) for rel in rels}
-        for i, a in enumerate(rels):
-            for b in rels[i + 1:]:
-                if (a in mine or b in mine) and key_sets[a] & key_sets[b]:
-                    found = self.verdict(a, b)
-                    if found is not None:
-                        out.append(found)
-        self.store.save(self.changed, {rel: sorted(key_sets[rel]) for rel in self.changed})
+        for rel in sorted(candidates):
+            best = self.best_older(rel, candidates[rel]) if rel in self.sigs else None
+            if best is None or (rel not in mine and best[0] not in mine):
+                continue
+            stale = [r for r in (rel, best[0]) if r not in mine]
+            if stale and self._refreshed(stale, rows):  # re-read an untouched task before reporting it
+                best = self.best_older(rel, candidates[rel]) if rel in self.sigs else None
+                if best is None or (rel not in mine and best[0] not in mine):
+                    continue
+            out.append(self.finding(rel, *best))
+        self.store.save(self.changed, {rel: self.keys[rel] for rel in self.changed})
         return out
+
+    def _refreshed(self, rels: list[str], rows: dict[str, Row]) -> bool:
+        """Re-read untouched tasks whose files changed since they were stored; True if any did."""
+        self.repo.select([Path(self.repo.root, rel) for rel in rels])  # lists their files
+        before = {rel: self.sigs.get(rel) for rel in rels}
+        for rel in rels:
+            self.signature(rel, rows.get(rel))
+        return any(self.sigs[rel] != before[rel] for rel in rels)
 
 
 @repo_check("integrity")
 def check_duplicates(ctx: Context) -> Iterator[Finding]:
     repo = getattr(ctx, "repo", None)
-    if repo is None:
-        return
     selected = getattr(ctx, "selected", None)
+    if repo is None or (selected is not None and not selected):
+        return
     store = open_store(repo.root, signatures.params()) if getattr(ctx, "use_cache", False) else None
+    limits = thresholds(ctx)
+    bands_id = f"prompt={limits['prompt']};solution={limits['solution']}"
     try:
-        run = _Pass(ctx, store)
-        if selected is not None and not selected:
-            return
-        if selected is not None and store is not None and store.complete(run.bands_id()):
-            yield from run.partial(list(selected))
-        else:
-            report_for = None if selected is None else {run.rel(t) for t in selected}
-            yield from run.whole(report_for)
+        if selected is not None and store is not None and store.complete(bands_id):
+            hasher = signatures.Hasher.from_state(store.hasher_state())
+            if hasher is not None:
+                yield from _Pass(ctx, store, hasher).partial(list(selected))
+                return
+        run = _Pass(ctx, store, signatures.Hasher.from_datasketch(limits))
+        yield from run.whole(None if selected is None else {run.rel(t) for t in selected})
     finally:
         if store is not None:
             store.close()

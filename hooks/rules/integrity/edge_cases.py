@@ -102,13 +102,12 @@ def check_edge_cases(task: Task, ctx: Context) -> Iterator[Finding]:
         words = set(text.content(entry))
         if not words:
             continue
-        line, column = task.meta_position(("edge_cases", index))
         if _coverage(words, stated) < STATED:
             missing = sorted(words - stated)
             yield finding(
                 NOT_STATED, task.path(TASK_YAML),
                 f"edge case {entry!r} is not stated in prompt.md (no mention of: {', '.join(missing)}); say how it is handled",
-                line, column,
+                *task.meta_position(("edge_cases", index)),
             )
         if descriptors is None:
             descriptors = _descriptors(task)
@@ -120,5 +119,5 @@ def check_edge_cases(task: Task, ctx: Context) -> Iterator[Finding]:
                 NOT_TESTED, task.path(TASK_YAML),
                 f"edge case {entry!r} is not named by any test; name a test after it (function name, docstring, id or "
                 f"`@pytest.mark.edge_case({entry!r})`)",
-                line, column,
+                *task.meta_position(("edge_cases", index)),
             )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from taskgate.hooks.loaders import LoadError
-from taskgate.hooks.rules.integrity.code_tokens import CODE_SUFFIXES, LANGUAGE_SUFFIX, Token, tokens_for
+from taskgate.hooks.rules.integrity.code_tokens import CODE_SUFFIXES, LANGUAGE_SUFFIX, Token, names_for, tokens_for
 from taskgate.hooks.task import PROMPT, Task
 
 T = TypeVar("T")
@@ -82,7 +82,7 @@ def solution_tokens(task: Task) -> list[str]:
     def build() -> list[str]:
         out: list[str] = []
         for rel, text in solution_files(task):
-            out.extend(token for token, _line in tokens_for(text, posixpath.splitext(rel)[1]))
+            out.extend(names_for(text, posixpath.splitext(rel)[1]))
         return out
 
     return _memo(task, "solution_tokens", build)

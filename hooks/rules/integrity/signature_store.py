@@ -75,6 +75,14 @@ class Store:
         row = self.conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
+    def hasher_state(self) -> str | None:
+        """The MinHash permutations and LSH bands the stored rows were made with."""
+        try:
+            return self._meta("hasher") if self.conn is not None else None
+        except sqlite3.Error:
+            self._fail()
+            return None
+
     def _write(self, work) -> None:  # type: ignore[no-untyped-def]
         if self.conn is None:
             return
@@ -119,25 +127,27 @@ class Store:
             self._fail()
             return {}
 
-    def sharing(self, keys: Iterable[bytes]) -> set[str]:
-        """Tasks with any of these band keys."""
-        keys = list(keys)
+    def buckets(self, keys: Iterable[bytes]) -> dict[bytes, list[str]]:
+        """The tasks of each of these LSH buckets (band keys), sorted."""
+        keys = sorted(set(keys))
+        out: dict[bytes, list[str]] = {}
         if self.conn is None or not keys:
-            return set()
+            return out
         try:
-            out: set[str] = set()
             for i in range(0, len(keys), 500):
                 chunk = keys[i:i + 500]
                 marks = ",".join("?" * len(chunk))
-                out.update(r[0] for r in self.conn.execute(f"SELECT rel FROM bands WHERE key IN ({marks})", chunk))
+                for key, rel in self.conn.execute(f"SELECT key, rel FROM bands WHERE key IN ({marks}) ORDER BY key, rel", chunk):
+                    out.setdefault(key, []).append(rel)
             return out
         except sqlite3.Error:
             self._fail()
-            return set()
+            return {}
 
-    def save(self, rows: dict[str, Row], bands: dict[str, list[bytes]], *, forget: Iterable[str] = (), complete: str | None = None) -> None:
+    def save(self, rows: dict[str, Row], bands: dict[str, list[bytes]], *, forget: Iterable[str] = (), complete: str | None = None,
+             hasher: str | None = None) -> None:
         """Store rows and their band keys (replacing the tasks' old ones); drop `forget`; mark a
-        completed whole pass."""
+        completed whole pass and the hasher state it used."""
         gone = list(forget)
 
         def work(c: sqlite3.Connection) -> None:
@@ -148,6 +158,7 @@ class Store:
             c.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", [(key, rel) for rel, keys in bands.items() for key in keys])
             if complete is not None:
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('complete', ?)", (complete,))
+                c.execute("INSERT OR REPLACE INTO meta VALUES ('hasher', ?)", (hasher,))
 
         if rows or gone or complete is not None:
             self._write(work)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
+import struct
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -27,41 +29,99 @@ MIN_SHINGLES = 8
 KINDS = ("prompt", "solution")
 
 
+_MASK64 = (1 << 64) - 1
+_PRIME = (1 << 61) - 1  # datasketch's Mersenne prime
+_MAX_HASH = (1 << 32) - 1
+SCHEME = "legacy"  # (a * h + b) mod 2**64 mod prime, 32 bits kept: simple enough to compute without numpy
+
+
 @functools.cache
 def _template() -> Any:
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME)
 
 
 def params() -> str:
-    """What stored signatures depend on (a change makes every stored one void)."""
-    import datasketch
-
-    t = _template()
-    return f"datasketch={datasketch.__version__};perm={NUM_PERM};scheme={getattr(t, 'scheme', '-')};dtype={t.hashvalues.dtype.str};sh={PROMPT_SHINGLE},{CODE_SHINGLE},{MIN_SHINGLES}"
+    """What stored signatures depend on (a change makes every stored one void); no import."""
+    return f"minhash={SCHEME};perm={NUM_PERM};seed=1;hash=crc32;sh={PROMPT_SHINGLE},{CODE_SHINGLE},{MIN_SHINGLES}"
 
 
-def minhash(shingles: set[str]) -> bytes:
-    """The signature of a shingle set as bytes; b"" when there are too few shingles."""
-    if len(shingles) < MIN_SHINGLES:
-        return b""
-    from datasketch import MinHash
+class Hasher:
+    """MinHash signatures (datasketch's, scheme `legacy`, seed 1) and LSH bands.
 
-    t = _template()
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, permutations=t.permutations, scheme=t.scheme)
-    m.update_batch([s.encode("utf-8", "surrogateescape") for s in sorted(shingles)])
-    return bytes(m.hashvalues.tobytes())
+    A whole-repository pass builds it from datasketch (`bulk`: numpy over many shingles at once,
+    LSH band sizes from datasketch's optimum for the thresholds) and stores its parameters; a
+    one-task run rebuilds it from those (`from_state`) and hashes its few documents in plain
+    Python with the same arithmetic, so it never imports numpy, scipy or datasketch (about a
+    second of start-up). tests/integrity check that both give identical signatures.
+    """
+
+    def __init__(self, a: list[int], b: list[int], bands: dict[str, tuple[int, int]], bulk: bool) -> None:
+        self.a, self.b, self.bands, self.bulk = a, b, bands, bulk
+
+    @classmethod
+    def from_datasketch(cls, limits: dict[str, float]) -> Hasher:
+        from datasketch import MinHashLSH
+
+        a, b = _template().permutations
+        bands = {}
+        for kind, threshold in limits.items():
+            lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.3, 0.7))
+            bands[kind] = (lsh.b, lsh.r)
+        return cls([int(x) for x in a], [int(x) for x in b], bands, bulk=True)
+
+    def state(self) -> str:
+        return json.dumps({"a": self.a, "b": self.b, "bands": self.bands})
+
+    @classmethod
+    def from_state(cls, text: str | None) -> Hasher | None:
+        try:
+            data = json.loads(text or "")
+            bands = {k: (int(v[0]), int(v[1])) for k, v in data["bands"].items()}
+            return cls([int(x) for x in data["a"]], [int(x) for x in data["b"]], bands, bulk=False)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None
+
+    def minhash(self, shingles: set[str]) -> bytes:
+        """The signature of a shingle set (NUM_PERM little-endian uint64); b"" when too short."""
+        if len(shingles) < MIN_SHINGLES:
+            return b""
+        encoded = [s.encode("utf-8", "surrogateescape") for s in sorted(shingles)]
+        if self.bulk:
+            from datasketch import MinHash
+
+            t = _template()
+            m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, permutations=t.permutations, scheme=SCHEME)
+            m.update_batch(encoded)
+            return bytes(m.hashvalues.astype("<u8").tobytes())
+        hashes = [zlib.crc32(e) for e in encoded]
+        values = [min((((a * h + b) & _MASK64) % _PRIME) & _MAX_HASH for h in hashes) for a, b in zip(self.a, self.b)]
+        return struct.pack(f"<{NUM_PERM}Q", *values)
+
+    def of_task(self, task: Task) -> Signature:
+        return Signature(
+            self.minhash(prompt_shingles(material.prompt_text(task))),
+            self.minhash(solution_shingles(material.solution_tokens(task))),
+        )
+
+    def band_keys(self, kind: str, signature: bytes) -> list[bytes]:
+        """One key per band: tasks sharing a key are candidate pairs."""
+        if not signature:
+            return []
+        count, rows = self.bands[kind]
+        return [
+            hashlib.blake2b(f"{kind}{i}".encode() + signature[i * rows * 8:(i + 1) * rows * 8], digest_size=12).digest()
+            for i in range(count)
+        ]
 
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of the two shingle sets (0 when either is too short)."""
     if not a or not b or len(a) != len(b):
         return 0.0
-    import numpy as np
-
-    dtype = _template().hashvalues.dtype
-    return float(np.count_nonzero(np.frombuffer(a, dtype) == np.frombuffer(b, dtype))) / NUM_PERM
+    left, right = struct.unpack(f"<{NUM_PERM}Q", a), struct.unpack(f"<{NUM_PERM}Q", b)
+    return sum(x == y for x, y in zip(left, right)) / NUM_PERM
 
 
 def prompt_shingles(prompt: str) -> set[str]:
@@ -79,30 +139,3 @@ class Signature:
 
     def of(self, kind: str) -> bytes:
         return self.prompt if kind == "prompt" else self.solution
-
-
-def of_task(task: Task) -> Signature:
-    return Signature(
-        minhash(prompt_shingles(material.prompt_text(task))),
-        minhash(solution_shingles(material.solution_tokens(task))),
-    )
-
-
-@functools.cache
-def bands(threshold: float) -> tuple[tuple[int, int], ...]:
-    """(start, end) permutation index ranges of the LSH bands for `threshold`."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.3, 0.7))
-    return tuple((i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b))
-
-
-def band_keys(kind: str, signature: bytes, threshold: float) -> list[bytes]:
-    """One key per band: tasks sharing a key are candidate pairs."""
-    if not signature:
-        return []
-    width = _template().hashvalues.dtype.itemsize
-    return [
-        hashlib.blake2b(f"{kind}{i}".encode() + signature[start * width:end * width], digest_size=12).digest()
-        for i, (start, end) in enumerate(bands(threshold))
-    ]

@@ -9,7 +9,7 @@ the prompt must state. Only the first place per file and expectation is reported
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from taskgate.hooks.context import Context
 from taskgate.hooks.findings import Finding, finding
@@ -66,7 +66,7 @@ def _vocabulary(task: Task) -> announced.Vocabulary:
     return announced.Vocabulary("\n".join([material.prompt_text(task), *material.signatures(task)]))
 
 
-def _text(expectation: python_tests.Expectation, vocab: announced.Vocabulary, defined: dict[str, list[str]]) -> str | None:
+def _text(expectation: python_tests.Expectation, vocab: announced.Vocabulary, defined: Callable[[], dict[str, list[str]]]) -> str | None:
     value = expectation.value
     if expectation.kind == "exception":
         if announced.exception(value, vocab, defined):
@@ -83,6 +83,15 @@ def _text(expectation: python_tests.Expectation, vocab: announced.Vocabulary, de
     return f"the tests use {value} from the solution ({expectation.how}) but neither prompt.md nor the signatures mention it; name it in the prompt"
 
 
+def _defined_exceptions(task: Task) -> dict[str, list[str]]:
+    """Classes of the solution and subject code and their bases (parsed only when asked)."""
+    out: dict[str, list[str]] = {}
+    for rel, text in [*material.solution_files(task), *material.subject_files(task)]:
+        if rel.endswith(".py"):
+            out.update(python_tests.defined_exceptions(text))
+    return out
+
+
 @task_check("integrity")
 def check_unannounced(task: Task, ctx: Context) -> Iterator[Finding]:
     files = [(rel, source) for rel, source in material.test_files(task) if rel.endswith(".py")]
@@ -90,7 +99,13 @@ def check_unannounced(task: Task, ctx: Context) -> Iterator[Finding]:
         return
     provided = provided_modules(task)
     vocab = _vocabulary(task)
-    defined: dict[str, list[str]] | None = None
+    box: list[dict[str, list[str]]] = []
+
+    def defined() -> dict[str, list[str]]:
+        if not box:
+            box.append(_defined_exceptions(task))
+        return box[0]
+
     for rel, source in files:
         analysis = material.python_analysis(task, rel, source, provided)
         seen: set[tuple[str, str]] = set()
@@ -99,11 +114,6 @@ def check_unannounced(task: Task, ctx: Context) -> Iterator[Finding]:
             if key in seen or posixpath.basename(rel) == "conftest.py" and expectation.kind == "import":
                 continue
             seen.add(key)
-            if expectation.kind == "exception" and defined is None:
-                defined = {}
-                for _srel, text in [*material.solution_files(task), *material.subject_files(task)]:
-                    if _srel.endswith(".py"):
-                        defined.update(python_tests.defined_exceptions(text))
-            message = _text(expectation, vocab, defined or {})
+            message = _text(expectation, vocab, defined)
             if message is not None:
                 yield finding(CODES[expectation.kind], task.path(rel), message, expectation.line, expectation.column)
