@@ -10,7 +10,6 @@ import textwrap
 from pathlib import Path
 
 import yaml
-
 from taskgate.hooks.repo import Repo
 
 
@@ -519,8 +518,9 @@ TASKS["merge-sorted-streams"] = dict(
 )
 
 
-def write(root: Path, name: str, **overrides: object) -> Path:
-    spec = {**TASKS[name], **overrides}
+def write(root: Path, name: str, base: str | None = None, **overrides: object) -> Path:
+    """Task `name` as TASKS[base or name] with `overrides`."""
+    spec = {**TASKS[base or name], **overrides}
     task = root / "tasks" / name
     (task / "solution").mkdir(parents=True, exist_ok=True)
     meta = {

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from taskgate.hooks.engine import run
+
 from tests.integrity import corpus
 
 CLEAN = ["sliding-window-maximum", "parse-duration", "merge-sorted-streams"]
@@ -197,3 +197,57 @@ def test_plain_python_minhash_equals_datasketch():
     half = {f"x{i}" for i in range(100)}
     other = {f"x{i}" for i in range(50, 150)}
     assert abs(similarity(bulk.minhash(half), bulk.minhash(other)) - 50 / 150) < 0.12
+
+
+def test_lightly_reworded_prompt_with_a_different_solution_is_a_duplicate(tmp_path):
+    spec = corpus.TASKS["sliding-window-maximum"]
+    prompt = (spec["prompt"].replace("A telemetry dashboard plots", "A monitoring dashboard shows")
+              .replace("Readings may repeat and may be negative.", "Readings can repeat and can be negative.")
+              .replace("is too slow for a million readings", "will not scale to a million readings"))
+    naive = (
+        "def window_maxima(values: list[int], width: int) -> list[int]:\n"
+        "    if width < 1:\n        raise ValueError(width)\n"
+        "    return [max(values[start:start + width]) for start in range(len(values) - width + 1)]\n"
+    )
+    corpus.write(tmp_path, "sliding-window-maximum")
+    corpus.write(tmp_path, "windowed-maxima", base="sliding-window-maximum", prompt=prompt, solution={"windows.py": naive}, tests=spec["tests"])
+    found = findings(corpus.repo(tmp_path))
+    assert [(f.path, f.code) for f in found] == [("tasks/windowed-maxima/prompt.md", "INT001")]
+    assert "same prompt" in found[0].message
+
+
+def test_margins_the_default_thresholds_rest_on(tmp_path):
+    """docs/integrity.md: distinct ground truths score well under 0.7, and original tasks score
+    well under the 0.5 contamination threshold against every HumanEval problem."""
+    import itertools
+    from pathlib import Path
+
+    from taskgate.hooks.engine import make_context
+    from taskgate.hooks.repo import Repo
+    from taskgate.hooks.rules.integrity import contamination, signatures
+
+    distinct = ["sliding-window-maximum", "parse-duration", "merge-sorted-streams", "inventory-reservations", "balanced-brackets"]
+    repo = corpus.repo(tmp_path, *distinct)
+    examples = Repo(Path(__file__).resolve().parents[2] / "examples" / "dataset")
+    tasks = [repo.task(t) for t in repo.task_ids] + [examples.task(t) for t in examples.task_ids]
+    hasher = signatures.Hasher.from_datasketch({"prompt": 0.6, "solution": 0.7})
+    sigs = [hasher.of_task(t) for t in tasks]
+    for a, b in itertools.combinations(sigs, 2):
+        assert signatures.similarity(a.solution, b.solution) < 0.35
+        assert signatures.similarity(a.prompt, b.prompt) < 0.3
+    index = contamination._build(make_context(repo, "commit"))
+    assert len(index.problems) == 164
+    for task in tasks:
+        words = contamination._word_runs(corpus_prompt(task))
+        stems = contamination._stem_runs(corpus_prompt(task))
+        for number in range(len(index.problems)):
+            overlap = len(words & {r for r, ns in index.words.items() if number in ns}) / max(index.word_counts[number], 1)
+            assert overlap < 0.2
+        best = max((sum(number in index.stems.get(r, ()) for r in stems) / c) for number, c in enumerate(index.stem_counts) if c >= 8)
+        assert best < 0.2, task.id
+
+
+def corpus_prompt(task):
+    from taskgate.hooks.rules.integrity import material
+
+    return material.prompt_text(task)
