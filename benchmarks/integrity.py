@@ -45,7 +45,7 @@ def _median(fn, runs: int) -> dict[str, float]:
 
 def _process(argv: list[str], cwd: Path, env: dict[str, str], runs: int) -> dict[str, float]:
     def once() -> None:
-        proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True)
+        proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr[-2000:]}")
 
@@ -58,8 +58,8 @@ def _process(argv: list[str], cwd: Path, env: dict[str, str], runs: int) -> dict
 
 
 def _pass(root: Path, selected: list[str] | None, use_cache: bool) -> int:
-    from taskgate.hooks.engine import make_context
-    from taskgate.hooks.repo import Repo
+    from taskgate.hooks.core.engine import make_context
+    from taskgate.hooks.workspace.repo import Repo
     from taskgate.hooks.rules.integrity.duplicates import check_duplicates
 
     repo = Repo(root)
@@ -81,7 +81,7 @@ def main() -> int:
         generate(root, args.tasks)
         os.environ["TASKGATE_CACHE_DIR"] = str(cache)
         env = {**os.environ, "TASKGATE_CACHE_DIR": str(cache)}
-        from taskgate.hooks.repo import Repo
+        from taskgate.hooks.workspace.repo import Repo
 
         ids = Repo(root).task_ids
         one = ids[len(ids) // 2]

@@ -1,1 +1,1 @@
-"""Rule families: one subpackage or module per family of rules."""
+"""The rule families: one module or package per family, rules declared next to their code."""

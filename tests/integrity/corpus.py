@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import yaml
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.workspace.repo import Repo
 
 
 def _d(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from taskgate.hooks.engine import run
+from taskgate.hooks.core.engine import run
 
 from tests.integrity import corpus
 
@@ -152,7 +152,7 @@ def test_a_one_task_run_finds_the_duplicate_through_the_stored_signatures(tmp_pa
     whole = [f for f in findings(repo, cache=True) if f.code == "INT001"]
     assert len(whole) == 1
     # A partial run over one member of the pair reports the same finding from the store ...
-    from taskgate.hooks.repo import Repo
+    from taskgate.hooks.workspace.repo import Repo
 
     part = [f for f in findings(Repo(root), root / "tasks" / "rolling-peak-readings", cache=True) if f.code == "INT001"]
     assert part == whole
@@ -179,7 +179,7 @@ def test_a_one_task_run_without_a_store_compares_with_every_task(tmp_path):
 def test_example_dataset_is_clean_at_merge():
     from pathlib import Path
 
-    from taskgate.hooks.repo import Repo
+    from taskgate.hooks.workspace.repo import Repo
 
     examples = Path(__file__).resolve().parents[2] / "examples" / "dataset"
     assert findings(Repo(examples)) == []
@@ -222,8 +222,8 @@ def test_margins_the_default_thresholds_rest_on(tmp_path):
     import itertools
     from pathlib import Path
 
-    from taskgate.hooks.engine import make_context
-    from taskgate.hooks.repo import Repo
+    from taskgate.hooks.core.engine import make_context
+    from taskgate.hooks.workspace.repo import Repo
     from taskgate.hooks.rules.integrity import contamination, signatures
 
     distinct = ["sliding-window-maximum", "parse-duration", "merge-sorted-streams", "inventory-reservations", "balanced-brackets"]

@@ -100,7 +100,7 @@ def _literal(kind: str) -> str | None:
 
 
 def treesitter_tokens(source: bytes, grammar: str) -> list[Token]:
-    from taskgate.hooks.determinism_treesitter import parser_for
+    from taskgate.hooks.rules.determinism.treesitter.analyser import parser_for
 
     try:
         tree = parser_for(grammar).parse(source)
@@ -141,7 +141,7 @@ def tokens_for(source: str, suffix: str) -> list[Token]:
     return treesitter_tokens(source.encode("utf-8", "surrogateescape"), grammar) if grammar else []
 
 
-_FENCE = re.compile(r"^([ \t]*)(```+|~~~+)[ \t]*([\w+#.-]*)[^\n]*\n(.*?)^\1\2[ \t]*$", re.M | re.S)
+_FENCE = re.compile(r"^([ \t]*)(```+|~~~+)[ \t]*([\w+#.-]*)[^\n]*\n(.*?)^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
 def code_blocks(markdown: str) -> list[tuple[str, str, int]]:

@@ -20,12 +20,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from taskgate.hooks.context import Context
-from taskgate.hooks.findings import Finding, finding
-from taskgate.hooks.registry import repo_check, rule, task_check
+from taskgate.hooks.core.context import Context
+from taskgate.hooks.core.findings import Finding, finding
+from taskgate.hooks.core.registry import repo_check, rule, task_check
 from taskgate.hooks.rules.integrity import material, references, text
 from taskgate.hooks.rules.integrity.code_tokens import python_tokens
-from taskgate.hooks.task import PROMPT, Task
+from taskgate.hooks.workspace.task import PROMPT, Task
 
 WORD_RUN = 13
 STEM_RUN = 3

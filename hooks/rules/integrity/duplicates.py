@@ -29,14 +29,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from taskgate.hooks import fingerprint
-from taskgate.hooks.context import Context
-from taskgate.hooks.findings import Finding, finding
-from taskgate.hooks.registry import repo_check, rule
+from taskgate.hooks.core import fingerprint
+from taskgate.hooks.core.context import Context
+from taskgate.hooks.core.findings import Finding, finding
+from taskgate.hooks.core.registry import repo_check, rule
 from taskgate.hooks.rules.integrity import signatures
 from taskgate.hooks.rules.integrity.signature_store import Row, Store, open_store
 from taskgate.hooks.rules.integrity.signatures import KINDS, Signature
-from taskgate.hooks.task import PROMPT
+from taskgate.hooks.workspace.task import PROMPT
 
 DEFAULTS = {"prompt": 0.6, "solution": 0.7}
 

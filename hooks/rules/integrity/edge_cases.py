@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.context import Context
-from taskgate.hooks.findings import Finding, finding
-from taskgate.hooks.registry import rule, task_check
+from taskgate.hooks.core.context import Context
+from taskgate.hooks.core.findings import Finding, finding
+from taskgate.hooks.core.registry import rule, task_check
 from taskgate.hooks.rules.integrity import material, text
 from taskgate.hooks.rules.integrity.unannounced import provided_modules
-from taskgate.hooks.task import TASK_YAML, Task
+from taskgate.hooks.workspace.task import TASK_YAML, Task
 
 STATED = 0.75
 TESTED = 0.5
@@ -59,7 +59,7 @@ NOT_TESTED = rule(
 )
 
 _TITLES = [
-    re.compile(r"""\b(?:test|it|describe|context|suite)(?:\.(?:only|skip|todo|concurrent|each\s*\([^)]*\)))?\s*\(\s*(['"`])((?:\\.|(?!\1).)*)\1""", re.S),
+    re.compile(r"""\b(?:test|it|describe|context|suite)(?:\.(?:only|skip|todo|concurrent|each\s*\([^)]*\)))?\s*\(\s*(['"`])((?:\\.|(?!\1).)*)\1""", re.DOTALL),
     re.compile(r"""\bt\.Run\(\s*"((?:\\.|[^"\\])*)\""""),
     re.compile(r"""@DisplayName\(\s*"((?:\\.|[^"\\])*)\""""),
     re.compile(r"""\bfunc\s+(Test\w+)\s*\("""),

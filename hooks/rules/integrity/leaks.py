@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taskgate.hooks.context import Context
-from taskgate.hooks.findings import Finding, finding
-from taskgate.hooks.registry import rule, task_check
+from taskgate.hooks.core.context import Context
+from taskgate.hooks.core.findings import Finding, finding
+from taskgate.hooks.core.registry import rule, task_check
 from taskgate.hooks.rules.integrity import material
 from taskgate.hooks.rules.integrity.code_tokens import markdown_code_tokens, ngrams
-from taskgate.hooks.task import PROMPT, Task
+from taskgate.hooks.workspace.task import PROMPT, Task
 
 # Runs of this many normalised tokens are compared (about one to two lines of code).
 RUN = 8

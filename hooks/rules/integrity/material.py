@@ -10,9 +10,15 @@ import posixpath
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from taskgate.hooks.loaders import LoadError
-from taskgate.hooks.rules.integrity.code_tokens import CODE_SUFFIXES, LANGUAGE_SUFFIX, Token, names_for, tokens_for
-from taskgate.hooks.task import PROMPT, Task
+from taskgate.hooks.workspace.loaders import LoadError
+from taskgate.hooks.rules.integrity.code_tokens import (
+    CODE_SUFFIXES,
+    LANGUAGE_SUFFIX,
+    Token,
+    names_for,
+    tokens_for,
+)
+from taskgate.hooks.workspace.task import PROMPT, Task
 
 T = TypeVar("T")
 # Ground truth files larger than this are not lexed (generated tables, vendored data).

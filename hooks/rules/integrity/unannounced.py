@@ -11,11 +11,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator
 
-from taskgate.hooks.context import Context
-from taskgate.hooks.findings import Finding, finding
-from taskgate.hooks.registry import rule, task_check
+from taskgate.hooks.core.context import Context
+from taskgate.hooks.core.findings import Finding, finding
+from taskgate.hooks.core.registry import rule, task_check
 from taskgate.hooks.rules.integrity import announced, material, python_tests
-from taskgate.hooks.task import Task
+from taskgate.hooks.workspace.task import Task
 
 _LIMITS = """Python tests only (pytest and unittest idioms); tests in other languages are not read.
 Names are matched in prompt.md and the task.yaml signatures, not in other files the prompt points to."""
