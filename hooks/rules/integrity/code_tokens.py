@@ -154,14 +154,19 @@ def code_blocks(markdown: str) -> list[tuple[str, str, int]]:
 
 
 def markdown_code_tokens(markdown: str, default_suffix: str) -> list[Token]:
-    """The normalised tokens of every fenced code block, lexed as the block's language (the
-    task's language when the block names none), with lines of the Markdown file."""
+    """The normalised tokens of a Markdown text's code, with lines of the Markdown file: every
+    fenced block lexed as the block's language (the task's language when it names none), then
+    the rest of the text lexed as the task's language, so that code pasted without a fence
+    (indented, or inline) is seen too; prose lexes to runs of `I` that match no code."""
     out: list[Token] = []
+    rest = markdown
+    for match in reversed(list(_FENCE.finditer(markdown))):  # blank the blocks out, keeping the lines
+        rest = rest[:match.start(4)] + "\n" * match.group(4).count("\n") + rest[match.end(4):]
     for info, body, first in code_blocks(markdown):
         suffix = _FENCE_LANG.get(info, default_suffix if not info else "")
-        if not suffix:
-            continue
-        out.extend((token, line + first - 1) for token, line in tokens_for(body, suffix))
+        if suffix:
+            out.extend((token, line + first - 1) for token, line in tokens_for(body, suffix))
+    out.extend(tokens_for(rest, default_suffix))
     return out
 
 

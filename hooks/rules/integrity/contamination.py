@@ -5,8 +5,9 @@ check): text lowercased, split into words (identifiers split too), and a problem
 runs looked up in the task's prompt. Verbatim copying shares most of them; one reworded word
 breaks up to 13, so a light rewording is caught by a second measure, the share of the problem's
 runs of three content-word stems that the prompt contains. The larger of the two is the
-problem's score. A ground truth equal to the problem's solution up to renaming (Jaccard of
-normalised 5-token shingles of at least SOLUTION_MATCH) counts at half the threshold.
+problem's score. When the score is at least half the threshold, a ground truth that contains the
+problem's solution up to renaming (at least SOLUTION_MATCH of the solution's normalised 5-token
+runs) makes it reach the threshold.
 
 Default threshold 0.5: half of a problem's distinctive runs appearing in one prompt does not
 happen by chance between problems on the same topic (measured in tests: original tasks about
@@ -33,7 +34,7 @@ CODE_RUN = 5
 # Problems with fewer stem runs than this are judged by their 13-word runs alone.
 MIN_STEM_RUNS = 8
 # Reference solutions with fewer code shingles than this are too generic to compare.
-MIN_CODE_RUNS = 15
+MIN_CODE_RUNS = 10
 SOLUTION_MATCH = 0.8
 
 CONTAMINATED = rule(
@@ -126,9 +127,9 @@ def check_contamination(task: Task, ctx: Context) -> Iterator[Finding]:
                 solution = _code_runs(material.solution_tokens(task))
             if solution:
                 ref = index.code[number]
-                code_sim = len(ref & solution) / len(ref | solution)
-                if code_sim >= SOLUTION_MATCH:
-                    score, detail = threshold, f"{detail}, and the ground truth matches its solution up to renaming ({code_sim:.0%})"
+                contained = len(ref & solution) / len(ref)
+                if contained >= SOLUTION_MATCH:
+                    score, detail = threshold, f"{detail}, and the ground truth contains its solution up to renaming ({contained:.0%})"
         if score >= threshold and (best is None or score > best[0]):
             best = (score, number, detail)
     if best is not None:

@@ -91,7 +91,7 @@ def _builtin(name: str, explicit: bool) -> tuple[list[Problem], list[Trouble]]:
             item = None
         if isinstance(item, dict) and isinstance(item.get("task_id"), str) and isinstance(item.get("prompt"), str):
             solution = item.get("canonical_solution")
-            problems.append(Problem(name, item["task_id"], item["prompt"], item["prompt"] + solution if isinstance(solution, str) else ""))
+            problems.append(Problem(name, item["task_id"], item["prompt"], solution if isinstance(solution, str) else ""))
     return problems, []
 
 

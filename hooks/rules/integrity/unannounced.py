@@ -1,4 +1,5 @@
-"""INT004-INT006: the reward tests expect something the prompt never states (Python tests).
+"""INT004-INT006: the reward tests expect something the prompt never states (Python tests; thrown
+errors and messages of JavaScript/TypeScript tests too).
 
 A test that rejects a solution for raising the wrong exception, for wording an error message
 differently or for not providing a helper nobody asked for rejects valid solutions: the most
@@ -14,10 +15,11 @@ from collections.abc import Callable, Iterator
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
 from taskgate.hooks.core.registry import rule, task_check
-from taskgate.hooks.rules.integrity import announced, material, python_tests
+from taskgate.hooks.rules.integrity import announced, material, python_tests, script_tests
 from taskgate.hooks.workspace.task import Task
 
-_LIMITS = """Python tests only (pytest and unittest idioms); tests in other languages are not read.
+_LIMITS = """Python tests (pytest and unittest idioms) and, for exceptions and messages only, JavaScript and
+TypeScript tests (`assert.throws`/`rejects`, `toThrow`); tests in other languages are not read.
 Names are matched in prompt.md and the task.yaml signatures, not in other files the prompt points to."""
 
 EXCEPTION = rule(
@@ -49,6 +51,7 @@ IMPORT = rule(
 )
 
 CODES = {"exception": EXCEPTION, "message": MESSAGE, "import": IMPORT}
+SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 
 
 def provided_modules(task: Task) -> set[str]:
@@ -73,7 +76,8 @@ def _text(expectation: python_tests.Expectation, vocab: announced.Vocabulary, de
             return None
         return f"the tests expect {value} ({expectation.how}) but prompt.md never mentions it; state in the prompt when {value} is raised"
     if expectation.kind == "message":
-        missing = announced.message(value, vocab, regex="comparison" not in expectation.how)
+        exact = "comparison" in expectation.how or expectation.how.endswith("(message)")
+        missing = announced.message(value, vocab, regex=not exact)
         if not missing:
             return None
         quoted = "; ".join(repr(m) for m in missing)
@@ -94,7 +98,7 @@ def _defined_exceptions(task: Task) -> dict[str, list[str]]:
 
 @task_check("integrity")
 def check_unannounced(task: Task, ctx: Context) -> Iterator[Finding]:
-    files = [(rel, source) for rel, source in material.test_files(task) if rel.endswith(".py")]
+    files = [(rel, source) for rel, source in material.test_files(task) if rel.endswith((".py", *SCRIPT_SUFFIXES))]
     if not files or not material.prompt_text(task):
         return
     provided = provided_modules(task)
@@ -107,9 +111,12 @@ def check_unannounced(task: Task, ctx: Context) -> Iterator[Finding]:
         return box[0]
 
     for rel, source in files:
-        analysis = material.python_analysis(task, rel, source, provided)
+        if rel.endswith(".py"):
+            expected = material.python_analysis(task, rel, source, provided).expectations
+        else:
+            expected = script_tests.expectations(source)
         seen: set[tuple[str, str]] = set()
-        for expectation in analysis.expectations:
+        for expectation in expected:
             key = (expectation.kind, expectation.value)
             if key in seen or posixpath.basename(rel) == "conftest.py" and expectation.kind == "import":
                 continue
