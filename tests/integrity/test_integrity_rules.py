@@ -251,3 +251,27 @@ def corpus_prompt(task):
     from taskgate.hooks.rules.integrity import material
 
     return material.prompt_text(task)
+
+
+def test_javascript_tests_expecting_an_unannounced_error(tmp_path):
+    spec = corpus.TASKS["merge-sorted-streams"]
+    tests = {"merge.test.js": spec["tests"]["merge.test.js"] + (
+        "\ntest('no streams yields an empty array even for nested empties', () => {\n"
+        "  assert.throws(() => mergeStreams([[2, 1]]), RangeError);\n"
+        "  assert.throws(() => mergeStreams(null), { name: 'TypeError' });\n"
+        "});\n"
+    )}
+    prompt = spec["prompt"] + "\nA stream that is not sorted ascending throws a `RangeError`.\n"
+    corpus.write(tmp_path, "merge-sorted-streams", prompt=prompt, tests=tests)
+    found = findings(corpus.repo(tmp_path))
+    assert [(f.path.rsplit("/", 1)[1], f.line, f.code) for f in found] == [("merge.test.js", 19, "INT004")]
+    assert "TypeError" in found[0].message
+
+
+def test_ground_truth_pasted_without_a_fence_is_a_leak(tmp_path):
+    spec = corpus.TASKS["balanced-brackets"]
+    head, _hint = spec["prompt"].split("## Hint")
+    body = "".join("    " + line + "\n" for line in spec["solution"]["brackets.py"].splitlines()[1:])
+    corpus.write(tmp_path, "balanced-brackets", prompt=head + "## Notes\n\nThe core loop is:\n\n" + body)
+    found = findings(corpus.repo(tmp_path))
+    assert [f.code for f in found] == ["INT003"]
