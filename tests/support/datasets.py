@@ -83,7 +83,7 @@ class DatasetRepo:
     def check(self, *paths: str, stage: str = "commit", hooks: tuple[str, ...] | None = None, today: _dt.date | None = None) -> list[Finding]:
         repo = Repo(self.root)
         # Tasks made from one template are near-duplicates by construction: the integrity hook
-        # (tests/integrity) is left out unless asked for.
+        # (tests/hooks/rules/integrity) is left out unless asked for.
         hooks = hooks or tuple(h for h in STATIC_HOOKS if h != "integrity")
         return run(repo, [self.root / p for p in paths], stage=stage, today=today, hooks=hooks).findings
 

@@ -54,7 +54,7 @@ class Hasher:
     LSH band sizes from datasketch's optimum for the thresholds) and stores its parameters; a
     one-task run rebuilds it from those (`from_state`) and hashes its few documents in plain
     Python with the same arithmetic, so it never imports numpy, scipy or datasketch (about a
-    second of start-up). tests/integrity check that both give identical signatures.
+    second of start-up). tests/hooks/rules/integrity check that both give identical signatures.
     """
 
     def __init__(self, a: list[int], b: list[int], bands: dict[str, tuple[int, int]], bulk: bool) -> None:

@@ -1,4 +1,4 @@
-"""The integrity rules on the corpus of realistic tasks (tests/integrity/corpus.py): each defect
+"""The integrity rules on the corpus of realistic tasks (tests/hooks/rules/integrity/corpus.py): each defect
 found where it is, and the clean tasks producing nothing."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import json
 import pytest
 from taskgate.hooks.core.engine import run
 
-from tests.integrity import corpus
+from tests.hooks.rules.integrity import corpus
 
 CLEAN = ["sliding-window-maximum", "parse-duration", "merge-sorted-streams"]
 
@@ -181,7 +181,7 @@ def test_example_dataset_is_clean_at_merge():
 
     from taskgate.hooks.workspace.repo import Repo
 
-    examples = Path(__file__).resolve().parents[2] / "examples" / "dataset"
+    examples = Path(__file__).resolve().parents[4] / "examples" / "dataset"
     assert findings(Repo(examples)) == []
 
 
@@ -228,7 +228,7 @@ def test_margins_the_default_thresholds_rest_on(tmp_path):
 
     distinct = ["sliding-window-maximum", "parse-duration", "merge-sorted-streams", "inventory-reservations", "balanced-brackets"]
     repo = corpus.repo(tmp_path, *distinct)
-    examples = Repo(Path(__file__).resolve().parents[2] / "examples" / "dataset")
+    examples = Repo(Path(__file__).resolve().parents[4] / "examples" / "dataset")
     tasks = [repo.task(t) for t in repo.task_ids] + [examples.task(t) for t in examples.task_ids]
     hasher = signatures.Hasher.from_datasketch({"prompt": 0.6, "solution": 0.7})
     sigs = [hasher.of_task(t) for t in tasks]
