@@ -4,12 +4,15 @@ A repository-level pass over per-task signatures (`signatures.py`), kept between
 `signature_store.py` by the stat facts of each task's prompt.md and solution/ files:
 
 - A whole-repository run (`taskgate check`, CI) lstats every task's prompt and ground truth,
-  recomputes the signatures of the tasks whose files changed, groups all tasks by LSH band and
-  compares the pairs that share a band. It records that the store is complete.
-- A run over some tasks (a pre-commit hook) computes their signatures and asks the store which
-  tasks share a band with them: one indexed query, whatever the repository's size. Candidates
-  above the threshold are re-read before they are reported. Without a complete store (a fresh
-  clone, `--no-cache`, changed thresholds) it does the whole pass once.
+  recomputes the signatures of the tasks whose files changed (datasketch), puts all tasks in LSH
+  buckets and compares each with the NEIGHBOURS tasks sorting just before it in each bucket. It
+  records that the store is complete, with the permutations and band sizes it used.
+- A run over some tasks (a pre-commit hook) computes their signatures in plain Python from the
+  stored permutations and fetches their buckets: one indexed query, whatever the repository's
+  size. Each touched task is compared with its bucket neighbours before it, and the neighbours
+  after it with theirs. An untouched task is re-read before a finding about it is reported.
+  Without a complete store (a fresh clone, `--no-cache`, changed thresholds) it does the whole
+  pass once.
 
 A partial run trusts the store for tasks it does not touch: a task changed since the last run
 that saw it (pulled, edited with the hooks off) is compared by its old signature until a
