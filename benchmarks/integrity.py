@@ -9,8 +9,9 @@ every task has near-duplicates and the LSH buckets are as crowded as they can ge
   warm (nothing changed), and a one-task partial run against a complete store;
 - `taskgate check --no-cache --hook integrity` against `--hook config` (start-up and listing
   only) as separate processes: the whole family's cold cost, per-task rules included;
-- `taskgate-hook integrity FILE` against `taskgate-hook config FILE` for one task, store
-  complete: what the hook adds to a pre-commit run.
+- `taskgate-hook integrity FILE` against `taskgate-hook config FILE` for one task whose prompt is
+  edited before each run, store complete: what the hook adds to a pre-commit run (wall time;
+  on a loaded machine compare the CPU figures of the in-process partial pass).
 
 Writes benchmarks/out/integrity.json.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -43,18 +45,27 @@ def _median(fn, runs: int) -> dict[str, float]:
             "min_wall_s": round(min(walls), 4), "max_wall_s": round(max(walls), 4)}
 
 
-def _process(argv: list[str], cwd: Path, env: dict[str, str], runs: int) -> dict[str, float]:
+def _process(argv: list[str], cwd: Path, env: dict[str, str], runs: int, edit: Path | None = None) -> dict[str, float]:
+    """Median wall time of a command; with `edit`, a line is appended to that file before each
+    run (an edited task: its per-task checks run and its signature is recomputed)."""
     def once() -> None:
+        if edit is not None:
+            with open(edit, "a", encoding="utf-8") as fh:
+                fh.write(f"\nEdited at {time.time_ns()}.\n")
         proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr[-2000:]}")
 
-    walls = []
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         once()
         walls.append(time.perf_counter() - started)
-    return {"wall_s": round(statistics.median(walls), 4), "min_wall_s": round(min(walls), 4), "max_wall_s": round(max(walls), 4)}
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return {"wall_s": round(statistics.median(walls), 4), "cpu_s": round(statistics.median(cpus), 4),
+            "min_wall_s": round(min(walls), 4), "max_wall_s": round(max(walls), 4)}
 
 
 def _pass(root: Path, selected: list[str] | None, use_cache: bool) -> int:
@@ -103,10 +114,12 @@ def main() -> int:
         result["check_integrity_cold"] = _process([*check, "--hook", "integrity"], root, env, args.runs)
         hook_file = str(root / "tasks" / one / "prompt.md")
         hook = [sys.executable, "-m", "taskgate.hooks.main"]
-        result["hook_config_one_task"] = _process([*hook, "config", hook_file], root, env, max(args.runs, 5))
-        result["hook_integrity_one_task"] = _process([*hook, "integrity", hook_file], root, env, max(args.runs, 5))
+        result["hook_config_one_task"] = _process([*hook, "config", hook_file], root, env, max(args.runs, 5), edit=Path(hook_file))
+        result["hook_integrity_one_task"] = _process([*hook, "integrity", hook_file], root, env, max(args.runs, 5), edit=Path(hook_file))
         result["added_cold_check_s"] = round(result["check_integrity_cold"]["wall_s"] - result["check_config_cold"]["wall_s"], 3)  # type: ignore[index]
         result["added_one_task_hook_s"] = round(result["hook_integrity_one_task"]["wall_s"] - result["hook_config_one_task"]["wall_s"], 3)  # type: ignore[index]
+        result["added_cold_check_cpu_s"] = round(result["check_integrity_cold"]["cpu_s"] - result["check_config_cold"]["cpu_s"], 3)  # type: ignore[index]
+        result["added_one_task_hook_cpu_s"] = round(result["hook_integrity_one_task"]["cpu_s"] - result["hook_config_one_task"]["cpu_s"], 3)  # type: ignore[index]
     OUT.mkdir(exist_ok=True)
     (OUT / "integrity.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))

@@ -3,7 +3,9 @@
 `words("topKFrequent raises ValueError")` is `["top", "k", "frequent", "raises", "value",
 "error"]`; `stems` adds Snowball's English stemmer (so "raises", "raised" and "raise" agree,
 as do "batch" and "batches"); `content` drops the function words that carry no meaning of their
-own. Prompt shingles for near-duplicate detection are runs of consecutive stems.
+own. Prompt shingles for near-duplicate detection are runs of consecutive stems. snowballstemmer hands the
+work to PyStemmer (the same stemmers compiled, a dependency) when it is installed: 0.1 µs a
+word instead of about 10.
 """
 
 from __future__ import annotations
