@@ -9,10 +9,13 @@ A repository-level pass over per-task signatures (`signatures.py`), kept between
   records that the store is complete, with the permutations and band sizes it used.
 - A run over some tasks (a pre-commit hook) computes their signatures in plain Python from the
   stored permutations and fetches their buckets: one indexed query, whatever the repository's
-  size. Each touched task is compared with its bucket neighbours before it, and the neighbours
-  after it with theirs. An untouched task is re-read before a finding about it is reported.
-  Without a complete store (a fresh clone, `--no-cache`, changed thresholds) it does the whole
-  pass once.
+  size. Each touched task is compared with its bucket neighbours before it, as a whole run
+  would; the older task a finding names is re-read first if its files changed. Without a
+  complete store (a fresh clone, `--no-cache`, changed thresholds) it does the whole pass once.
+
+Like every rule, a run over some tasks reports findings only on those tasks: when a touched task
+is the *older* one of a pair (its id sorts first), the finding belongs to the untouched later
+task and appears in the next whole-repository run (CI), not in the touched task's hook run.
 
 A partial run trusts the store for tasks it does not touch: a task changed since the last run
 that saw it (pulled, edited with the hooks off) is compared by its old signature until a
@@ -87,12 +90,9 @@ def _stat_signature(repo: Any, task_id: str, started: int) -> bytes | None:
 NEIGHBOURS = 3
 
 
-def _neighbours(bucket: list[str], rel: str, after: bool = False) -> list[str]:
-    """The NEIGHBOURS tasks of a sorted bucket just before `rel` (or just after it)."""
+def _neighbours(bucket: list[str], rel: str) -> list[str]:
+    """The NEIGHBOURS tasks of a sorted bucket just before `rel`."""
     position = bisect.bisect_left(bucket, rel)
-    if after:
-        end = position + 1 if position < len(bucket) and bucket[position] == rel else position
-        return bucket[end:end + NEIGHBOURS]
     return bucket[max(0, position - NEIGHBOURS):position]
 
 
@@ -162,9 +162,9 @@ class _Pass:
                 bucket.append(rel)
         out = []
         for rel in sorted(candidates):
-            if candidates[rel] and (report_for is None or rel in report_for or candidates[rel] & report_for):
+            if candidates[rel] and (report_for is None or rel in report_for):
                 best = self.best_older(rel, candidates[rel])
-                if best is not None and (report_for is None or rel in report_for or best[0] in report_for):
+                if best is not None:
                     out.append(self.finding(rel, *best))
         if self.store is not None:
             fresh = self.store.complete(self.bands_id())
@@ -177,41 +177,33 @@ class _Pass:
         return self.sigs[rel].prompt, self.sigs[rel].solution
 
     def partial(self, task_ids: list[str]) -> list[Finding]:
-        """Touched tasks against the store's buckets: each touched task with the tasks just before
-        it in its buckets, and the tasks just after it with theirs (they may be its copies)."""
+        """Touched tasks against the store's buckets: each compared with the tasks just before it
+        in each of its buckets (what a whole run compares it with)."""
         assert self.store is not None
         mine = sorted(self.rel(t) for t in task_ids)
         stored = self.store.rows(mine)
         for rel in mine:
             self.signature(rel, stored.get(rel))
         buckets = self.store.buckets(k for rel in mine for k in self.keys[rel])
-        for rel in mine:  # the touched tasks' current bands, whatever the store had
-            for key in self.keys[rel]:
-                bucket = [r for r in buckets.get(key, []) if r not in mine or key in self.keys[r]]
-                buckets[key] = sorted({*bucket, rel})
         candidates: dict[str, set[str]] = defaultdict(set)
         for rel in mine:
             for key in self.keys[rel]:
-                candidates[rel].update(_neighbours(buckets[key], rel))
-                for later in _neighbours(buckets[key], rel, after=True):
-                    candidates[later].update(_neighbours(buckets[key], later))
-        wanted = sorted({r for rel, cs in candidates.items() for r in (rel, *cs)} - self.sigs.keys())
+                # The bucket as it is now: touched tasks by their current keys, whatever the store had.
+                bucket = sorted({*(r for r in buckets.get(key, []) if r not in mine), *(r for r in mine if key in self.keys[r])})
+                candidates[rel].update(_neighbours(bucket, rel))
+        wanted = sorted({c for cs in candidates.values() for c in cs} - self.sigs.keys())
         wanted = [rel for rel in wanted if os.path.lexists(os.path.join(self.repo.root, rel))]
         rows = self.store.rows(wanted)
         for rel in wanted:
             if rel in rows:
                 self.sigs[rel] = Signature(rows[rel][1], rows[rel][2])
         out = []
-        for rel in sorted(candidates):
-            best = self.best_older(rel, candidates[rel]) if rel in self.sigs else None
-            if best is None or (rel not in mine and best[0] not in mine):
-                continue
-            stale = [r for r in (rel, best[0]) if r not in mine]
-            if stale and self._refreshed(stale, rows):  # re-read an untouched task before reporting it
-                best = self.best_older(rel, candidates[rel]) if rel in self.sigs else None
-                if best is None or (rel not in mine and best[0] not in mine):
-                    continue
-            out.append(self.finding(rel, *best))
+        for rel in mine:
+            best = self.best_older(rel, candidates[rel])
+            if best is not None and best[0] not in mine and self._refreshed([best[0]], rows):
+                best = self.best_older(rel, candidates[rel])  # re-read before reporting it
+            if best is not None:
+                out.append(self.finding(rel, *best))
         self.store.save(self.changed, {rel: self.keys[rel] for rel in self.changed})
         return out
 

@@ -150,29 +150,42 @@ def test_a_one_task_run_finds_the_duplicate_through_the_stored_signatures(tmp_pa
     root.mkdir()
     repo = corpus.repo(root, *CLEAN, "rolling-peak-readings")
     whole = [f for f in findings(repo, cache=True) if f.code == "INT001"]
-    assert len(whole) == 1
-    # A partial run over one member of the pair reports the same finding from the store ...
+    assert [f.path for f in whole] == ["tasks/sliding-window-maximum/prompt.md"]
     from taskgate.hooks.workspace.repo import Repo
 
-    part = [f for f in findings(Repo(root), root / "tasks" / "rolling-peak-readings", cache=True) if f.code == "INT001"]
-    assert part == whole
-    # ... and a run over an unrelated task does not report it.
-    other = [f for f in findings(Repo(root), root / "tasks" / "parse-duration", cache=True) if f.code == "INT001"]
-    assert other == []
-    # An edit that makes the tasks differ is seen by the next partial run.
+    def one(task_id):
+        return [f for f in findings(Repo(root), root / "tasks" / task_id, cache=True) if f.code == "INT001"]
+
+    # A run over the later task of the pair reports the same finding, from the store ...
+    assert one("sliding-window-maximum") == whole
+    # ... a run over the earlier one or an unrelated task reports nothing (findings stay on the
+    # tasks a run is about; the whole run reports the pair on the later task) ...
+    assert one("rolling-peak-readings") == []
+    assert one("parse-duration") == []
+    # ... and an edit of the untouched older task is seen before a finding names it.
     naive = (
         "def rolling_peaks(samples: list[int], span: int) -> list[int]:\n"
         "    if span < 1:\n        raise ValueError(span)\n"
         "    return [max(samples[start:start + span]) for start in range(len(samples) - span + 1)]\n"
     )
     corpus.write(root, "rolling-peak-readings", solution={"peaks.py": naive})
-    part = [f for f in findings(Repo(root), root / "tasks" / "rolling-peak-readings", cache=True) if f.code == "INT001"]
-    assert part == []
+    assert one("sliding-window-maximum") == []
+
+
+def test_a_one_task_run_that_adds_a_copy_is_reported_at_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("TASKGATE_CACHE_DIR", str(tmp_path / "cache"))
+    from taskgate.hooks.workspace.repo import Repo
+
+    findings(corpus.repo(tmp_path, *CLEAN), cache=True)  # the store is complete
+    corpus.write(tmp_path, "windowed-maxima-copy", base="rolling-peak-readings")
+    found = findings(Repo(tmp_path), tmp_path / "tasks" / "windowed-maxima-copy", cache=True)
+    assert [(f.path, f.code) for f in found] == [("tasks/windowed-maxima-copy/prompt.md", "INT001")]
+    assert "tasks/sliding-window-maximum" in found[0].message
 
 
 def test_a_one_task_run_without_a_store_compares_with_every_task(tmp_path):
     repo = corpus.repo(tmp_path, *CLEAN, "rolling-peak-readings")
-    found = findings(repo, tmp_path / "tasks" / "rolling-peak-readings")
+    found = findings(repo, tmp_path / "tasks" / "sliding-window-maximum")
     assert [f.code for f in found if f.code == "INT001"] == ["INT001"]
 
 
