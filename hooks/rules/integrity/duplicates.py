@@ -184,12 +184,12 @@ class _Pass:
         stored = self.store.rows(mine)
         for rel in mine:
             self.signature(rel, stored.get(rel))
-        buckets = self.store.buckets(k for rel in mine for k in self.keys[rel])
         candidates: dict[str, set[str]] = defaultdict(set)
         for rel in mine:
             for key in self.keys[rel]:
                 # The bucket as it is now: touched tasks by their current keys, whatever the store had.
-                bucket = sorted({*(r for r in buckets.get(key, []) if r not in mine), *(r for r in mine if key in self.keys[r])})
+                stored_before = [r for r in self.store.before(key, rel, NEIGHBOURS + len(mine)) if r not in mine]
+                bucket = sorted({*stored_before, *(r for r in mine if key in self.keys[r])})
                 candidates[rel].update(_neighbours(bucket, rel))
         wanted = sorted({c for cs in candidates.values() for c in cs} - self.sigs.keys())
         wanted = [rel for rel in wanted if os.path.lexists(os.path.join(self.repo.root, rel))]

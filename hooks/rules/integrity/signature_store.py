@@ -127,22 +127,17 @@ class Store:
             self._fail()
             return {}
 
-    def buckets(self, keys: Iterable[bytes]) -> dict[bytes, list[str]]:
-        """The tasks of each of these LSH buckets (band keys), sorted."""
-        keys = sorted(set(keys))
-        out: dict[bytes, list[str]] = {}
-        if self.conn is None or not keys:
-            return out
+    def before(self, key: bytes, rel: str, limit: int) -> list[str]:
+        """The `limit` tasks of bucket `key` sorting just before `rel` (an index range scan: the
+        cost does not grow with the bucket)."""
+        if self.conn is None:
+            return []
         try:
-            for i in range(0, len(keys), 500):
-                chunk = keys[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, rel in self.conn.execute(f"SELECT key, rel FROM bands WHERE key IN ({marks}) ORDER BY key, rel", chunk):
-                    out.setdefault(key, []).append(rel)
-            return out
+            cursor = self.conn.execute("SELECT rel FROM bands WHERE key = ? AND rel < ? ORDER BY rel DESC LIMIT ?", (key, rel, limit))
+            return sorted(r[0] for r in cursor)
         except sqlite3.Error:
             self._fail()
-            return {}
+            return []
 
     def save(self, rows: dict[str, Row], bands: dict[str, list[bytes]], *, forget: Iterable[str] = (), complete: str | None = None,
              hasher: str | None = None) -> None:
