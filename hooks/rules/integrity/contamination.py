@@ -25,7 +25,7 @@ from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
 from taskgate.hooks.core.registry import repo_check, rule, task_check
 from taskgate.hooks.rules.integrity import material, references, text
-from taskgate.hooks.rules.integrity.code_tokens import python_tokens
+from taskgate.hooks.rules.integrity.code_tokens import python_names
 from taskgate.hooks.workspace.task import PROMPT, Task
 
 WORD_RUN = 13
@@ -58,14 +58,53 @@ UNAVAILABLE = rule(
 )
 
 
+# A process that checks more tasks than this builds inverted indexes (run -> problems); fewer
+# (a pre-commit hook's few tasks) intersect each problem's runs directly and skip that cost.
+INVERT_AFTER = 8
+
+
 @dataclass
 class _Index:
     problems: list[references.Problem] = field(default_factory=list)
-    words: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # 13-word run -> problems
-    stems: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # stem run -> problems
-    word_counts: list[int] = field(default_factory=list)
-    stem_counts: list[int] = field(default_factory=list)
-    code: list[set[str]] = field(default_factory=list)
+    word_runs: list[set[str]] = field(default_factory=list)  # per problem: its 13-word runs
+    stem_runs: list[set[str]] = field(default_factory=list)  # per problem: its content-stem runs
+    tasks_seen: int = 0
+    words: dict[str, list[int]] | None = None  # inverted, once INVERT_AFTER tasks were checked
+    stems: dict[str, list[int]] | None = None
+    code: dict[int, set[str]] = field(default_factory=dict)  # per problem, lexed when first needed
+
+    def hits(self, words: set[str], stems: set[str]) -> tuple[dict[int, int], dict[int, int]]:
+        """Per problem: how many of its word runs and of its stem runs the task has."""
+        self.tasks_seen += 1
+        if self.words is None and self.tasks_seen > INVERT_AFTER:
+            self.words, self.stems = _invert(self.word_runs), _invert(self.stem_runs)
+        if self.words is None or self.stems is None:
+            return ({n: len(r & words) for n, r in enumerate(self.word_runs) if not r.isdisjoint(words)},
+                    {n: len(r & stems) for n, r in enumerate(self.stem_runs) if not r.isdisjoint(stems)})
+        word_hits: dict[int, int] = defaultdict(int)
+        stem_hits: dict[int, int] = defaultdict(int)
+        for run in words:
+            for number in self.words.get(run, ()):
+                word_hits[number] += 1
+        for run in stems:
+            for number in self.stems.get(run, ()):
+                stem_hits[number] += 1
+        return word_hits, stem_hits
+
+    def solution_runs(self, number: int) -> set[str]:
+        if number not in self.code:
+            solution = self.problems[number].solution
+            runs = _code_runs(python_names(solution)) if solution else set()
+            self.code[number] = runs if len(runs) >= MIN_CODE_RUNS else set()
+        return self.code[number]
+
+
+def _invert(runs: list[set[str]]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for number, items in enumerate(runs):
+        for run in items:
+            out[run].append(number)
+    return out
 
 
 def _word_runs(prompt: str) -> set[str]:
@@ -85,18 +124,10 @@ def _code_runs(tokens: list[str]) -> set[str]:
 def _build(ctx: Context) -> _Index:
     index = _Index()
     problems, _troubles = references.load(ctx)
-    for number, problem in enumerate(problems):
+    for problem in problems:
         index.problems.append(problem)
-        words = _word_runs(problem.prompt)
-        stems = _stem_runs(problem.prompt)
-        for run in words:
-            index.words[run].add(number)
-        for run in stems:
-            index.stems[run].add(number)
-        index.word_counts.append(len(words))
-        index.stem_counts.append(len(stems))
-        code = _code_runs([t for t, _ in python_tokens(problem.solution)]) if problem.solution else set()
-        index.code.append(code if len(code) >= MIN_CODE_RUNS else set())
+        index.word_runs.append(_word_runs(problem.prompt))
+        index.stem_runs.append(_stem_runs(problem.prompt))
     return index
 
 
@@ -107,26 +138,20 @@ def check_contamination(task: Task, ctx: Context) -> Iterator[Finding]:
     if not index.problems or not prompt:
         return
     _refs, threshold, _explicit = references.settings(ctx)
-    word_hits: dict[int, int] = defaultdict(int)
-    stem_hits: dict[int, int] = defaultdict(int)
-    for run in _word_runs(prompt):
-        for number in index.words.get(run, ()):
-            word_hits[number] += 1
-    for run in _stem_runs(prompt):
-        for number in index.stems.get(run, ()):
-            stem_hits[number] += 1
+    word_hits, stem_hits = index.hits(_word_runs(prompt), _stem_runs(prompt))
     solution: set[str] | None = None
     best: tuple[float, int, str] | None = None
     for number in sorted(set(word_hits) | set(stem_hits)):
-        overlap = word_hits[number] / index.word_counts[number] if index.word_counts[number] else 0.0
-        similar = stem_hits[number] / index.stem_counts[number] if index.stem_counts[number] >= MIN_STEM_RUNS else 0.0
+        word_count, stem_count = len(index.word_runs[number]), len(index.stem_runs[number])
+        overlap = word_hits.get(number, 0) / word_count if word_count else 0.0
+        similar = stem_hits.get(number, 0) / stem_count if stem_count >= MIN_STEM_RUNS else 0.0
         score = max(overlap, similar)
         detail = f"{overlap:.0%} of its 13-word runs, {similar:.0%} of its phrases"
-        if score < threshold and score >= threshold / 2 and index.code[number]:
+        if threshold / 2 <= score < threshold and index.solution_runs(number):
             if solution is None and task.language == "python":
                 solution = _code_runs(material.solution_tokens(task))
             if solution:
-                ref = index.code[number]
+                ref = index.solution_runs(number)
                 contained = len(ref & solution) / len(ref)
                 if contained >= SOLUTION_MATCH:
                     score, detail = threshold, f"{detail}, and the ground truth contains its solution up to renaming ({contained:.0%})"

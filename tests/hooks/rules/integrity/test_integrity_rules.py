@@ -254,10 +254,10 @@ def test_margins_the_default_thresholds_rest_on(tmp_path):
         words = contamination._word_runs(corpus_prompt(task))
         stems = contamination._stem_runs(corpus_prompt(task))
         for number in range(len(index.problems)):
-            overlap = len(words & {r for r, ns in index.words.items() if number in ns}) / max(index.word_counts[number], 1)
-            assert overlap < 0.2
-        best = max((sum(number in index.stems.get(r, ()) for r in stems) / c) for number, c in enumerate(index.stem_counts) if c >= 8)
-        assert best < 0.2, task.id
+            runs = index.word_runs[number]
+            assert len(runs & words) / max(len(runs), 1) < 0.2
+            if len(index.stem_runs[number]) >= 8:
+                assert len(index.stem_runs[number] & stems) / len(index.stem_runs[number]) < 0.2, task.id
 
 
 def corpus_prompt(task):
@@ -288,3 +288,20 @@ def test_ground_truth_pasted_without_a_fence_is_a_leak(tmp_path):
     corpus.write(tmp_path, "balanced-brackets", prompt=head + "## Notes\n\nThe core loop is:\n\n" + body)
     found = findings(corpus.repo(tmp_path))
     assert [f.code for f in found] == ["INT003"]
+
+
+def test_contamination_index_answers_the_same_before_and_after_inverting(tmp_path):
+    from taskgate.hooks.core.engine import make_context
+    from taskgate.hooks.rules.integrity import contamination
+
+    repo = corpus.repo(tmp_path)
+    index = contamination._build(make_context(repo, "commit"))
+    prompt = corpus.TASKS["longest-word"]["prompt"]
+    words, stems = contamination._word_runs(prompt), contamination._stem_runs(prompt)
+    direct = index.hits(words, stems)
+    for _ in range(contamination.INVERT_AFTER):
+        index.hits(set(), set())
+    assert index.words is not None
+    inverted = index.hits(words, stems)
+    assert ({k: v for k, v in direct[0].items()}, direct[1]) == (dict(inverted[0]), dict(inverted[1]))
+    assert direct[1]  # HumanEval/12 shares phrases with it
