@@ -150,7 +150,9 @@ class _Pass:
         )
 
     def whole(self, report_for: set[str] | None) -> list[Finding]:
-        stored = self.store.rows() if self.store is not None else {}
+        # Rows made with other permutations (another datasketch) are not comparable: start afresh.
+        same = self.store is not None and self.store.hasher_state() == self.hasher.state()
+        stored = self.store.rows() if self.store is not None and same else {}
         for task_id in self.repo.task_ids:
             self.signature(self.rel(task_id), stored.get(self.rel(task_id)))
         buckets: dict[bytes, list[str]] = defaultdict(list)
@@ -167,9 +169,10 @@ class _Pass:
                 if best is not None:
                     out.append(self.finding(rel, *best))
         if self.store is not None:
-            fresh = self.store.complete(self.bands_id())
+            fresh = same and self.store.complete(self.bands_id())
             rows = self.changed if fresh else {rel: self.changed.get(rel) or (stored[rel][0], *self._blobs(rel)) for rel in self.sigs}
-            self.store.save(rows, {rel: self.keys[rel] for rel in rows}, forget=stored.keys() - self.sigs.keys(), complete=self.bands_id(),
+            forget = (stored.keys() if same else self.store.rows().keys()) - self.sigs.keys()
+            self.store.save(rows, {rel: self.keys[rel] for rel in rows}, forget=forget, complete=self.bands_id(),
                             hasher=self.hasher.state())
         return out
 
