@@ -179,6 +179,8 @@ class Calls:
                 return
             if pos and q.startswith("urllib.request.url") and (literal_str(pos[0][1]) or "").startswith(("file:", "data:")):
                 return
+            if spec.code == "DET301" and self.loopback(q, pos, kws):
+                return  # a literal loopback target: the task's own server, no network needed
             self.report(node, spec.code, f"{shown} {spec.why}; {spec.fix}")
         elif kind == "draw":
             if state is None or spec.family not in state.seeded:
@@ -315,6 +317,47 @@ class Calls:
             left = self.render(node.left, depth + 1) or UNKNOWN  # type: ignore[union-attr]
             right = self.render(node.right, depth + 1) or UNKNOWN  # type: ignore[union-attr]
             return left + right
+        return None
+
+    # -- loopback targets (rules/determinism/loopback.py) ------------------------------------------
+    def loopback(self, q: str, pos: Positional, kws: Keywords) -> bool:
+        """Whether a network call's target is a literal loopback address (or, for a socket created
+        without one, whether the module's literals name only loopback hosts)."""
+        from taskgate.hooks.rules.determinism import loopback
+
+        bind = loopback.is_bind(q)
+        values = [*pos, *(kws[k] for k in ("host", "url", "address", "netloc", "uri") if k in kws)]
+        templates = [self.target(node, found) for node, found in values]
+        if loopback.targets_loopback(templates, bind):
+            return True
+        if q == "socket.socket" and not any(loopback.host_of(t) for t in templates if t):
+            literals = getattr(self, "_literals", None)
+            if literals is None:
+                tree = getattr(self, "tree", None)
+                literals = self._literals = [n.value for n in ast.walk(tree) if type(n) is ast.Constant and isinstance(n.value, str)] if tree else []
+            return loopback.file_is_loopback_only(literals)
+        return False
+
+    def target(self, node: ast.expr, values: Values, depth: int = 0) -> str | None:
+        """A network target argument as a template: literal text, unknown parts UNKNOWN."""
+        from taskgate.hooks.rules.determinism.loopback import fill_placeholders
+
+        if type(node) in (ast.Tuple, ast.List) and node.elts and depth < 3:  # type: ignore[attr-defined]
+            return self.target(node.elts[0], EMPTY, depth + 1)  # type: ignore[attr-defined]
+        if type(node) is ast.BinOp and type(node.op) is ast.Mod:  # "http://localhost:%d/" % port
+            left = self.render(node.left)
+            return fill_placeholders(left) if left is not None else None
+        if type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "format":
+            base = self.render(node.func.value)
+            return fill_placeholders(base) if base is not None else None
+        rendered = self.render(node)
+        if rendered is not None:
+            return rendered
+        for value in values:  # a name bound to a literal
+            if type(value) is Lit and value.node is not node and depth < 3:
+                found = self.target(value.node, EMPTY, depth + 1)
+                if found is not None:
+                    return found
         return None
 
     # -- test doubles, fixtures, seeding helpers -----------------------------------------------

@@ -1,4 +1,4 @@
-// expect: DET301@4 DET301@8
+// expect: DET301@5 DET301@9
 const BASE = process.env.SERVICE_URL;
 
 test('remote', async () => {

@@ -1,0 +1,132 @@
+"""Loopback is not network: is the target of a network call a literal loopback address?
+
+A test that starts a server on 127.0.0.1 and talks to it works under `--network none`, and its
+answers come from the task's own code, so DET301's reason (an external, changing network) does
+not apply. Every language analyser renders the target argument(s) of a network call as a
+*template*: the literal text with each part it cannot know replaced by `UNKNOWN`
+(`f"http://127.0.0.1:{port}/x"` -> `http://127.0.0.1:\ufffc/x`). This module decides from the
+templates, one judgement for every language:
+
+- the call is loopback when some argument names a host that is entirely literal and loopback
+  (`localhost`, `*.localhost`, 127.0.0.0/8, `::1`; for binds and servers also `0.0.0.0`, `::`
+  and the empty host) and no argument names another host;
+- a host that is not literal (`f"http://{host}/"`, `os.environ["URL"]`, a parameter) is unknown,
+  so the call stays a finding.
+
+Calls that take no target at all (`socket()`, `connect(fd, &addr, n)` in C, Python's
+`socket.socket()`, Java's `url.openConnection()`) are judged from the file: loopback when the
+file's literals name at least one loopback address and no other host (`file_is_loopback_only`).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable
+
+from taskgate.hooks.determinism_commands import UNKNOWN
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
+# A bare host[:port] written as a string (`"localhost:8080"`, `"127.0.0.1"`, `"[::1]:80"`).
+_BARE = re.compile(r"^(?P<host>\[[0-9a-fA-F:.]+\]|[0-9a-fA-F]*:[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)(?::(?:\d+|" + UNKNOWN + r".*))?$")
+_NETWORK_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "ftps", "tcp", "udp", "grpc", "redis", "postgres", "postgresql", "mysql", "mongodb", "amqp", "nats", "smtp", "imap", "ssh", "git"})
+_HOST_END = "/?#"
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost6", "ip6-localhost", "ip6-loopback"})
+_ANY = frozenset({"0.0.0.0", "::", ""})
+# Printf-style and format-string placeholders: values known only at run time.
+_PLACEHOLDER = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[sdifxXuv]|\{[^{}]*\}")
+
+
+def fill_placeholders(template: str) -> str:
+    """`"http://localhost:%d/"` / `"http://localhost:{}/"` with the placeholders made UNKNOWN."""
+    return _PLACEHOLDER.sub(UNKNOWN, template)
+
+
+def is_loopback_host(host: str, bind: bool = False) -> bool:
+    """`localhost`, `*.localhost`, 127.0.0.0/8, ::1 (and for a bind: 0.0.0.0, ::, '')."""
+    host = host.strip().lower().removeprefix("[").removesuffix("]")
+    if bind and host in _ANY:
+        return True
+    if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def host_of(template: str, *, bare: bool = True) -> str | None:
+    """The host a target template names, when it names one entirely literally; else None.
+
+    `http://127.0.0.1:8000/x` -> `127.0.0.1`; `localhost:` + UNKNOWN -> `localhost`;
+    `http://` + UNKNOWN + `/x` -> None (the host is not known); `/items`, `tcp` -> None (no host).
+    With `bare=False` only URLs (`scheme://host`) count.
+    """
+    text = template.strip()
+    scheme = _SCHEME.match(text)
+    if scheme:
+        if scheme.group(1).lower() not in _NETWORK_SCHEMES:
+            return None  # file:, data:, unix: ...
+        rest = text[scheme.end():]
+        rest = rest.split("@", 1)[1] if "@" in rest.split("/", 1)[0] else rest
+        if rest.startswith("["):
+            close = rest.find("]")
+            if close < 0:
+                return None
+            host, after = rest[1:close], rest[close + 1:]
+        else:
+            end = min([i for i in (rest.find(c) for c in ":" + _HOST_END) if i >= 0] or [len(rest)])
+            host, after = rest[:end], rest[end:]
+        if UNKNOWN in host or not host or (after and after[0] not in ":" + _HOST_END):
+            return None
+        return host
+    if not bare:
+        return None
+    match = _BARE.match(text)
+    if not match or UNKNOWN in match.group("host"):
+        return None
+    host = match.group("host")
+    if host in _LOOPBACK_NAMES or host.endswith(".localhost") or "." in host or ":" in host:
+        return host.removeprefix("[").removesuffix("]")
+    return None  # `tcp`, `GET`: a word, not a host
+
+
+def targets_loopback(templates: Iterable[str | None], bind: bool = False) -> bool:
+    """True when the arguments name a loopback host and no other host."""
+    hosts = [h for h in (host_of(t) for t in templates if t is not None) if h is not None]
+    return bool(hosts) and all(is_loopback_host(h, bind) for h in hosts)
+
+
+def file_is_loopback_only(literals: Iterable[str], bind: bool = False) -> bool:
+    """For calls without a target argument: the file's string literals name at least one loopback
+    address and no other network host (URLs and IP literals; plain words are not hosts)."""
+    loopback = False
+    for literal in literals:
+        host = host_of(literal, bare=False)
+        if host is None:
+            bare = host_of(literal)
+            if bare is None or not (_is_ip(bare) or is_loopback_host(bare)):
+                continue
+            host = bare
+        if is_loopback_host(host, bind=True):
+            loopback = True
+        else:
+            return False
+    return loopback
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+# The last name of an API that opens a server or binds an address: `0.0.0.0` is fine there.
+BIND_NAMES = frozenset({"bind", "listen", "Listen", "ListenTCP", "ListenUDP", "ListenPacket", "create_server", "createServer", "ServerSocket", "TcpListener", "UdpSocket", "HTTPServer", "TCPServer", "start_server", "serve"})
+
+
+def is_bind(name: str) -> bool:
+    last = re.split(r"\.|::", name.rstrip("()"))[-1]
+    return last in BIND_NAMES

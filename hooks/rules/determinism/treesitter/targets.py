@@ -1,0 +1,163 @@
+"""The target of a network call in a tree-sitter syntax tree, for the loopback judgement.
+
+Renders a call's arguments as templates (`rules.determinism.loopback`): string literals of any of
+the grammars (JS/TS template strings with `${...}` unknown), `+` concatenations, `format!` /
+`fmt.Sprintf` / `String.format` with their placeholders unknown, JS objects' `host`/`hostname`/
+`url` properties, tuples, and names bound once in the file to a string literal (`const HOST =
+"127.0.0.1"`, `#define HOST "localhost"`). Anything else is unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from taskgate.hooks.determinism_commands import UNKNOWN
+from taskgate.hooks.rules.determinism import loopback
+
+_STRING_TYPES = frozenset({
+    "string", "string_literal", "template_string", "interpreted_string_literal", "raw_string_literal",
+    "raw_string", "text_block",
+})
+_SUBSTITUTIONS = frozenset({"template_substitution", "interpolation", "substitution"})
+_FORMATTERS = frozenset({"format", "Sprintf", "sprintf", "snprintf", "formatted", "concat"})
+_HOST_KEYS = frozenset({"host", "hostname", "url", "address", "baseURL", "baseUrl"})
+# Calls whose target is not among their arguments: C's socket calls (the address is a struct
+# filled elsewhere), libcurl's perform (the URL is an option), Java's URL.openConnection().
+_TARGETLESS_C = frozenset({"socket", "connect", "bind", "sendto", "curl_easy_perform", "curl_multi_perform"})
+_TARGETLESS = frozenset({"openConnection", "openStream"})
+
+
+class Targets:
+    """Per-file facts for the judgement: names bound to literals, and every literal."""
+
+    def __init__(self, root: Any, source: bytes) -> None:
+        self.source = source
+        self.constants: dict[str, str | None] = {}
+        self.literals: list[str] = []
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if node.type in _STRING_TYPES:
+                self.literals.append(self.string(node))
+                continue
+            if node.type == "preproc_def":
+                name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+                if name is not None and value is not None:
+                    raw = value.text.decode("utf-8", "replace").strip()
+                    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+                        self.bind(name, raw[1:-1])
+                        self.literals.append(raw[1:-1])
+            self.declaration(node)
+            stack.extend(node.named_children)
+
+    def bind(self, name_node: Any, value: str | None) -> None:
+        name = name_node.text.decode("utf-8", "replace")
+        # A name bound twice (or to something unknown) has no single literal value.
+        self.constants[name] = value if name not in self.constants else None
+
+    def declaration(self, node: Any) -> None:
+        kind = node.type
+        if kind in ("variable_declarator", "init_declarator", "const_item", "static_item", "let_declaration", "const_spec", "var_spec"):
+            name = node.child_by_field_name("name") or node.child_by_field_name("declarator") or node.child_by_field_name("pattern")
+            value = node.child_by_field_name("value")
+            if value is not None and value.type == "expression_list" and value.named_child_count == 1:
+                value = value.named_children[0]
+            if name is not None and name.type == "pointer_declarator":  # const char *HOST = "..."
+                name = name.child_by_field_name("declarator")
+            if name is None or name.type not in ("identifier", "variable_declarator"):
+                return
+            if value is not None and value.type in _STRING_TYPES:
+                self.bind(name, self.string(value))
+            elif value is not None:
+                self.bind(name, None)
+
+    # -- templates -------------------------------------------------------------------------------
+
+    def string(self, node: Any) -> str:
+        parts: list[str] = []
+        pos = node.start_byte
+        for child in node.children:
+            if child.type in _SUBSTITUTIONS:
+                parts.append(self.source[pos:child.start_byte].decode("utf-8", "replace"))
+                parts.append(UNKNOWN)
+                pos = child.end_byte
+        parts.append(self.source[pos:node.end_byte].decode("utf-8", "replace"))
+        raw = "".join(parts)
+        start = min((i for i in (raw.find(q) for q in "\"'`") if i >= 0), default=-1)
+        if start < 0:
+            return raw
+        quote = raw[start]
+        end = raw.rfind(quote)
+        return raw[start + 1:end] if end > start else raw[start + 1:]
+
+    def template(self, node: Any, depth: int = 0) -> str:
+        if node is None or depth > 6:
+            return UNKNOWN
+        kind = node.type
+        if kind in _STRING_TYPES:
+            return self.string(node)
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if operator is not None and operator.type == "+" and left is not None and right is not None:
+                return self.template(left, depth + 1) + self.template(right, depth + 1)
+            return UNKNOWN
+        if kind in ("parenthesized_expression", "tuple_expression", "token_tree", "composite_literal", "literal_value"):
+            first = next((c for c in node.named_children if c.type not in ("comment",)), None)
+            return self.template(first, depth + 1)
+        if kind == "identifier":
+            value = self.constants.get(node.text.decode("utf-8", "replace"))
+            return value if value is not None else UNKNOWN
+        if kind in ("object", "object_expression"):
+            for pair in node.named_children:
+                key = pair.child_by_field_name("key")
+                if pair.type == "pair" and key is not None and key.text.decode("utf-8", "replace").strip("\"'") in _HOST_KEYS:
+                    return self.template(pair.child_by_field_name("value"), depth + 1)
+            return UNKNOWN
+        if kind in ("macro_invocation", "call_expression", "method_invocation"):
+            callee = node.child_by_field_name("macro") or node.child_by_field_name("function") or node.child_by_field_name("name")
+            name = callee.text.decode("utf-8", "replace").rsplit(".", 1)[-1].rsplit("::", 1)[-1] if callee is not None else ""
+            if name in _FORMATTERS:
+                holder = node.child_by_field_name("arguments") or next((c for c in node.named_children if c.type == "token_tree"), None)
+                first = next((c for c in holder.named_children if c.type in _STRING_TYPES), None) if holder is not None else None
+                return loopback.fill_placeholders(self.string(first)) if first is not None else UNKNOWN
+            if name in ("create", "parse", "URL", "URI", "new", "from"):  # URI.create("..."), Url::parse("...")
+                holder = node.child_by_field_name("arguments")
+                first = holder.named_children[0] if holder is not None and holder.named_children else None
+                return self.template(first, depth + 1)
+        if kind == "object_creation_expression":
+            holder = node.child_by_field_name("arguments")
+            first = holder.named_children[0] if holder is not None and holder.named_children else None
+            return self.template(first, depth + 1)
+        return UNKNOWN
+
+
+def call_of(node: Any) -> Any:
+    """The call whose callee `node` is (or `node` itself when it is a call)."""
+    current = node
+    for _ in range(5):
+        if current is None:
+            return None
+        args = current.child_by_field_name("arguments")
+        if args is not None and node.start_byte < args.start_byte:
+            return current
+        current = current.parent
+    return None
+
+
+def is_loopback_call(node: Any, name: str, targets: Targets, language: str) -> bool:
+    """Whether the network call at `node` (API `name`) talks only to a literal loopback host."""
+    bind = loopback.is_bind(name)
+    last = name.rstrip("()").replace("::", ".").rsplit(".", 1)[-1]
+    call = call_of(node)
+    args = call.child_by_field_name("arguments") if call is not None else None
+    values = [c for c in args.named_children if c.type != "comment"] if args is not None else []
+    templates = [targets.template(v) for v in values]
+    if loopback.targets_loopback(templates, bind):
+        return True
+    if any(loopback.host_of(t) is not None for t in templates):
+        return False  # names another host
+    targetless = _TARGETLESS_C if language in ("c", "cpp") else _TARGETLESS
+    if not values or last in targetless:
+        return loopback.file_is_loopback_only(targets.literals, bind)
+    return False
