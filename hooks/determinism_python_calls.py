@@ -335,7 +335,7 @@ class Calls:
             if literals is None:
                 tree = getattr(self, "tree", None)
                 literals = self._literals = [n.value for n in ast.walk(tree) if type(n) is ast.Constant and isinstance(n.value, str)] if tree else []
-            return loopback.file_is_loopback_only(literals)
+            return loopback.names_only_loopback(literals, bind=True)
         return False
 
     def target(self, node: ast.expr, values: Values, depth: int = 0) -> str | None:

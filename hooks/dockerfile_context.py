@@ -149,7 +149,7 @@ class DockerIgnore:
                 continue
             negate = line.startswith("!")
             pattern = posixpath.normpath(line.lstrip("!").strip().lstrip("/")) or "."
-            self.rules.append((negate, re.compile(_glob_regex(pattern))))
+            self.rules.append((negate, re.compile(glob_regex(pattern))))
 
     def excludes(self, top: str) -> bool:
         """True when `top` and everything under it is left out of the context."""
@@ -162,7 +162,9 @@ class DockerIgnore:
         return excluded
 
 
-def _glob_regex(pattern: str) -> str:
+def glob_regex(pattern: str) -> str:
+    """A .dockerignore-style glob as a regex: `*` within a name, `**/` any depth, and a match covers
+    everything under it (shared with the vendored-path globs of taskgate.yaml)."""
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("**/", i):

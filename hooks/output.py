@@ -43,7 +43,7 @@ def render_text(findings: Sequence[Finding], root: Path, cwd: Path) -> str:
     lines = []
     for f in findings:
         rule = registry.get(f.code)
-        tag = " (warning)" if rule and rule.severity == "warning" else ""
+        tag = f" ({rule.severity})" if rule and rule.severity != "error" else ""
         lines.append(f"{display_path(f.path, root, cwd)}:{f.line}:{f.column}: {f.code} {f.message}{tag}")
     return "".join(line + "\n" for line in lines)
 

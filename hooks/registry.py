@@ -39,7 +39,9 @@ STATIC_HOOKS: tuple[str, ...] = (
 )
 HOOKS: tuple[str, ...] = (*STATIC_HOOKS, "gate")
 
-SEVERITIES = ("error", "warning")
+# `note`: information that never fails a run (a file left unanalysed, vendored code skipped);
+# shown as a SARIF `note` and a GitHub `::notice`.
+SEVERITIES = ("error", "warning", "note")
 STAGES = ("commit", "merge")
 
 

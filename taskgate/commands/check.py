@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from taskgate.hooks import registry, summary
-from taskgate.hooks.engine import Report, check_repo, make_context
+from taskgate.hooks.engine import Report, check_repo, make_context, severity
 from taskgate.hooks.engine import run as run_checks
 from taskgate.hooks.output import FORMATS
 from taskgate.hooks.repo import Repo, UsageError
@@ -65,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
         summary.append(args.summary, summary.findings_table(f"taskgate check --stage {args.stage}", report.findings, rows, hooks, repo.tasks_root))
     if args.format == "text":
         errors = len(report.errors())
-        warnings = len(report.findings) - errors
+        notes = sum(1 for f in report.findings if severity(f.code) == "note")
+        warnings = len(report.findings) - errors - notes
         tasks = len({f.path.split("/")[1] for f in report.findings if f.path.startswith(repo.tasks_root + "/")})
-        status = "no findings" if not report.findings else f"{errors} error(s), {warnings} warning(s) in {tasks} task(s)"
+        status = "no findings" if not report.findings else f"{errors} error(s), {warnings} warning(s), {notes} note(s) in {tasks} task(s)"
         print(f"taskgate: {report.tasks_checked} task(s) checked at stage {args.stage}: {status}", file=sys.stderr)
     return 1 if report.errors() else 0

@@ -15,7 +15,7 @@ templates, one judgement for every language:
 
 Calls that take no target at all (`socket()`, `connect(fd, &addr, n)` in C, Python's
 `socket.socket()`, Java's `url.openConnection()`) are judged from the file: loopback when the
-file's literals name at least one loopback address and no other host (`file_is_loopback_only`).
+file's literals name at least one loopback address and no other host (`names_only_loopback`).
 """
 
 from __future__ import annotations
@@ -97,22 +97,23 @@ def targets_loopback(templates: Iterable[str | None], bind: bool = False) -> boo
     return bool(hosts) and all(is_loopback_host(h, bind) for h in hosts)
 
 
-def file_is_loopback_only(literals: Iterable[str], bind: bool = False) -> bool:
-    """For calls without a target argument: the file's string literals name at least one loopback
-    address and no other network host (URLs and IP literals; plain words are not hosts)."""
-    loopback = False
-    for literal in literals:
-        host = host_of(literal, bare=False)
+def names_only_loopback(words: Iterable[str], bind: bool = False) -> bool:
+    """The URLs and address-like words among `words` name at least one host, all loopback.
+
+    Used for a command line (`curl -o out.json http://localhost:8080/x`, `nc -z 127.0.0.1 80`)
+    and, for calls without a target argument, for all string literals of the file. Other bare
+    words are not taken for hosts (a file name such as `out.json` looks like a domain).
+    """
+    hosts = []
+    for word in words:
+        host = host_of(word, bare=False)
         if host is None:
-            bare = host_of(literal)
+            bare = host_of(word)
             if bare is None or not (_is_ip(bare) or is_loopback_host(bare)):
                 continue
             host = bare
-        if is_loopback_host(host, bind=True):
-            loopback = True
-        else:
-            return False
-    return loopback
+        hosts.append(host)
+    return bool(hosts) and all(is_loopback_host(h, bind) for h in hosts)
 
 
 def _is_ip(host: str) -> bool:

@@ -159,5 +159,5 @@ def is_loopback_call(node: Any, name: str, targets: Targets, language: str) -> b
         return False  # names another host
     targetless = _TARGETLESS_C if language in ("c", "cpp") else _TARGETLESS
     if not values or last in targetless:
-        return loopback.file_is_loopback_only(targets.literals, bind)
+        return loopback.names_only_loopback(targets.literals, bind=True)
     return False
