@@ -26,7 +26,7 @@ NETWORK_SUBCOMMANDS: dict[str, frozenset[str]] = {
     "git": frozenset({"clone", "fetch", "pull", "push", "ls-remote", "submodule"}),
     "pip": frozenset({"install", "download"}),
     "pip3": frozenset({"install", "download"}),
-    "uv": frozenset({"add", "sync", "lock", "pip install", "pip sync", "pip compile", "tool install", "tool run", "python install"}),
+    "uv": frozenset({"add", "sync", "lock", "run --with", "pip install", "pip sync", "pip compile", "tool install", "tool run", "python install"}),
     "uvx": frozenset(),
     "pipx": frozenset({"install", "run", "upgrade", "inject"}),
     "poetry": frozenset({"install", "add", "update", "lock"}),

@@ -39,6 +39,9 @@ class Command:
     stdin_scripts: list[str] = field(default_factory=list)  # heredoc bodies on its stdin
     substituted: bool = False  # runs inside $(...) or <(...): its output is captured
     order: int = 0
+    # Where it starts in the script read (0-based row, byte column); a command of a nested script
+    # (`sh -c '...'`, a heredoc fed to a shell) is placed at the command that runs that script.
+    point: tuple[int, int] = (0, 0)
 
     @property
     def name(self) -> str:
@@ -70,6 +73,11 @@ def _parser() -> Any:
     return tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
 
 
+def parse_tree(text: str) -> Any:
+    """The tree-sitter-bash syntax tree of a script (for analyses of more than its commands)."""
+    return _parser().parse(text.encode("utf-8", "surrogatepass"))
+
+
 def parse_script(text: str, env: Env) -> Script:
     script = Script()
     _Reader(script, dict(env)).script(text, 0)
@@ -91,10 +99,16 @@ class _Reader:
         self.env = env
         self.counter = 0
         self.nesting = 0  # inside how many $(...) / <(...)
+        self.anchor: tuple[int, int] | None = None  # position of the command running a nested script
 
-    def script(self, text: str, depth: int) -> None:
-        tree = _parser().parse(text.encode("utf-8", "surrogatepass"))
-        self.walk(tree.root_node, depth, None)
+    def script(self, text: str, depth: int, anchor: tuple[int, int] | None = None) -> None:
+        tree = parse_tree(text)
+        outer = self.anchor
+        self.anchor = outer or anchor
+        try:
+            self.walk(tree.root_node, depth, None)
+        finally:
+            self.anchor = outer
 
     def walk(self, node: Any, depth: int, feeds: Command | None) -> list[Command]:
         """Visit `node`; returns the commands found in it (for pipeline linking)."""
@@ -158,7 +172,7 @@ class _Reader:
         argv: list[Word] = []
         for part in parts:
             argv.extend(self.words(part.named_children[0] if part.type == "command_name" and part.named_children else part))
-        cmd = Command(argv, feeds=feeds, substituted=self.nesting > 0)
+        cmd = Command(argv, feeds=feeds, substituted=self.nesting > 0, point=self.anchor or tuple(node.start_point))
         self.out.words.extend(w.text for w in argv[1:])
         for part in parts:
             self.substitutions(part, depth, cmd)
@@ -187,7 +201,7 @@ class _Reader:
                             body = part.text.decode("utf-8", "replace")
                             found[-1].stdin_scripts.append(body)
                             if found[-1].name in SHELLS and runs_stdin(found[-1]) and depth < MAX_DEPTH:
-                                self.script(body, depth + 1)
+                                self.script(body, depth + 1, found[-1].point)
                     elif part.type == "file_redirect":
                         for dest in part.named_children:
                             self.out.words.extend(w.text for w in self.words(dest))
@@ -199,7 +213,7 @@ class _Reader:
         self.out.commands.append(cmd)
         inner = shell_script(cmd) if depth < MAX_DEPTH else None
         if inner is not None:
-            self.script(inner, depth + 1)
+            self.script(inner, depth + 1, cmd.point)
         return [cmd]
 
     def unwrap(self, argv: list[Word]) -> list[Word]:
