@@ -342,23 +342,48 @@ class Calls:
         """A network target argument as a template: literal text, unknown parts UNKNOWN."""
         from taskgate.hooks.rules.determinism.loopback import fill_placeholders
 
-        if type(node) in (ast.Tuple, ast.List) and node.elts and depth < 3:  # type: ignore[attr-defined]
+        if depth > 6:
+            return None
+        if type(node) in (ast.Tuple, ast.List) and node.elts:  # type: ignore[attr-defined]
             return self.target(node.elts[0], EMPTY, depth + 1)  # type: ignore[attr-defined]
         if type(node) is ast.BinOp and type(node.op) is ast.Mod:  # "http://localhost:%d/" % port
-            left = self.render(node.left)
+            left = self.target(node.left, EMPTY, depth + 1)
             return fill_placeholders(left) if left is not None else None
+        if type(node) is ast.BinOp and type(node.op) is ast.Add:
+            return (self.target(node.left, EMPTY, depth + 1) or UNKNOWN) + (self.target(node.right, EMPTY, depth + 1) or UNKNOWN)
         if type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "format":
-            base = self.render(node.func.value)
+            base = self.target(node.func.value, EMPTY, depth + 1)
             return fill_placeholders(base) if base is not None else None
+        if type(node) is ast.Name:
+            constant = self.module_constants().get(node.id)
+            if constant is not None:
+                return self.target(constant, EMPTY, depth + 1)
         rendered = self.render(node)
         if rendered is not None:
             return rendered
-        for value in values:  # a name bound to a literal
-            if type(value) is Lit and value.node is not node and depth < 3:
+        for value in values:  # a name bound to a literal where it is used
+            if type(value) is Lit and value.node is not node:
                 found = self.target(value.node, EMPTY, depth + 1)
                 if found is not None:
                     return found
         return None
+
+    def module_constants(self) -> dict[str, ast.expr]:
+        """Names assigned exactly once anywhere in the module (`BASE = "http://..."`), with their value."""
+        found = getattr(self, "_constants", None)
+        if found is None:
+            counts: dict[str, int] = {}
+            values: dict[str, ast.expr] = {}
+            for node in ast.walk(self.tree) if getattr(self, "tree", None) is not None else ():
+                if type(node) in (ast.Assign, ast.AnnAssign, ast.AugAssign):
+                    targets = node.targets if type(node) is ast.Assign else [node.target]  # type: ignore[attr-defined]
+                    for target in targets:
+                        if type(target) is ast.Name:
+                            counts[target.id] = counts.get(target.id, 0) + 1
+                            if node.value is not None:  # type: ignore[attr-defined]
+                                values[target.id] = node.value  # type: ignore[attr-defined]
+            found = self._constants = {name: value for name, value in values.items() if counts[name] == 1}
+        return found
 
     # -- test doubles, fixtures, seeding helpers -----------------------------------------------
     def static(self, node: ast.expr, frame: Frame) -> Values:

@@ -1,7 +1,8 @@
 """The determinism corpus: every snippet through the hook's dispatch, exact (code, line) findings.
 
-Layout: `corpus/<language>/{bad,good}/<name>.<ext>`. The first line of each snippet is a comment
-(`#` for Python, `//` for the other languages) declaring what must be found:
+Layout: `corpus/<language>/{bad,good}/<name>.<ext>`. The first line of each snippet (the second
+after a `#!` line) is a comment (`#` for Python and shell, `//` for the other languages)
+declaring what must be found:
 `expect: DET101@3 DET201@7` (code@line, repeated when a line has two findings) or
 `expect: none`. A bad snippet must declare at least one finding, a good one none.
 """
@@ -17,7 +18,7 @@ import pytest
 from taskgate.hooks import determinism, registry
 
 CORPUS = Path(__file__).parent / "corpus"
-LEADERS = {"python": "#"}  # every other language: //
+LEADERS = {"python": "#", "shell": "#"}  # every other language: //
 EXPECT = re.compile(r"^\s*(?:#|//)\s*expect:\s*(?P<body>.*?)\s*$")
 ITEM = re.compile(r"^(?P<code>[A-Z]{2,5}\d{3})@(?P<line>\d+)$")
 SNIPPETS = sorted(p for p in CORPUS.glob("*/*/*") if p.is_file() and p.parent.name in ("bad", "good"))
@@ -25,7 +26,8 @@ SNIPPETS = sorted(p for p in CORPUS.glob("*/*/*") if p.is_file() and p.parent.na
 
 def expected(path: Path) -> Counter[tuple[str, int]]:
     language = path.parent.parent.name
-    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    lines = path.read_text(encoding="utf-8").split("\n", 2)
+    first = lines[1] if lines[0].startswith("#!") and len(lines) > 1 else lines[0]
     leader = LEADERS.get(language, "//")
     assert first.lstrip().startswith(leader), f"{path}: first line must be a `{leader} expect: ...` comment"
     match = EXPECT.match(first)

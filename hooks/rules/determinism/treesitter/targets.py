@@ -20,6 +20,12 @@ _STRING_TYPES = frozenset({
 })
 _SUBSTITUTIONS = frozenset({"template_substitution", "interpolation", "substitution"})
 _FORMATTERS = frozenset({"format", "Sprintf", "sprintf", "snprintf", "formatted", "concat"})
+# Library constants that name a loopback (or, for binds, the any) address.
+_ADDRESS_CONSTANTS = {
+    "INADDR_LOOPBACK": "127.0.0.1", "in6addr_loopback": "::1", "IN6ADDR_LOOPBACK_INIT": "::1",
+    "INADDR_ANY": "0.0.0.0", "LOCALHOST": "127.0.0.1", "getLoopbackAddress": "127.0.0.1",
+}
+_RESOLVERS = frozenset({"create", "parse", "URL", "URI", "new", "from", "getByName", "getAllByName", "from_str", "ParseIP", "ResolveTCPAddr"})
 _HOST_KEYS = frozenset({"host", "hostname", "url", "address", "baseURL", "baseUrl"})
 # Calls whose target is not among their arguments: C's socket calls (the address is a struct
 # filled elsewhere), libcurl's perform (the URL is an option), Java's URL.openConnection().
@@ -32,7 +38,7 @@ class Targets:
 
     def __init__(self, root: Any, source: bytes) -> None:
         self.source = source
-        self.constants: dict[str, str | None] = {}
+        self.constants: dict[str, Any] = {}  # name -> the value node it is bound to once
         self.literals: list[str] = []
         stack = [root]
         while stack:
@@ -40,19 +46,20 @@ class Targets:
             if node.type in _STRING_TYPES:
                 self.literals.append(self.string(node))
                 continue
+            if node.type in ("identifier", "field_identifier") and node.text.decode("utf-8", "replace") in _ADDRESS_CONSTANTS:
+                self.literals.append(_ADDRESS_CONSTANTS[node.text.decode("utf-8", "replace")])
             if node.type == "preproc_def":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
                 if name is not None and value is not None:
                     raw = value.text.decode("utf-8", "replace").strip()
                     if len(raw) >= 2 and raw[0] == raw[-1] == '"':
                         self.bind(name, raw[1:-1])
-                        self.literals.append(raw[1:-1])
             self.declaration(node)
             stack.extend(node.named_children)
 
-    def bind(self, name_node: Any, value: str | None) -> None:
+    def bind(self, name_node: Any, value: Any) -> None:
+        """`value`: the node bound (a str for a macro's text). A name bound twice has no single value."""
         name = name_node.text.decode("utf-8", "replace")
-        # A name bound twice (or to something unknown) has no single literal value.
         self.constants[name] = value if name not in self.constants else None
 
     def declaration(self, node: Any) -> None:
@@ -66,10 +73,7 @@ class Targets:
                 name = name.child_by_field_name("declarator")
             if name is None or name.type not in ("identifier", "variable_declarator"):
                 return
-            if value is not None and value.type in _STRING_TYPES:
-                self.bind(name, self.string(value))
-            elif value is not None:
-                self.bind(name, None)
+            self.bind(name, value)
 
     # -- templates -------------------------------------------------------------------------------
 
@@ -105,9 +109,14 @@ class Targets:
         if kind in ("parenthesized_expression", "tuple_expression", "token_tree", "composite_literal", "literal_value"):
             first = next((c for c in node.named_children if c.type not in ("comment",)), None)
             return self.template(first, depth + 1)
-        if kind == "identifier":
-            value = self.constants.get(node.text.decode("utf-8", "replace"))
-            return value if value is not None else UNKNOWN
+        if kind in ("identifier", "field_identifier", "scoped_identifier", "field_access"):
+            name = node.text.decode("utf-8", "replace").rsplit("::", 1)[-1].rsplit(".", 1)[-1]
+            if name in _ADDRESS_CONSTANTS:
+                return _ADDRESS_CONSTANTS[name]
+            value = self.constants.get(name) if kind == "identifier" else None
+            if isinstance(value, str):
+                return value
+            return self.template(value, depth + 1) if value is not None else UNKNOWN
         if kind in ("object", "object_expression"):
             for pair in node.named_children:
                 key = pair.child_by_field_name("key")
@@ -121,7 +130,9 @@ class Targets:
                 holder = node.child_by_field_name("arguments") or next((c for c in node.named_children if c.type == "token_tree"), None)
                 first = next((c for c in holder.named_children if c.type in _STRING_TYPES), None) if holder is not None else None
                 return loopback.fill_placeholders(self.string(first)) if first is not None else UNKNOWN
-            if name in ("create", "parse", "URL", "URI", "new", "from"):  # URI.create("..."), Url::parse("...")
+            if name in _ADDRESS_CONSTANTS:
+                return _ADDRESS_CONSTANTS[name]
+            if name in _RESOLVERS:  # URI.create("..."), Url::parse("..."), InetAddress.getByName("...")
                 holder = node.child_by_field_name("arguments")
                 first = holder.named_children[0] if holder is not None and holder.named_children else None
                 return self.template(first, depth + 1)
