@@ -28,7 +28,7 @@ def check(run: Run) -> Iterator[Hit]:
     for cmd in run.commands:
         reason = _reason(cmd)
         if reason:
-            yield Hit(BUILD_NONDETERMINISM, ins, reason, cmd.argv[0].text)
+            yield Hit(BUILD_NONDETERMINISM, ins, reason, cmd.argv[0].text, cmd.point)
 
 
 def _reason(cmd: Command) -> str | None:

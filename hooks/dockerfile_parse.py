@@ -335,6 +335,7 @@ class Hit:
     instruction: Instruction
     message: str
     token: str = ""
+    at: tuple[int, int] | None = None  # a RUN command's (row, byte column) in its parsed script
 
 
 def mounts(ins: Instruction) -> list[dict[str, str]]:

@@ -108,7 +108,7 @@ def _pip(run: Run, cmd: Command, sub_args: tuple[str, list[Word]], read: Reader)
     if problems:
         tool = f"pip {sub}" if sub != "pipx-install" else ("uv tool install" if cmd.name == "uv" else "pipx install")
         token = loose[0] if loose else (files[0] if files else cmd.argv[0].text)
-        yield Hit(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{tool}` of packages without exact versions: {'; '.join(problems)}; pin `name==version` or use `--require-hashes -r requirements.txt`", token)
+        yield Hit(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{tool}` of packages without exact versions: {'; '.join(problems)}; pin `name==version` or use `--require-hashes -r requirements.txt`", token, cmd.point)
 
 
 def spec_problem(spec: str, pinned_names: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
@@ -215,4 +215,4 @@ def _conda(run: Run, cmd: Command) -> Iterator[Hit]:
     if pos[0].text in ("update", "upgrade") and (opts.has("--all") or not pos[1:]):
         loose = ["--all"]
     if loose:
-        yield Hit(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{cmd.name} {pos[0].text}` of packages without exact versions: {', '.join(loose[:6])}; pin `name=version=build` or `name==version`", loose[0])
+        yield Hit(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{cmd.name} {pos[0].text}` of packages without exact versions: {', '.join(loose[:6])}; pin `name=version=build` or `name==version`", loose[0], cmd.point)

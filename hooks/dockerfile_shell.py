@@ -407,6 +407,7 @@ class Run:
     env: Env
     workdir: str
     mounts: list[dict[str, str]]
+    base: str = ""  # the stage's base image (through earlier stages it builds on)
 
     @property
     def commands(self) -> list[Command]:

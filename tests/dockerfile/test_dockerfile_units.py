@@ -59,7 +59,9 @@ def test_arg_and_env_scoping_across_stages() -> None:
 
 def test_continuation_comments_and_heredocs_are_read_like_buildkit() -> None:
     text = f"FROM {BASE}\nRUN apt-get update \\\n# pinned below\n && apt-get install -y \\\n      curl\nRUN <<EOF\nuuidgen\nEOF\n"
-    assert codes(text) == [("DKR003", 2), ("DKR010", 6)]
+    # Findings sit on the physical line of the offending word, not on the RUN line.
+    assert codes(text) == [("DKR003", 5), ("DKR010", 7)]
+    assert [(r.line, r.column) for r in analyse(text)] == [(5, 7), (7, 1)]
 
 
 # -- shell ---------------------------------------------------------------------------------------
