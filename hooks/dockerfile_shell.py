@@ -42,6 +42,9 @@ class Command:
     # Where it starts in the script read (0-based row, byte column); a command of a nested script
     # (`sh -c '...'`, a heredoc fed to a shell) is placed at the command that runs that script.
     point: tuple[int, int] = (0, 0)
+    # Output/input redirections: (the word just before, operator, target, written without a
+    # space after that word). `torch>=1.9` is the word `torch` and a redirect to the file `=1.9`.
+    redirects: list[tuple[str, str, str, bool]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -190,10 +193,26 @@ class _Reader:
             self.substitutions(child, depth, owner)
 
     def redirects(self, node: Any, found: list[Command], depth: int) -> None:
+        body = node.named_children[0] if node.named_children else None
+        owner = found[0] if found and body is not None and body.type == "command" else None
+        previous = body
         for child in node.children:
             if child.type == "file_redirect":
-                for dest in child.named_children:
+                parts = [c for c in child.named_children if c.type != "file_descriptor"]
+                for dest in parts[:1]:
                     self.out.words.extend(w.text for w in self.words(dest))
+                if owner is not None and parts:
+                    operator = next((c.text.decode("utf-8", "replace") for c in child.children if not c.is_named), "")
+                    before = owner.argv[-1].text if owner.argv else ""
+                    adjacent = previous is not None and previous.end_byte == child.start_byte
+                    target = self.words(parts[0])
+                    owner.redirects.append((before, operator, target[0].text if target else "", adjacent))
+                    # Words after the target are still the command's arguments (`cmd > f a b`).
+                    for extra in parts[1:]:
+                        words = self.words(extra)
+                        owner.argv.extend(words)
+                        self.out.words.extend(w.text for w in words)
+                previous = child
             elif child.type == "heredoc_redirect":
                 for part in child.named_children:
                     if part.type == "heredoc_body":

@@ -187,8 +187,17 @@ def test_dockerignore_negation_brings_ground_truth_back() -> None:
     assert DockerIgnore("solution\ntests/\n").excludes("solution")
     assert not DockerIgnore("solution\n!solution/keep.py\n").excludes("solution")
     assert DockerIgnore("*\n!subject\n").excludes("tests")
-    context = BuildContext(frozenset({".dockerignore", "subject/a.py"}), lambda rel: "solution\n" if rel == ".dockerignore" else None)
+    context = BuildContext(frozenset({".dockerignore", "subject/a.py", "solution/s.py", "tests/test_a.py"}), lambda rel: "solution\n" if rel == ".dockerignore" else None)
     assert codes(f"FROM {BASE}\nCOPY . /task\n", context) == [("DKR011", 2)]  # tests/ still copied
+
+
+def test_ground_truth_only_what_the_context_holds() -> None:
+    clean = BuildContext(frozenset({"requirements.txt", "src/app.py"}))
+    assert codes(f"FROM {BASE}\nCOPY . /app\n", clean) == []
+    terminal_bench = BuildContext(frozenset({"Dockerfile", "solution.sh", "run-tests.sh", "tests/test_outputs.py", "app/main.py"}))
+    found = analyse(f"FROM {BASE}\nCOPY . /app\nCOPY solution.sh /oracle/\nCOPY app/ /app/\nCOPY *.sh /opt/\n", terminal_bench)
+    assert [(r.line, r.code) for r in found] == [(2, "DKR011"), (3, "DKR011"), (5, "DKR011")]
+    assert "run-tests.sh, solution.sh, tests/" in found[0].message
 
 
 def test_non_posix_shell_is_not_read_but_images_still_are() -> None:
