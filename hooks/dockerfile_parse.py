@@ -163,7 +163,7 @@ def _join_spaced_heredocs(text: str) -> str:
 
 
 def _unknown_hint(text: str, line: int) -> str:
-    """Why a line may not start with an instruction: an unterminated heredoc or a missing `\`."""
+    """Why a line may not start with an instruction: an unterminated heredoc or a missing continuation."""
     if line <= 1:
         return ""
     before = text.split("\n")[: line - 1]
