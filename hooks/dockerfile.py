@@ -34,6 +34,7 @@ from taskgate.hooks.dockerfile_shell import SHELLS, Run, Script, parse_argv, par
 from taskgate.hooks.findings import Finding, finding
 from taskgate.hooks.loaders import LoadError, decode_text
 from taskgate.hooks.registry import task_check
+from taskgate.hooks.rules.dockerfile import pipefail, secrets, stages
 from taskgate.hooks.rules.dockerfile.positions import Locator
 from taskgate.hooks.task import Task
 
@@ -86,7 +87,9 @@ def _hits(df: Dockerfile, context: BuildContext, locators: dict[int, Locator]) -
     env_at = stage_envs(df)
     ignore = DockerIgnore(context.read(".dockerignore"))
     yield from dockerfile_images.check(df, env_at)
+    yield from stages.check(df, env_at)
     states: dict[int, _StageState] = {}
+    all_runs: list[Run] = []
     for stage in df.stages:
         parent = states.get(stage.parent) if stage.parent is not None else None
         state = _StageState(Copies(list(parent.copies.pairs)), parent.workdir, parent.snapshot, parent.shell, parent.windows, parent.base) if parent else _StageState(
@@ -107,8 +110,11 @@ def _hits(df: Dockerfile, context: BuildContext, locators: dict[int, Locator]) -
                 runs.append(run)
                 state.snapshot = state.snapshot or dockerfile_packages.snapshot_evidence(run)
                 yield from _check_run(run, state, context, ignore)
+                yield from pipefail.check(run, state.shell)
         yield from dockerfile_remote.check_clones(runs)
+        all_runs.extend(runs)
         states[stage.index] = state
+    yield from secrets.check(df, all_runs)
 
 
 def _check_run(run: Run, state: _StageState, context: BuildContext, ignore: DockerIgnore) -> Iterator[Hit]:

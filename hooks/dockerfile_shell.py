@@ -127,6 +127,8 @@ class _Reader:
                 self.env[var.text.decode()] = None
         if kind == "command":
             return self.command(node, depth, feeds)
+        if kind in ("if_statement", "case_statement"):
+            return self.branches(node, depth, feeds)
         if kind == "pipeline":
             stages = [self.walk(c, depth, feeds) for c in node.named_children]
             for i, stage in enumerate(stages):
@@ -146,6 +148,33 @@ class _Reader:
         found = self.walk_children(node, depth, feeds)
         if kind == "redirected_statement":
             self.redirects(node, found, depth)
+        return found
+
+    def branches(self, node: Any, depth: int, feeds: Command | None) -> list[Command]:
+        """An if/elif/else or case: each branch starts from the variables before it; afterwards a
+        variable keeps its value only if every way through gives it the same one (else unknown)."""
+        before = dict(self.env)
+        arms = ("elif_clause", "else_clause") if node.type == "if_statement" else ("case_item",)
+        shared = [c for c in node.children if c.type not in arms]
+        found = self.walk_children_of(shared, depth, feeds)  # the condition and `then` part; `case WORD in`
+        outcomes = [dict(self.env)] if node.type == "if_statement" else []
+        total = not any(c.type == "else_clause" for c in node.children) if node.type == "if_statement" else True
+        for arm in (c for c in node.children if c.type in arms):
+            self.env = dict(before)
+            found += self.walk(arm, depth, feeds)
+            outcomes.append(dict(self.env))
+            if arm.type == "case_item" and any(v.text in (b"*", b"*)") for v in arm.children_by_field_name("value")):
+                total = False
+        if total:
+            outcomes.append(before)  # no branch taken
+        names = {name for outcome in outcomes for name in outcome}
+        self.env = {name: _agreed([o.get(name, _UNSET) for o in outcomes]) for name in names}
+        return found
+
+    def walk_children_of(self, nodes: list[Any], depth: int, feeds: Command | None) -> list[Command]:
+        found: list[Command] = []
+        for child in nodes:
+            found.extend(self.walk(child, depth, feeds))
         return found
 
     def walk_children(self, node: Any, depth: int, feeds: Command | None) -> list[Command]:
@@ -295,6 +324,17 @@ class _Reader:
             return raw, False
         text, unresolved = expand(raw, self.env)
         return text, not unresolved
+
+
+_UNSET = object()
+
+
+def _agreed(values: list[Any]) -> str | None:
+    """One value when every branch agrees on it, else None (statically unknown)."""
+    first = values[0]
+    if first is _UNSET or any(v != first for v in values[1:]):
+        return None
+    return first
 
 
 def kind_is_special(node: Any) -> bool:

@@ -232,3 +232,16 @@ def test_a_literal_digest_pins_whatever_the_tag_variable() -> None:
     assert codes(f"ARG V\nFROM python:${{V}}-slim@{DIGEST}\n") == []
     assert codes("ARG V\nFROM python:${V}-slim\n") == [("DKR001", 2)]
     assert codes("ARG D\nFROM python@${D}\n") == [("DKR001", 2)]
+
+
+def test_unterminated_heredoc_hint_names_the_heredoc() -> None:
+    text = f"FROM {BASE}\nRUN cat > /f << 'EOF'\nkey = value\n  EOF\n"  # indented delimiter: no heredoc
+    [result] = analyse(text)
+    assert result.code == "DKR012" and result.line == 3
+    assert "line 2 opens a heredoc" in result.message and "continuation" not in result.message
+
+
+def test_words_after_a_redirect_stay_arguments() -> None:
+    [cmd] = parse_script("pip install torch>=1.9 torchvision pillow", {})
+    assert cmd.texts() == ["install", "torch", "torchvision", "pillow"]
+    assert cmd.redirects == [("torch", ">", "=1.9", True)]
