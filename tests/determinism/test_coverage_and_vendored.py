@@ -113,3 +113,11 @@ def test_framework_markers_need_banner_and_guard() -> None:
     assert vendored.framework_of(CATCH_BANNER.encode()) == "Catch2 2.13.7"
     assert vendored.framework_of(b"#ifndef TWOBLUECUBES_SINGLE_INCLUDE_CATCH_HPP_INCLUDED\n") is None
     assert vendored.framework_of(b"// Catch v2.13.7 tutorial notes\n") is None
+
+
+def test_shape_only_assertion_message_says_why_the_reward_varies() -> None:
+    from taskgate.hooks import determinism
+
+    source = b"import torch\n\ndef test_shape(model):\n    out = model(torch.randn(2, 3))\n    assert out.shape == (2, 5)\n"
+    [hit] = determinism.analyse("test_model.py", source)
+    assert hit.code == "DET201" and "only the shape" in hit.message and "the reward varies" in hit.message
