@@ -36,8 +36,8 @@ def expected(text: str) -> Counter[tuple[str, int]]:
 
 
 def determinism_cases() -> list[tuple[str, Counter[tuple[str, int]], Counter[tuple[str, int]]]]:
-    from taskgate.hooks import engine, registry
-    from taskgate.hooks.repo import Repo
+    from taskgate.hooks.core import engine, registry
+    from taskgate.hooks.workspace.repo import Repo
 
     out = []
     for path in sorted(p for p in (HERE / "det").rglob("*") if p.is_file()):
@@ -55,9 +55,9 @@ def determinism_cases() -> list[tuple[str, Counter[tuple[str, int]], Counter[tup
 
 
 def dockerfile_cases() -> list[tuple[str, Counter[tuple[str, int]], Counter[tuple[str, int]]]]:
-    from taskgate.hooks.dockerfile import analyse
-    from taskgate.hooks.dockerfile_context import BuildContext
-    from taskgate.hooks.files import walk_files
+    from taskgate.hooks.rules.dockerfile.hook import analyse
+    from taskgate.hooks.rules.dockerfile.context import BuildContext
+    from taskgate.hooks.workspace.reading import walk_files
 
     out = []
     for path in sorted((HERE / "docker").glob("*.Dockerfile")):

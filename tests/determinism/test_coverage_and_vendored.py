@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taskgate.hooks import engine, registry
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.core import engine, registry
+from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.rules.determinism import loopback, vendored
 from tests.determinism.test_hook import make_repo
 
@@ -116,7 +116,7 @@ def test_framework_markers_need_banner_and_guard() -> None:
 
 
 def test_shape_only_assertion_message_says_why_the_reward_varies() -> None:
-    from taskgate.hooks import determinism
+    from taskgate.hooks.rules.determinism import hook as determinism
 
     source = b"import torch\n\ndef test_shape(model):\n    out = model(torch.randn(2, 3))\n    assert out.shape == (2, 5)\n"
     [hit] = determinism.analyse("test_model.py", source)

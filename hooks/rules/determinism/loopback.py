@@ -24,7 +24,7 @@ import ipaddress
 import re
 from collections.abc import Iterable
 
-from taskgate.hooks.determinism_commands import UNKNOWN
+from taskgate.hooks.rules.determinism.commands import UNKNOWN
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 # A bare host[:port] written as a string (`"localhost:8080"`, `"127.0.0.1"`, `"[::1]:80"`).

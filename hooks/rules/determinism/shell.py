@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from taskgate.hooks.determinism import Hit
-from taskgate.hooks.determinism_commands import UNKNOWN, network_tool
-from taskgate.hooks.determinism_rules import CLOCK, GLOBAL_RNG, NETWORK_TOOL, OS_ENTROPY
-from taskgate.hooks.dockerfile_shell import Command, parse_script, parse_tree
+from taskgate.hooks.rules.determinism.hook import Hit
+from taskgate.hooks.rules.determinism.commands import UNKNOWN, network_tool
+from taskgate.hooks.rules.determinism.rules import CLOCK, GLOBAL_RNG, NETWORK_TOOL, OS_ENTROPY
+from taskgate.hooks.rules.dockerfile.shell import Command, parse_script, parse_tree
 
 _UNRESOLVED = re.compile(r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|`[^`]*`")
 _DATE_FIXED = frozenset({"-d", "--date", "-r", "--reference", "-f", "--file"})

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.dockerfile_parse import Dockerfile, Hit, Instruction, arg_pairs
-from taskgate.hooks.dockerfile_rules import BAKED_SECRET
-from taskgate.hooks.dockerfile_shell import Run
+from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Hit, Instruction, arg_pairs
+from taskgate.hooks.rules.dockerfile.rules import BAKED_SECRET
+from taskgate.hooks.rules.dockerfile.shell import Run
 
 _SECRET_WORDS = frozenset({"TOKEN", "SECRET", "SECRETS", "PASSWORD", "PASSWD", "PWORD", "APIKEY", "CREDENTIAL", "CREDENTIALS", "PASSPHRASE"})
 _KEY_QUALIFIERS = frozenset({"API", "ACCESS", "PRIVATE", "SECRET", "AUTH", "SIGNING", "ENCRYPTION", "CLIENT"})

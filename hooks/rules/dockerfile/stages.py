@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.dockerfile_parse import Dockerfile, Env, Hit, expand, mounts
-from taskgate.hooks.dockerfile_rules import UNKNOWN_STAGE
+from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Hit, expand, mounts
+from taskgate.hooks.rules.dockerfile.rules import UNKNOWN_STAGE
 
 # Docker Hub official images a `--from=<word>` may mean (the common ones of library/).
 OFFICIAL_IMAGES = frozenset("""

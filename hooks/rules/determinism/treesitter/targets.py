@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from taskgate.hooks.determinism_commands import UNKNOWN
+from taskgate.hooks.rules.determinism.commands import UNKNOWN
 from taskgate.hooks.rules.determinism import loopback
 
 _STRING_TYPES = frozenset({
