@@ -2,9 +2,9 @@
 
 A task's `tests/run-tests.sh` is part of the reward: what it downloads, and every clock or random
 value it uses, changes the reward between runs. The commands a script runs are read with the
-Dockerfile hook's reader (`dockerfile_shell`: tree-sitter-bash, quotes removed, variables
+Dockerfile hook's reader (`rules.dockerfile.shell`: tree-sitter-bash, quotes removed, variables
 substituted, wrappers such as `sudo`/`timeout` unwrapped, `sh -c '...'` and heredocs fed to a
-shell read too); the network judgement is the one every language uses (`determinism_commands`).
+shell read too); the network judgement is the one every language uses (`rules.determinism.commands`).
 
 - DET302: a network tool or a package install/fetch (`apt-get`, `pip install`, `uv add`,
   `npm install`, `cargo add`, `./gradlew`, `curl ... | sh`, `git clone`); loopback URLs are fine.
