@@ -101,7 +101,8 @@ def test_loopback_judgement() -> None:
     assert loopback.targets_loopback(["localhost:8080"])
     assert loopback.targets_loopback(["[::1]:80", "\ufffc"])
     assert loopback.targets_loopback(["0.0.0.0"], bind=True)
-    assert not loopback.targets_loopback(["0.0.0.0"])
+    assert loopback.targets_loopback(["http://0.0.0.0:8000/"])  # the any address never leaves the host
+    assert loopback.targets_loopback([""], bind=True) and not loopback.targets_loopback([""])
     assert not loopback.targets_loopback(["http://\ufffc:8080/"])
     assert not loopback.targets_loopback(["http://localhost\ufffc/"])
     assert not loopback.targets_loopback(["http://localhost.example.com/"])

@@ -70,6 +70,7 @@ OFFLINE_FLAGS: dict[str, frozenset[str]] = {
     "uv": frozenset({"--offline"}), "npm": frozenset({"--offline"}), "pnpm": frozenset({"--offline"}),
     "yarn": frozenset({"--offline"}), "cargo": frozenset({"--offline", "--frozen"}),
     "gradle": frozenset({"--offline"}), "gradlew": frozenset({"--offline"}),
+    "npx": frozenset({"--no-install", "--no", "--offline"}), "bunx": frozenset({"--no-install"}),
     "mvn": frozenset({"-o", "--offline"}), "mvnw": frozenset({"-o", "--offline"}),
     "conda": frozenset({"--offline"}), "mamba": frozenset({"--offline"}), "micromamba": frozenset({"--offline"}),
     "dotnet": frozenset({"--source"}), "bundle": frozenset({"--local"}), "gem": frozenset({"--local"}),
@@ -156,8 +157,10 @@ network_argv = network_tool
 
 def _split_shell(command: str) -> list[list[str]]:
     """Simple commands of a shell string, split at `;`, `&&`, `||`, `|`, `&`, parentheses."""
-    lexer = shlex.shlex(command.replace("$(", " ( ").replace("`", " ; "), posix=True, punctuation_chars=True)
-    lexer.whitespace = " \t\r"  # newlines separate commands
+    # Words split at whitespace and shell operators only (a URL stays one word); newlines separate commands.
+    lexer = shlex.shlex(command.replace("$(", " ( ").replace("`", " ; "), posix=True, punctuation_chars="();<>|&\n")
+    lexer.whitespace = " \t\r"
+    lexer.whitespace_split = True
     lexer.commenters = "#"
     try:
         tokens = list(lexer)

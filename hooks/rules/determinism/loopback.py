@@ -8,8 +8,9 @@ not apply. Every language analyser renders the target argument(s) of a network c
 templates, one judgement for every language:
 
 - the call is loopback when some argument names a host that is entirely literal and loopback
-  (`localhost`, `*.localhost`, 127.0.0.0/8, `::1`; for binds and servers also `0.0.0.0`, `::`
-  and the empty host) and no argument names another host;
+  (`localhost`, `*.localhost`, 127.0.0.0/8, `::1`, the any address `0.0.0.0`/`::`, which as a
+  target reaches this host too; for binds and servers also the empty host) and no argument names
+  another host;
 - a host that is not literal (`f"http://{host}/"`, `os.environ["URL"]`, a parameter) is unknown,
   so the call stays a finding.
 
@@ -32,7 +33,6 @@ _BARE = re.compile(r"^(?P<host>\[[0-9a-fA-F:.]+\]|[0-9a-fA-F]*:[0-9a-fA-F:.]*:[0
 _NETWORK_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "ftps", "tcp", "udp", "grpc", "redis", "postgres", "postgresql", "mysql", "mongodb", "amqp", "nats", "smtp", "imap", "ssh", "git"})
 _HOST_END = "/?#"
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost6", "ip6-localhost", "ip6-loopback"})
-_ANY = frozenset({"0.0.0.0", "::", ""})
 # Printf-style and format-string placeholders: values known only at run time.
 _PLACEHOLDER = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[sdifxXuv]|\{[^{}]*\}")
 
@@ -43,10 +43,10 @@ def fill_placeholders(template: str) -> str:
 
 
 def is_loopback_host(host: str, bind: bool = False) -> bool:
-    """`localhost`, `*.localhost`, 127.0.0.0/8, ::1 (and for a bind: 0.0.0.0, ::, '')."""
+    """`localhost`, `*.localhost`, 127.0.0.0/8, ::1, 0.0.0.0 and :: (and for a bind also '')."""
     host = host.strip().lower().removeprefix("[").removesuffix("]")
-    if bind and host in _ANY:
-        return True
+    if host in ("0.0.0.0", "::") or (bind and host == ""):
+        return True  # the any address: a bind on this host, and as a target it never leaves it
     if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
         return True
     try:
@@ -93,7 +93,10 @@ def host_of(template: str, *, bare: bool = True) -> str | None:
 
 def targets_loopback(templates: Iterable[str | None], bind: bool = False) -> bool:
     """True when the arguments name a loopback host and no other host."""
-    hosts = [h for h in (host_of(t) for t in templates if t is not None) if h is not None]
+    given = [t for t in templates if t is not None]
+    hosts = [h for h in (host_of(t) for t in given) if h is not None]
+    if bind and "" in given:
+        hosts.append("")  # `("", port)`: every local interface
     return bool(hosts) and all(is_loopback_host(h, bind) for h in hosts)
 
 

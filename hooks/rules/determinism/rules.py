@@ -66,8 +66,8 @@ and docs/determinism.md; `sh -c` scripts and `sudo`/`env`/`timeout` prefixes are
 Shell scripts (rules/determinism/shell.py): every simple command the script runs, read with
 tree-sitter-bash like a Dockerfile RUN (wrappers, `sh -c`, heredocs fed to a shell); a command
 whose program name is only known at run time (`$TOOL install x`) is not seen."""
-_LOOPBACK = """A literal loopback target (localhost, *.localhost, 127.0.0.0/8, ::1; 0.0.0.0 for binds and
-servers) is not network: a test that starts its own server works offline. The target is read
+_LOOPBACK = """A literal loopback target (localhost, *.localhost, 127.0.0.0/8, ::1, and the any address
+0.0.0.0/::, which never leaves the host) is not network: a test that starts its own server works offline. The target is read
 from literals, f-strings/template strings with a literal host, `+` concatenation, format calls
 and names bound once to a literal; a host computed at run time stays a finding. Calls without a
 target argument (C `socket()`/`connect()`, Python `socket.socket()`, Java `openConnection()`)
