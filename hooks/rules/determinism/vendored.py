@@ -45,9 +45,16 @@ FRAMEWORKS: tuple[_Framework, ...] = (
 )
 
 
+# The frameworks are C/C++; other files are not looked at.
+_C_FAMILY = (".h", ".hh", ".hpp", ".hxx", ".h++", ".inl", ".ipp", ".c", ".cc", ".cpp", ".cxx", ".c++")
+_CHEAP = re.compile(rb"Catch v|doctest|Google|utest|Acutest")
+
+
 def framework_of(source: bytes) -> str | None:
     """`Catch2 2.13.10`, `doctest`, ... when `source` is a stock single-header test framework."""
     head = source[:_HEAD]
+    if _CHEAP.search(head, 0, 16384) is None:
+        return None
     for framework in FRAMEWORKS:
         if framework.banner.search(head[:16384]) and framework.guard.search(head):
             found = framework.version.search(head) if framework.version else None
@@ -82,7 +89,7 @@ class Settings:
         pattern = self.path_match(rel)
         if pattern is not None:
             return f"matches vendored path `{pattern}`"
-        if self.test_frameworks and source is not None:
+        if self.test_frameworks and source is not None and rel.lower().endswith(_C_FAMILY):
             name = framework_of(source)
             if name is not None:
                 return f"stock {name} single header"
