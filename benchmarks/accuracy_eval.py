@@ -56,8 +56,8 @@ def determinism_cases(folder: str) -> list[tuple[str, Counter[tuple[str, int]], 
 
 
 def dockerfile_cases(folder: str) -> list[tuple[str, Counter[tuple[str, int]], Counter[tuple[str, int]]]]:
-    from taskgate.hooks.rules.dockerfile.hook import analyse
     from taskgate.hooks.rules.dockerfile.context import BuildContext
+    from taskgate.hooks.rules.dockerfile.hook import analyse
     from taskgate.hooks.workspace.reading import walk_files
 
     out = []

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from taskgate.hooks.core import engine, registry
-from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.rules.determinism import loopback, vendored
+from taskgate.hooks.workspace.repo import Repo
+
 from tests.determinism.test_hook import make_repo
 
 CATCH_BANNER = """\
@@ -51,7 +52,7 @@ def test_stock_header_skipped_with_one_note_own_header_checked(tmp_path: Path) -
 
 
 def test_configured_vendored_paths_replace_the_defaults(tmp_path: Path) -> None:
-    repo = make_repo(tmp_path, {
+    make_repo(tmp_path, {
         "t1/tests/vendor/clock.c": "#include <time.h>\nlong f(void) { return time(0); }\n",
         "t1/tests/ext/clock.c": "#include <time.h>\nlong f(void) { return time(0); }\n",
         "t1/tests/catch.hpp": CATCH_BANNER,

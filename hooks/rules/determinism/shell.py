@@ -20,9 +20,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from taskgate.hooks.rules.determinism.hook import Hit
 from taskgate.hooks.rules.determinism.commands import UNKNOWN, network_tool
-from taskgate.hooks.rules.determinism.rules import CLOCK, GLOBAL_RNG, NETWORK_TOOL, OS_ENTROPY
+from taskgate.hooks.rules.determinism.hook import Hit
+from taskgate.hooks.rules.determinism.rules import (
+    CLOCK,
+    GLOBAL_RNG,
+    NETWORK_TOOL,
+    OS_ENTROPY,
+)
 from taskgate.hooks.rules.dockerfile.shell import Command, parse_script, parse_tree
 
 _UNRESOLVED = re.compile(r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|`[^`]*`")

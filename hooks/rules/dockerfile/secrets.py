@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Hit, Instruction, arg_pairs
+from taskgate.hooks.rules.dockerfile.parse import (
+    Dockerfile,
+    Hit,
+    Instruction,
+    arg_pairs,
+)
 from taskgate.hooks.rules.dockerfile.rules import BAKED_SECRET
 from taskgate.hooks.rules.dockerfile.shell import Run
 

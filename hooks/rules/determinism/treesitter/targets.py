@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from taskgate.hooks.rules.determinism.commands import UNKNOWN
 from taskgate.hooks.rules.determinism import loopback
+from taskgate.hooks.rules.determinism.commands import UNKNOWN
 
 _STRING_TYPES = frozenset({
     "string", "string_literal", "template_string", "interpreted_string_literal", "raw_string_literal",
