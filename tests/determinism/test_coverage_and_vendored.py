@@ -45,7 +45,7 @@ def test_stock_header_skipped_with_one_note_own_header_checked(tmp_path: Path) -
     notes = [f for f in engine.run(repo, hooks=("determinism",)).findings if f.code == "DET900"]
     assert len(notes) == 1
     message = notes[0].message
-    assert "tests/catch.hpp (stock Catch2 2.13.7 single header)" in message
+    assert "tests/catch.hpp (stock Catch2 2.13.7 test framework)" in message
     assert "tests/third/renamed_framework.h (stock Catch2" in message
     assert "tests/vendor/lib/clock.c (matches vendored path `**/vendor`)" in message
     assert not [f for f in got if f[2] == "DET101" and "tests/" in f[0]]
@@ -123,3 +123,12 @@ def test_shape_only_assertion_message_says_why_the_reward_varies() -> None:
     source = b"import torch\n\ndef test_shape(model):\n    out = model(torch.randn(2, 3))\n    assert out.shape == (2, 5)\n"
     [hit] = determinism.analyse("test_model.py", source)
     assert hit.code == "DET201" and "only the shape" in hit.message and "the reward varies" in hit.message
+
+
+def test_other_stock_frameworks_by_content() -> None:
+    assert vendored.framework_of(b"/*!\n * QUnit 2.20.0\n * https://qunitjs.com/\n */\nvar now = Date.now();\n") == "QUnit 2.20.0"
+    assert vendored.framework_of(b"// Copyright 2008, Google Inc.\n#include \"gtest/internal/gtest-port.h\"\n") == "googletest"
+    assert vendored.framework_of(b"// Copyright 2008, Google Inc.\nint main() { return 0; }\n") is None
+    settings = vendored.Settings()
+    assert settings.reason("tests/qunit.js", b"/*!\n * QUnit 2.20.0\n * https://qunitjs.com/\n */\n") == "stock QUnit 2.20.0 test framework"
+    assert settings.reason("tests/qunit.py", b"# QUnit 2.20.0 https://qunitjs.com\n") is None  # only C/C++ and JS files

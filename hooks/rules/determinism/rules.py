@@ -159,8 +159,9 @@ VENDORED = rule(
     fix="""Nothing to fix. To change what counts as vendored, set `vendored: {paths: [...],
     test_frameworks: true|false}` in taskgate.yaml (README, "Vendored code").""",
     limits="""Stock test frameworks are recognised by banner and include guard in the first 64 KiB
-    (Catch2 v2/v3, doctest, googletest, utest.h, acutest); both can be copied into any file, which
-    is why every skipped file is named in the note.""",
+    of C/C++ and JavaScript files (Catch2, doctest, googletest, Unity, greatest, utest.h,
+    acutest, QUnit, Jasmine, Mocha); both can be copied into any file, which is why every
+    skipped file is named in the note.""",
 )
 NOT_ANALYSED = rule(
     "DET901", "file-not-analysed", hook=_HOOK, category="coverage", severity="note",

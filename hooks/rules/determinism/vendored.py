@@ -6,8 +6,10 @@ as vendored, both configured under `vendored:` in taskgate.yaml:
 
 - `paths`: globs relative to the task directory (default `**/vendor`, `**/third_party`,
   `**/node_modules`; a directory covers everything under it);
-- `test_frameworks` (default true): a stock single-header test framework recognised by its
-  content, its banner *and* its include guard, whatever the file is called (a renamed
+- `test_frameworks` (default true): a stock single-file test framework recognised by its
+  content, its banner *and* its include guard (or another marker of the stock file), whatever
+  the file is called (Catch2, doctest, googletest, Unity, greatest, utest.h, acutest; QUnit,
+  Jasmine and Mocha browser bundles) (a renamed
   `catch.hpp` is still Catch2; a task's own file named `catch.hpp` is analysed like any other).
 
 Skipped files are never silent: the hook reports them in one DET900 note per task.
@@ -36,18 +38,22 @@ class _Framework:
 
 
 FRAMEWORKS: tuple[_Framework, ...] = (
-    _Framework("Catch2", re.compile(rb"Catch v2\.\d+\.\d+"), re.compile(rb"TWOBLUECUBES_SINGLE_INCLUDE_CATCH_HPP_INCLUDED|TWOBLUECUBES_CATCH_HPP_INCLUDED"), re.compile(rb"Catch v(\d+\.\d+\.\d+)")),
+    _Framework("Catch2", re.compile(rb"Catch v[12]\.\d+\.\d+"), re.compile(rb"TWOBLUECUBES_SINGLE_INCLUDE_CATCH_HPP_INCLUDED|TWOBLUECUBES_CATCH_HPP_INCLUDED"), re.compile(rb"Catch v(\d+\.\d+\.\d+)")),
     _Framework("Catch2", re.compile(rb"Catch v3\.\d+\.\d+"), re.compile(rb"CATCH_AMALGAMATED_HPP_INCLUDED|This file is an amalgamation of multiple different files"), re.compile(rb"Catch v(\d+\.\d+\.\d+)")),
     _Framework("doctest", re.compile(rb"doctest\.h - the lightest feature-rich C\+\+ single-header testing framework"), re.compile(rb"DOCTEST_LIBRARY_INCLUDED"), re.compile(rb"DOCTEST_VERSION_STR\s+\"([\d.]+)\"")),
-    _Framework("googletest", re.compile(rb"Copyright 20\d\d,? Google Inc\.[\s\S]{0,2000}Google (C\+\+ Testing|Test)|Google C\+\+ Testing and Mocking Framework"), re.compile(rb"GTEST_INCLUDE_GTEST_GTEST_H_|GOOGLETEST_INCLUDE_GTEST_GTEST_H_|#include \"gtest/gtest\.h\"")),
+    _Framework("googletest", re.compile(rb"Copyright 20\d\d,? Google Inc\."), re.compile(rb"GTEST_INCLUDE_GTEST_|GOOGLETEST_INCLUDE_GTEST_|GTEST_SRC_|#include \"gtest/|Google C\+\+ Testing and Mocking Framework")),
+    _Framework("Unity", re.compile(rb"Unity Project - A Test Framework for C"), re.compile(rb"UNITY_FRAMEWORK_H|UNITY_INTERNALS_H|#include \"unity")),
+    _Framework("greatest", re.compile(rb"greatest\.h|Scott Vokes"), re.compile(rb"GREATEST_H")),
     _Framework("utest.h", re.compile(rb"https://github\.com/sheredom/utest\.h"), re.compile(rb"SHEREDOM_UTEST_H_INCLUDED")),
     _Framework("acutest", re.compile(rb"Acutest -- Another C/C\+\+ Unit Test facility"), re.compile(rb"#define ACUTEST_H")),
+    _Framework("QUnit", re.compile(rb"\* QUnit \d+\.\d+\.\d+"), re.compile(rb"https://qunitjs\.com"), re.compile(rb"QUnit (\d+\.\d+\.\d+)")),
+    _Framework("Jasmine", re.compile(rb"Copyright \(c\) 20\d\d-20\d\d Pivotal Labs|Copyright \(c\) 20\d\d-20\d\d The Jasmine developers"), re.compile(rb"jasmineRequire")),
+    _Framework("Mocha", re.compile(rb"^// mocha@(\d+\.\d+\.\d+)"), re.compile(rb"Mocha"), re.compile(rb"mocha@(\d+\.\d+\.\d+)")),
 )
 
-
-# The frameworks are C/C++; other files are not looked at.
-_C_FAMILY = (".h", ".hh", ".hpp", ".hxx", ".h++", ".inl", ".ipp", ".c", ".cc", ".cpp", ".cxx", ".c++")
-_CHEAP = re.compile(rb"Catch v|doctest|Google|utest|Acutest")
+# The frameworks are C/C++ and browser JavaScript; other files are not looked at.
+_FRAMEWORK_SUFFIXES = (".h", ".hh", ".hpp", ".hxx", ".h++", ".inl", ".ipp", ".c", ".cc", ".cpp", ".cxx", ".c++", ".js", ".mjs", ".cjs")
+_CHEAP = re.compile(rb"Catch v|doctest|Google|Unity|greatest|utest|Acutest|QUnit|Jasmine|Pivotal|mocha@")
 
 
 def framework_of(source: bytes) -> str | None:
@@ -85,14 +91,14 @@ class Settings:
         return None
 
     def reason(self, rel: str, source: bytes | None) -> str | None:
-        """Why `rel` is vendored ("stock Catch2 2.13.10 single header"), or None."""
+        """Why `rel` is vendored ("stock Catch2 2.13.10 test framework"), or None."""
         pattern = self.path_match(rel)
         if pattern is not None:
             return f"matches vendored path `{pattern}`"
-        if self.test_frameworks and source is not None and rel.lower().endswith(_C_FAMILY):
+        if self.test_frameworks and source is not None and rel.lower().endswith(_FRAMEWORK_SUFFIXES):
             name = framework_of(source)
             if name is not None:
-                return f"stock {name} single header"
+                return f"stock {name} test framework"
         return None
 
 
