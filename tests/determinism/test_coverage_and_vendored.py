@@ -132,3 +132,10 @@ def test_other_stock_frameworks_by_content() -> None:
     settings = vendored.Settings()
     assert settings.reason("tests/qunit.js", b"/*!\n * QUnit 2.20.0\n * https://qunitjs.com/\n */\n") == "stock QUnit 2.20.0 test framework"
     assert settings.reason("tests/qunit.py", b"# QUnit 2.20.0 https://qunitjs.com\n") is None  # only C/C++ and JS files
+
+
+def test_makefile_noted(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"t1/tests/Makefile": "test:\n\tcurl -s https://example.org/x\n", "t1/tests/test_a.py": "def test(): pass\n"})
+    report = engine.run(repo, hooks=("determinism",))
+    assert [(f.path, f.code) for f in report.findings] == [("tasks/t1/tests/Makefile", "DET901")]
+    assert "Makefile code" in report.findings[0].message

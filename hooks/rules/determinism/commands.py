@@ -64,6 +64,7 @@ NETWORK_SUBCOMMANDS: dict[str, frozenset[str]] = {
     "brew": frozenset({"install", "update", "upgrade"}),
     "huggingface-cli": frozenset({"download"}),
 }
+_BARE_INSTALLS = frozenset({"yarn", "bundle"})
 # Flags that make a run of those programs offline (only local caches or files are used).
 OFFLINE_FLAGS: dict[str, frozenset[str]] = {
     "pip": frozenset({"--no-index"}), "pip3": frozenset({"--no-index"}),
@@ -131,8 +132,8 @@ def network_tool(argv: Sequence[str | None], depth: int = 0) -> str | None:
         return None
     if any(word in OFFLINE_FLAGS.get(program, ()) for word in rest):
         return None  # local files and caches only
-    if not subcommands:
-        return program
+    if not subcommands or (program in _BARE_INSTALLS and not [w for w in rest if w is None or not w.startswith("-")]):
+        return program  # `yarn` and `bundle` alone install
     value_options = _VALUE_OPTIONS.get(program, frozenset())
     i = 0
     while i < len(rest) and rest[i] is not None and rest[i].startswith("-"):

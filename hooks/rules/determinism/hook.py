@@ -74,7 +74,8 @@ UNCOVERED: dict[str, str] = {
     ".clj": "Clojure", ".dart": "Dart", ".zsh": "zsh", ".fish": "fish", ".ps1": "PowerShell",
     ".bat": "batch", ".cmd": "batch", ".groovy": "Groovy", ".gradle": "Gradle", ".nim": "Nim", ".zig": "Zig",
     ".m": "Objective-C/MATLAB", ".mm": "Objective-C++", ".awk": "awk", ".tcl": "Tcl", ".f90": "Fortran",
-    ".pyx": "Cython", ".vb": "Visual Basic", ".cob": "COBOL", ".adb": "Ada", ".d": "D", ".cr": "Crystal",
+    ".pyx": "Cython", ".vb": "Visual Basic", ".cob": "COBOL", ".adb": "Ada", ".cr": "Crystal",
+    ".mk": "Makefile",
 }
 _UNCOVERED_INTERPRETERS = {"perl": "Perl", "ruby": "Ruby", "php": "PHP", "zsh": "zsh", "fish": "fish", "lua": "Lua", "Rscript": "R", "julia": "Julia", "pwsh": "PowerShell"}
 
@@ -101,8 +102,13 @@ def _interpreter(head: bytes | None) -> str | None:
     return re.sub(r"[\d.]+$", "", name) or name  # python3.11 -> python
 
 
+_MAKEFILES = frozenset({"makefile", "gnumakefile"})
+
+
 def uncovered_type(rel: str, head: bytes | None) -> str | None:
     """The name of a code type no analyser reads (`Ruby`, `Perl script`), else None."""
+    if rel.rsplit("/", 1)[-1].lower() in _MAKEFILES:
+        return "Makefile"
     suffix = suffix_of(rel)
     if suffix:
         return UNCOVERED.get(suffix)

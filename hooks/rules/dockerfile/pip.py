@@ -121,9 +121,11 @@ def redirected_constraints(cmd: Command) -> str:
     if not eaten:
         return ""
     shown = ", ".join(f"`{before}{op}{target}`" for before, op, target in eaten[:3])
-    return (f"{shown} {'is' if len(eaten) == 1 else 'are'} unquoted, so the shell reads `{eaten[0][1]}` as a redirect "
-            f"(of the output to a file named `{eaten[0][2]}`) and the version constraint is dropped: the package is "
-            f"installed at whatever version is newest; quote the spec and pin it exactly (`'{eaten[0][0]}=={eaten[0][2].lstrip('=')}'`)")
+    before, op, target = eaten[0]
+    redirect = f"input from a file named `{target}`" if op == "<" else f"output to a file named `{target}`"
+    return (f"{shown} {'is' if len(eaten) == 1 else 'are'} unquoted, so the shell reads `{op}` as a redirect "
+            f"(of pip's {redirect}) and the version constraint is dropped: the package is installed at whatever "
+            f"version is newest; quote the spec and pin it exactly (`'{before}=={target.lstrip('=')}'`)")
 
 
 def spec_problem(spec: str, pinned_names: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]

@@ -44,6 +44,12 @@ Positional = list[tuple[ast.expr, Values]]
 Keywords = dict[str, tuple[ast.expr, Values]]
 _PASSED_THROUGH = ast.Name(id="*")
 _NO_CTOR_SEED = "creates a generator without a seed, so it is seeded from OS entropy and differs on every run"
+# Sockets and client objects created without a target: the requests they make name it later.
+_CLIENTS = frozenset({
+    "socket.socket", "requests.Session", "requests.session", "aiohttp.ClientSession", "aiohttp.client.ClientSession",
+    "httpx.Client", "httpx.AsyncClient", "urllib.request.build_opener", "urllib.request.OpenerDirector",
+    "urllib3.PoolManager", "paramiko.SSHClient",
+})
 _NO_SEED = "without a seed argument seeds from OS entropy or the time, so every run differs"
 
 
@@ -321,16 +327,16 @@ class Calls:
 
     # -- loopback targets (rules/determinism/loopback.py) ------------------------------------------
     def loopback(self, q: str, pos: Positional, kws: Keywords) -> bool:
-        """Whether a network call's target is a literal loopback address (or, for a socket created
-        without one, whether the module's literals name only loopback hosts)."""
+        """Whether a network call's target is a literal loopback address (or, for a socket or
+        client created without one, whether the module's literals name only loopback hosts)."""
         from taskgate.hooks.rules.determinism import loopback
 
         bind = loopback.is_bind(q)
-        values = [*pos, *(kws[k] for k in ("host", "url", "address", "netloc", "uri") if k in kws)]
+        values = [*pos, *(kws[k] for k in ("host", "url", "address", "netloc", "uri", "base_url") if k in kws)]
         templates = [self.target(node, found) for node, found in values]
         if loopback.targets_loopback(templates, bind):
             return True
-        if q == "socket.socket" and not any(loopback.host_of(t) for t in templates if t):
+        if q in _CLIENTS and not any(loopback.host_of(t) for t in templates if t):
             literals = getattr(self, "_literals", None)
             if literals is None:
                 tree = getattr(self, "tree", None)
