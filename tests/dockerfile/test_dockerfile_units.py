@@ -245,3 +245,9 @@ def test_words_after_a_redirect_stay_arguments() -> None:
     [cmd] = parse_script("pip install torch>=1.9 torchvision pillow", {})
     assert cmd.texts() == ["install", "torch", "torchvision", "pillow"]
     assert cmd.redirects == [("torch", ">", "=1.9", True)]
+
+
+def test_branch_variables_are_quoted_as_written_unless_all_branches_agree() -> None:
+    text = f'FROM {BASE}\nRUN if [ "$A" = x ]; then V=1; elif [ "$A" = y ]; then V=2; fi; W=3; curl -fsSLo /t "https://e.example/$V/$W"\n'
+    [result] = analyse(text)
+    assert "https://e.example/$V/3" in result.message
