@@ -133,14 +133,16 @@ class Targets:
             if name in _ADDRESS_CONSTANTS:
                 return _ADDRESS_CONSTANTS[name]
             if name in _RESOLVERS:  # URI.create("..."), Url::parse("..."), InetAddress.getByName("...")
-                holder = node.child_by_field_name("arguments")
-                first = holder.named_children[0] if holder is not None and holder.named_children else None
-                return self.template(first, depth + 1)
-        if kind == "object_creation_expression":
-            holder = node.child_by_field_name("arguments")
-            first = holder.named_children[0] if holder is not None and holder.named_children else None
-            return self.template(first, depth + 1)
+                return self.first_address(node.child_by_field_name("arguments"), depth)
+        if kind in ("object_creation_expression", "new_expression"):  # new URL(path, "http://localhost:3000")
+            return self.first_address(node.child_by_field_name("arguments"), depth)
         return UNKNOWN
+
+    def first_address(self, holder: Any, depth: int) -> str:
+        """Of a constructor's arguments, the first that names a host (a URL's base), else the first."""
+        values = [c for c in holder.named_children if c.type != "comment"] if holder is not None else []
+        templates = [self.template(v, depth + 1) for v in values]
+        return next((t for t in templates if loopback.host_of(t) is not None), templates[0] if templates else UNKNOWN)
 
 
 def call_of(node: Any) -> Any:
