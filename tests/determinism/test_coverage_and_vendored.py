@@ -139,3 +139,11 @@ def test_makefile_noted(tmp_path: Path) -> None:
     report = engine.run(repo, hooks=("determinism",))
     assert [(f.path, f.code) for f in report.findings] == [("tasks/t1/tests/Makefile", "DET901")]
     assert "Makefile code" in report.findings[0].message
+
+
+def test_hostile_shell_never_raises() -> None:
+    from taskgate.hooks.rules.determinism import shell
+
+    for source in ("echo $(" * 3000 + "date" + ")" * 3000, "if true; then " * 2000 + "curl x" + "; fi" * 2000, "a | " * 3000 + "b"):
+        assert isinstance(shell.analyse(source.encode()), list)
+    assert shell.analyse(b"\xff\xfe\x00binary") == []

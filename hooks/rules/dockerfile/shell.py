@@ -21,6 +21,8 @@ from taskgate.hooks.rules.dockerfile.parse import Env, expand
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
 MAX_DEPTH = 4
+MAX_PIPELINE = 64  # pipeline stages linked to each other (linking is quadratic)
+MAX_NESTING = 100  # syntax levels read (each costs up to 6 Python frames; the limit is 1000)
 _SPECIAL = re.compile(r"^[0-9@*#?$!-]$")
 
 
@@ -103,6 +105,7 @@ class _Reader:
         self.counter = 0
         self.nesting = 0  # inside how many $(...) / <(...)
         self.anchor: tuple[int, int] | None = None  # position of the command running a nested script
+        self.level = 0  # syntax nesting of the walk
 
     def script(self, text: str, depth: int, anchor: tuple[int, int] | None = None) -> None:
         tree = parse_tree(text)
@@ -114,7 +117,17 @@ class _Reader:
             self.anchor = outer
 
     def walk(self, node: Any, depth: int, feeds: Command | None) -> list[Command]:
-        """Visit `node`; returns the commands found in it (for pipeline linking)."""
+        """Visit `node`; returns the commands found in it (for pipeline linking). Syntax nested
+        deeper than MAX_NESTING (absurd, or hostile, input) is not read."""
+        if self.level >= MAX_NESTING:
+            return []
+        self.level += 1
+        try:
+            return self._walk(node, depth, feeds)
+        finally:
+            self.level -= 1
+
+    def _walk(self, node: Any, depth: int, feeds: Command | None) -> list[Command]:
         kind = node.type
         if kind == "comment":
             return []
@@ -131,6 +144,8 @@ class _Reader:
             return self.branches(node, depth, feeds)
         if kind == "pipeline":
             stages = [self.walk(c, depth, feeds) for c in node.named_children]
+            if len(stages) > MAX_PIPELINE:
+                return [c for s in stages for c in s]  # absurd input: its stages are not linked
             for i, stage in enumerate(stages):
                 before = [c for s in stages[:i] for c in s]
                 after = [c for s in stages[i + 1:] for c in s]
