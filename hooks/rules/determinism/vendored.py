@@ -9,7 +9,8 @@ as vendored, both configured under `vendored:` in taskgate.yaml:
 - `test_frameworks` (default true): a stock single-file test framework recognised by its
   content, its banner *and* its include guard (or another marker of the stock file), whatever
   the file is called (Catch2, doctest, googletest, Unity, greatest, utest.h, acutest; QUnit,
-  Jasmine and Mocha browser bundles) (a renamed
+  Jasmine and Mocha browser bundles; and the single-header libraries tests commonly vendor,
+  cpp-httplib and nlohmann/json) (a renamed
   `catch.hpp` is still Catch2; a task's own file named `catch.hpp` is analysed like any other).
 
 Skipped files are never silent: the hook reports them in one DET900 note per task.
@@ -49,11 +50,14 @@ FRAMEWORKS: tuple[_Framework, ...] = (
     _Framework("QUnit", re.compile(rb"\* QUnit \d+\.\d+\.\d+"), re.compile(rb"https://qunitjs\.com"), re.compile(rb"QUnit (\d+\.\d+\.\d+)")),
     _Framework("Jasmine", re.compile(rb"Copyright \(c\) 20\d\d-20\d\d Pivotal Labs|Copyright \(c\) 20\d\d-20\d\d The Jasmine developers"), re.compile(rb"jasmineRequire")),
     _Framework("Mocha", re.compile(rb"^// mocha@(\d+\.\d+\.\d+)"), re.compile(rb"Mocha"), re.compile(rb"mocha@(\d+\.\d+\.\d+)")),
+    # Single-header libraries tests vendor to talk to the task's own server or read its output.
+    _Framework("cpp-httplib", re.compile(rb"httplib\.h[\s\S]{0,200}Copyright \(c\) 20\d\d Yuji Hirose"), re.compile(rb"CPPHTTPLIB_HTTPLIB_H"), re.compile(rb"CPPHTTPLIB_VERSION \"([\d.]+)\"")),
+    _Framework("nlohmann/json", re.compile(rb"JSON for Modern C\+\+"), re.compile(rb"INCLUDE_NLOHMANN_JSON_HPP_|NLOHMANN_JSON_VERSION_MAJOR")),
 )
 
 # The frameworks are C/C++ and browser JavaScript; other files are not looked at.
 _FRAMEWORK_SUFFIXES = (".h", ".hh", ".hpp", ".hxx", ".h++", ".inl", ".ipp", ".c", ".cc", ".cpp", ".cxx", ".c++", ".js", ".mjs", ".cjs")
-_CHEAP = re.compile(rb"Catch v|doctest|Google|Unity|greatest|utest|Acutest|QUnit|Jasmine|Pivotal|mocha@")
+_CHEAP = re.compile(rb"Catch v|doctest|Google|Unity|greatest|utest|Acutest|QUnit|Jasmine|Pivotal|mocha@|Yuji Hirose|JSON for Modern")
 
 
 def framework_of(source: bytes) -> str | None:
