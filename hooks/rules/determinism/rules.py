@@ -160,7 +160,7 @@ VENDORED = rule(
     test_frameworks: true|false}` in taskgate.yaml (README, "Vendored code").""",
     limits="""Stock test frameworks are recognised by banner and include guard in the first 64 KiB
     of C/C++ and JavaScript files (Catch2, doctest, googletest, Unity, greatest, utest.h,
-    acutest, QUnit, Jasmine, Mocha); both can be copied into any file, which is why every
+    acutest, QUnit, Jasmine, Mocha; also cpp-httplib and nlohmann/json); both can be copied into any file, which is why every
     skipped file is named in the note.""",
 )
 NOT_ANALYSED = rule(
