@@ -364,6 +364,16 @@ class Calls:
             constant = self.module_constants().get(node.id)
             if constant is not None:
                 return self.target(constant, EMPTY, depth + 1)
+        if type(node) is ast.JoinedStr:  # f"http://{HOST}:{port}/": names bound to literals are known
+            parts = []
+            for value in node.values:
+                if type(value) is ast.Constant:
+                    parts.append(str(value.value))
+                elif type(value) is ast.FormattedValue and value.format_spec is None:
+                    parts.append(self.target(value.value, EMPTY, depth + 1) or UNKNOWN)
+                else:
+                    parts.append(UNKNOWN)
+            return "".join(parts)
         rendered = self.render(node)
         if rendered is not None:
             return rendered

@@ -77,13 +77,16 @@ class Targets:
 
     # -- templates -------------------------------------------------------------------------------
 
-    def string(self, node: Any) -> str:
+    def string(self, node: Any, depth: int = 0) -> str:
         parts: list[str] = []
         pos = node.start_byte
         for child in node.children:
             if child.type in _SUBSTITUTIONS:
                 parts.append(self.source[pos:child.start_byte].decode("utf-8", "replace"))
-                parts.append(UNKNOWN)
+                inner = [c for c in child.named_children if c.type != "comment"]
+                # `${HOST}` with HOST bound once to a literal is known; anything else is not.
+                known = self.template(inner[0], depth + 1) if len(inner) == 1 and inner[0].type == "identifier" and depth < 4 else UNKNOWN
+                parts.append(known)
                 pos = child.end_byte
         parts.append(self.source[pos:node.end_byte].decode("utf-8", "replace"))
         raw = "".join(parts)
@@ -99,7 +102,7 @@ class Targets:
             return UNKNOWN
         kind = node.type
         if kind in _STRING_TYPES:
-            return self.string(node)
+            return self.string(node, depth)
         if kind == "binary_expression":
             operator = node.child_by_field_name("operator")
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
