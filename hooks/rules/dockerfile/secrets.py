@@ -23,12 +23,17 @@ from taskgate.hooks.rules.dockerfile.shell import Run
 
 _SECRET_WORDS = frozenset({"TOKEN", "SECRET", "SECRETS", "PASSWORD", "PASSWD", "PWORD", "APIKEY", "CREDENTIAL", "CREDENTIALS", "PASSPHRASE"})
 _KEY_QUALIFIERS = frozenset({"API", "ACCESS", "PRIVATE", "SECRET", "AUTH", "SIGNING", "ENCRYPTION", "CLIENT"})
-_LOCATORS = frozenset({"FILE", "PATH", "DIR", "URL", "URI", "NAME", "ENDPOINT", "HOST", "ID", "TYPE", "LENGTH", "SIZE", "ENABLED", "REQUIRED", "HEADER", "PROVIDER"})
+# Last words that make the variable a setting about a secret, not the secret.
+_LOCATORS = frozenset({
+    "FILE", "PATH", "DIR", "URL", "URI", "NAME", "ENDPOINT", "HOST", "PORT", "ID", "TYPE", "LENGTH", "LEN", "SIZE",
+    "BITS", "ENABLED", "DISABLED", "REQUIRED", "HEADER", "PROVIDER", "LIMIT", "MAX", "MIN", "COUNT", "TTL",
+    "TIMEOUT", "EXPIRY", "EXPIRES", "EXPIRATION", "ALGORITHM", "ALG", "PREFIX", "ROTATION", "MODE", "VERSION",
+})
 _VALUE_SHAPES = re.compile(
     r"gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{40,}|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|hf_[A-Za-z0-9]{30,}"
     r"|(?:AKIA|ASIA)[0-9A-Z]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----"
 )
-_PLACEHOLDER = re.compile(r"^(dummy|fake|test|testing|example|changeme|change-me|placeholder|none|null|nil|unset|todo|secret|password|token|x+|\*+|<[^>]*>|your[-_ ].*|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^(dummy|fake|test|testing|example|changeme|change-me|placeholder|none|null|nil|unset|todo|secret|password|token|x+|\*+|<[^>]*>|your[-_ ].*|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|true|false|yes|no|on|off|[\d.]+)$", re.IGNORECASE)
 
 
 def secret_name(name: str) -> bool:
