@@ -251,3 +251,15 @@ def test_branch_variables_are_quoted_as_written_unless_all_branches_agree() -> N
     text = f'FROM {BASE}\nRUN if [ "$A" = x ]; then V=1; elif [ "$A" = y ]; then V=2; fi; W=3; curl -fsSLo /t "https://e.example/$V/$W"\n'
     [result] = analyse(text)
     assert "https://e.example/$V/3" in result.message
+
+
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [("HF_TOKEN", True), ("AWS_SECRET_ACCESS_KEY", True), ("OPENAI_API_KEY", True), ("DB_PASSWORD", True),
+     ("TOKENIZERS_PARALLELISM", False), ("MAX_TOKENS", False), ("TOKEN_LIMIT", False), ("PASSWORD_FILE", False),
+     ("GPG_KEY", False), ("AWS_ACCESS_KEY_ID", False), ("PUBLIC_API_KEY", False)],
+)
+def test_secret_names(name: str, secret: bool) -> None:
+    from taskgate.hooks.rules.dockerfile.secrets import secret_name
+
+    assert secret_name(name) is secret
