@@ -58,7 +58,7 @@ def determinism_cases(folder: str) -> list[tuple[str, Counter[tuple[str, int]], 
 def dockerfile_cases(folder: str) -> list[tuple[str, Counter[tuple[str, int]], Counter[tuple[str, int]]]]:
     from taskgate.hooks.rules.dockerfile.context import BuildContext
     from taskgate.hooks.rules.dockerfile.hook import analyse
-    from taskgate.hooks.workspace.reading import walk_files
+    from taskgate.hooks.workspace.listing import walk_files
 
     out = []
     for path in sorted((HERE / folder).glob("*.Dockerfile")):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.parse import Hit
+from taskgate.hooks.rules.dockerfile.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import PIPE_WITHOUT_PIPEFAIL
 from taskgate.hooks.rules.dockerfile.shell import SHELLS, Command, Run
 
@@ -21,7 +21,7 @@ def shell_sets_pipefail(shell: tuple[str, ...] | None) -> bool:
     return shell is not None and any(word == "pipefail" or "pipefail" in word.split("=") for word in shell)
 
 
-def check(run: Run, shell: tuple[str, ...] | None) -> Iterator[Hit]:
+def check(run: Run, shell: tuple[str, ...] | None) -> Iterator[Violation]:
     if run.script is None or run.instruction.json or shell_sets_pipefail(shell):
         return
     seen: set[int] = set()
@@ -35,7 +35,7 @@ def check(run: Run, shell: tuple[str, ...] | None) -> Iterator[Hit]:
         if _pipefail_before(run, cmd):
             continue
         last = cmd.downstream[-1]
-        yield Hit(PIPE_WITHOUT_PIPEFAIL, run.instruction,
+        yield Violation(PIPE_WITHOUT_PIPEFAIL, run.instruction,
                   f"`{cmd.name} ... | {last.name}` fails only if `{last.name}` fails: a failing `{cmd.name}` is ignored without pipefail; "
                   "add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this RUN or start it with `set -o pipefail &&`",
                   cmd.argv[0].text if cmd.argv else "", cmd.point)

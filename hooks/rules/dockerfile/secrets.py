@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from taskgate.hooks.rules.dockerfile.parse import (
     Dockerfile,
-    Hit,
+    Violation,
     Instruction,
     arg_pairs,
 )
@@ -53,7 +53,7 @@ def _real(value: str | None) -> bool:
     return value is not None and value.strip() != "" and _PLACEHOLDER.match(value.strip()) is None
 
 
-def check(df: Dockerfile, runs: list[Run]) -> Iterator[Hit]:
+def check(df: Dockerfile, runs: list[Run]) -> Iterator[Violation]:
     """Per stage: ENV of secrets (literal, or copied from an ARG), and secret ARGs used by RUN."""
     for stage in df.stages:
         args: dict[str, Instruction] = {}
@@ -63,19 +63,19 @@ def check(df: Dockerfile, runs: list[Run]) -> Iterator[Hit]:
                     if secret_name(name) or _secret_value(default):
                         args[name] = ins
                         if _real(default) and (secret_name(name) or _secret_value(default)):
-                            yield Hit(BAKED_SECRET, ins, f"ARG {name} has a secret default, which is stored in the image history; pass it with `RUN --mount=type=secret,id={name.lower()}` instead", name)
+                            yield Violation(BAKED_SECRET, ins, f"ARG {name} has a secret default, which is stored in the image history; pass it with `RUN --mount=type=secret,id={name.lower()}` instead", name)
             elif ins.cmd == "ENV":
                 yield from _env(ins, args)
             elif ins.cmd == "RUN":
                 used = sorted(name for name in args if re.search(rf"\$\{{?{re.escape(name)}\b", ins.original + "".join(h.content for h in ins.heredocs)))
                 for name in used:
-                    yield Hit(BAKED_SECRET, args[name], f"ARG {name} (a secret) is used by the RUN on line {ins.line}, so its value is recorded in the image history; use `RUN --mount=type=secret,id={name.lower()}` and `docker build --secret id={name.lower()},env={name}`", name)
+                    yield Violation(BAKED_SECRET, args[name], f"ARG {name} (a secret) is used by the RUN on line {ins.line}, so its value is recorded in the image history; use `RUN --mount=type=secret,id={name.lower()}` and `docker build --secret id={name.lower()},env={name}`", name)
 
 
-def _env(ins: Instruction, args: dict[str, Instruction]) -> Iterator[Hit]:
+def _env(ins: Instruction, args: dict[str, Instruction]) -> Iterator[Violation]:
     for key, raw in zip(ins.args[::2], ins.args[1::2], strict=False):
         source = re.fullmatch(r"[\"']?\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-[^}]*)?\}?[\"']?", raw.strip())
         if source and source.group(1) in args:
-            yield Hit(BAKED_SECRET, ins, f"ENV {key} copies the secret build arg {source.group(1)} (line {args[source.group(1)].line}) into the image configuration, where anyone with the image reads it; mount it as a secret in the RUN that needs it instead", key)
+            yield Violation(BAKED_SECRET, ins, f"ENV {key} copies the secret build arg {source.group(1)} (line {args[source.group(1)].line}) into the image configuration, where anyone with the image reads it; mount it as a secret in the RUN that needs it instead", key)
         elif (secret_name(key) and _real(raw.strip().strip("\"'"))) or _secret_value(raw):
-            yield Hit(BAKED_SECRET, ins, f"ENV {key} stores a secret in the image configuration, where anyone with the image reads it; mount it as a secret in the RUN that needs it (`RUN --mount=type=secret,id=...`) instead", key)
+            yield Violation(BAKED_SECRET, ins, f"ENV {key} stores a secret in the image configuration, where anyone with the image reads it; mount it as a secret in the RUN that needs it (`RUN --mount=type=secret,id=...`) instead", key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Hit, expand, mounts
+from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Violation, expand, mounts
 from taskgate.hooks.rules.dockerfile.rules import UNKNOWN_STAGE
 
 # Docker Hub official images a `--from=<word>` may mean (the common ones of library/).
@@ -25,7 +25,7 @@ traefik caddy haproxy influxdb elasticsearch kibana logstash sonarqube jenkins v
 _WORD = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
-def check(df: Dockerfile, env_at: dict[int, Env]) -> Iterator[Hit]:
+def check(df: Dockerfile, env_at: dict[int, Env]) -> Iterator[Violation]:
     for stage in df.stages:
         for ins in stage.instructions:
             refs = [ins.flag("from")] if ins.cmd in ("COPY", "ADD") else []
@@ -40,7 +40,7 @@ def check(df: Dockerfile, env_at: dict[int, Env]) -> Iterator[Hit]:
                 problem = _missing(df, ref, stage.index)
                 if problem:
                     flag = "--from" if ins.cmd != "RUN" else "--mount from"
-                    yield Hit(UNKNOWN_STAGE, ins, f"{ins.cmd} {flag}={ref}: {problem}", raw)
+                    yield Violation(UNKNOWN_STAGE, ins, f"{ins.cmd} {flag}={ref}: {problem}", raw)
 
 
 def is_missing_stage(df: Dockerfile, ref: str, current: int) -> bool:
