@@ -109,6 +109,15 @@ class Targets:
             if operator is not None and operator.type == "+" and left is not None and right is not None:
                 return self.template(left, depth + 1) + self.template(right, depth + 1)
             return UNKNOWN
+        if kind == "array_expression" and node.named_child_count == 4:  # SocketAddr::from(([127, 0, 0, 1], port))
+            return _dotted(node.named_children)
+        if kind in ("unary_expression", "reference_expression", "pointer_expression", "literal_element"):  # &addr, literal parts
+            inner = [c for c in node.named_children if c.type != "comment"]
+            return self.template(inner[-1], depth + 1) if inner else UNKNOWN
+        if kind in ("composite_literal", "literal_value", "struct_expression", "field_initializer_list"):
+            keyed = self.keyed(node, depth)  # net.TCPAddr{IP: ..., Port: ...}
+            if keyed is not None:
+                return keyed
         if kind in ("parenthesized_expression", "tuple_expression", "token_tree", "composite_literal", "literal_value"):
             first = next((c for c in node.named_children if c.type not in ("comment",)), None)
             return self.template(first, depth + 1)
@@ -135,17 +144,40 @@ class Targets:
                 return loopback.fill_placeholders(self.string(first)) if first is not None else UNKNOWN
             if name in _ADDRESS_CONSTANTS:
                 return _ADDRESS_CONSTANTS[name]
+            args = node.child_by_field_name("arguments")
+            values = [c for c in args.named_children if c.type != "comment"] if args is not None else []
+            if name == "JoinHostPort" and values:  # net.JoinHostPort("localhost", port)
+                return self.template(values[0], depth + 1) + ":" + UNKNOWN
+            if name in ("IPv4", "new") and len(values) == 4:  # net.IPv4(127, 0, 0, 1), Ipv4Addr::new(127, 0, 0, 1)
+                return _dotted(values)
             if name in _RESOLVERS:  # URI.create("..."), Url::parse("..."), InetAddress.getByName("...")
                 return self.first_address(node.child_by_field_name("arguments"), depth)
         if kind in ("object_creation_expression", "new_expression"):  # new URL(path, "http://localhost:3000")
             return self.first_address(node.child_by_field_name("arguments"), depth)
         return UNKNOWN
 
+    def keyed(self, node: Any, depth: int) -> str | None:
+        """The host field of a struct literal (`IP:`, `Host:`, `Addr:`), if it has one."""
+        body = node.child_by_field_name("body") or node
+        for element in body.named_children:
+            parts = [c for c in element.named_children if c.type != "comment"]
+            if element.type in ("keyed_element", "field_initializer", "pair") and len(parts) >= 2:
+                key = parts[0].text.decode("utf-8", "replace").strip("\"'")
+                if key in _HOST_KEYS or key in ("IP", "Addr", "Host"):
+                    return self.template(parts[-1], depth + 1)
+        return None
+
     def first_address(self, holder: Any, depth: int) -> str:
         """Of a constructor's arguments, the first that names a host (a URL's base), else the first."""
         values = [c for c in holder.named_children if c.type != "comment"] if holder is not None else []
         templates = [self.template(v, depth + 1) for v in values]
         return next((t for t in templates if loopback.host_of(t) is not None), templates[0] if templates else UNKNOWN)
+
+
+def _dotted(octets: list[Any]) -> str:
+    """Four integer literals as a dotted IPv4 address, else UNKNOWN."""
+    texts = [o.text.decode("utf-8", "replace").removesuffix("u8") for o in octets]
+    return ".".join(texts) if all(t.isdigit() for t in texts) else UNKNOWN
 
 
 def call_of(node: Any) -> Any:
