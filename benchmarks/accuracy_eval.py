@@ -2,8 +2,8 @@
 
 The cases in benchmarks/accuracy/ are not used by the unit tests (those have their own corpora
 under tests/), so they measure how the checks generalise. Batch 1 (`det/`, `docker/`) was written
-before the fixes it exercises; batch 2 (`det2/`, `docker2/`) after them, and measured once before
-any further change. Each file states its expected findings as `expect: CODE@LINE ...` (or
+before the fixes it exercises; batches 2 and 3 (`det2/`, `docker2/`, `det3/`, `docker3/`) later,
+each measured once before any further change. Each file states its expected findings as `expect: CODE@LINE ...` (or
 `none`) in its first comment line (the second after a `#!`).
 
 Determinism cases run through the whole hook (vendored-code detection, waivers, dispatch) as
@@ -88,8 +88,8 @@ def score(name: str, cases: list[tuple[str, Counter[tuple[str, int]], Counter[tu
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     # Batch 1 (det/, docker/) was written before the fixes and used to check them while they were
-    # built; batch 2 (det2/, docker2/) was written after, and measured once before any change.
-    for label, det, docker in (("batch 1", "det", "docker"), ("batch 2", "det2", "docker2")):
+    # built; batches 2 and 3 were written later, each measured once before any further change.
+    for label, det, docker in (("batch 1", "det", "docker"), ("batch 2", "det2", "docker2"), ("batch 3", "det3", "docker3")):
         score(f"{label} determinism", determinism_cases(det), verbose)
         score(f"{label} dockerfile", dockerfile_cases(docker), verbose)
     return 0

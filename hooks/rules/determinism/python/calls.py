@@ -44,6 +44,14 @@ Positional = list[tuple[ast.expr, Values]]
 Keywords = dict[str, tuple[ast.expr, Values]]
 _PASSED_THROUGH = ast.Name(id="*")
 _NO_CTOR_SEED = "creates a generator without a seed, so it is seeded from OS entropy and differs on every run"
+def _own_address(node: ast.expr) -> bool:
+    """`srv.getsockname()`, `server.server_address`: the address of a socket the test bound itself
+    (judged, like a socket without a target, by the module's literals)."""
+    if type(node) is ast.Call and type(node.func) is ast.Attribute:
+        return node.func.attr == "getsockname"
+    return type(node) is ast.Attribute and node.attr in ("server_address", "sockname")
+
+
 # Sockets and client objects created without a target: the requests they make name it later.
 _CLIENTS = frozenset({
     "socket.socket", "requests.Session", "requests.session", "aiohttp.ClientSession", "aiohttp.client.ClientSession",
@@ -336,7 +344,8 @@ class Calls:
         templates = [self.target(node, found) for node, found in values]
         if loopback.targets_loopback(templates, bind):
             return True
-        if q in _CLIENTS and not any(loopback.host_of(t) for t in templates if t):
+        own_address = any(_own_address(node) for node, _ in values)
+        if (q in _CLIENTS or own_address) and not any(loopback.host_of(t) for t in templates if t):
             literals = getattr(self, "_literals", None)
             if literals is None:
                 tree = getattr(self, "tree", None)
