@@ -31,6 +31,7 @@ VALUES = "taskgate_difftest_values.py"
 RESULTS = "results.jsonl"
 CALL_SECONDS = 2.0
 SHRINK_ROUNDS = 25
+OVERSAMPLE = 4  # inputs drawn per input kept (see _in_domain_first)
 MAX_SIDE_SECONDS = 120.0  # one side's container; a side that runs out leaves its later results missing
 
 
@@ -180,6 +181,20 @@ def compare(setup: Setup, candidate: cand.Candidate, budget: Budget, progress: C
     return report
 
 
+def _in_domain_first(drawn: list[Any], results: list[Any], count: int) -> list[Any]:
+    """`count` inputs, those the ground truth answers first: an input it rejects with an exception
+    (outside the task's domain: an interval with start > end) only shows that both sides raise,
+    and types alone draw many of them. A tenth of the inputs, at least, stay rejected ones, so
+    the exceptions the prompt asks for are compared too."""
+    if not results:
+        return drawn[:count]
+    answered = [i for i, r in enumerate(results) if isinstance(r, dict) and r.get("t") in ("returned", "steps")]
+    rejected = [i for i, r in enumerate(results) if i not in set(answered)]
+    keep_rejected = min(len(rejected), max(count // 10, count - len(answered)))
+    chosen = sorted(answered[: count - keep_rejected] + rejected[:keep_rejected])
+    return [drawn[i] for i in chosen]
+
+
 @dataclass
 class Classified:
     """What differential testing says of one variant of the ground truth (a surviving mutant)."""
@@ -203,11 +218,16 @@ def classify(setup: Setup, variants: list[cand.Candidate], budget: Budget) -> li
             raise Unsupported("category testing: the ground truth is a test suite, not a function to compare")
         spec = parse(task.meta.get("signature"))
         refine = task.meta.get("difftest") if isinstance(task.meta.get("difftest"), dict) else {}
-        inputs = generate(spec, refine, int(refine.get("examples", budget.examples)), budget.seed)
+        count = int(refine.get("examples", budget.examples))
+        drawn = generate(spec, refine, count * OVERSAMPLE, budget.seed)
     except Unsupported as exc:
         return [Classified("error", 0, reason=str(exc)) for _ in variants]
     differ = Differ(setup, spec)
     started = time.monotonic()
+    try:
+        inputs = _in_domain_first(drawn, differ.ground_truth(drawn) if differ.gt_module else [], count)
+    except RuntimeError as exc:
+        return [Classified("error", 0, reason=str(exc)) for _ in variants]
     out: list[Classified] = []
     for variant in variants:
         if differ.gt_module is None or time.monotonic() - started > budget.seconds:

@@ -29,6 +29,7 @@ SEQUENCES = {"list", "List", "Sequence", "MutableSequence", "Iterable", "Collect
 SETS = {"set", "Set", "frozenset", "FrozenSet", "AbstractSet", "MutableSet"}
 MAPPINGS = {"dict", "Dict", "Mapping", "MutableMapping"}
 ANY = {"Any", "object", "Hashable"}
+SMALL = 8
 
 
 def _name(node: ast.expr) -> str:
@@ -81,7 +82,11 @@ class Strategies:
             if outer in ("tuple", "Tuple"):
                 if len(inner) == 2 and isinstance(inner[1], ast.Constant) and inner[1].value is Ellipsis:
                     return st.lists(self.for_annotation(inner[0], key, element), **size).map(tuple)
-                return st.tuples(*(self.for_annotation(i, key, element) for i in inner))
+                plain = st.tuples(*(self.for_annotation(i, key, element) for i in inner))
+                if len(inner) == 2 and all(_name(i) in ("int", "float") for i in inner) and _name(inner[0]) == _name(inner[1]):
+                    # A pair of numbers is most often a range (start <= end): draw ordered ones too.
+                    return st.one_of(plain, plain.map(lambda pair: tuple(sorted(pair))))
+                return plain
             if outer in SETS:
                 made = st.sets(self.for_annotation(inner[0], key, element), **size)
                 return made.map(frozenset) if outer.lower().startswith("frozen") else made
@@ -91,7 +96,14 @@ class Strategies:
         name = _name(node)
         low, high = bounds.get("min"), bounds.get("max")
         if name == "int":
-            return st.integers(int(low) if low is not None else self.int_min, int(high) if high is not None else self.int_max)
+            lo = int(low) if low is not None else self.int_min
+            hi = int(high) if high is not None else self.int_max
+            # Small values half of the time: equal elements, touching ranges and off-by-one
+            # boundaries (where wrong answers hide) are rare among uniformly drawn large numbers.
+            # Non-negative small values a third of the time: counts, sizes, gaps and indices are
+            # the common int parameters, and a negative one is mostly rejected by the task.
+            parts = [st.integers(max(lo, a), min(hi, b)) for a, b in ((0, SMALL), (-SMALL, SMALL)) if max(lo, a) <= min(hi, b)]
+            return st.one_of(*parts, st.integers(lo, hi))
         if name == "float":
             return st.floats(float(low) if low is not None else self.int_min, float(high) if high is not None else self.int_max, allow_nan=False)
         if name == "bool":

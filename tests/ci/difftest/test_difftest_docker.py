@@ -34,8 +34,9 @@ def merge_with_gaps(intervals, max_gap):
             out.append((s, e))
     return out
 '''
-# A plausible model error: a gap equal to max_gap is not merged.
-OFF_BY_ONE = ALTERNATIVE.replace("s <= out[-1][1] + max_gap", "s < out[-1][1] + max_gap")
+# The model error the example's calibration records: the merged group's end is overwritten by
+# the current interval's end instead of the running maximum, so a contained interval cuts it short.
+LAST_END = ALTERNATIVE.replace("out.append((last[0], max(last[1], e)))", "out.append((last[0], e))")
 # Fools `assert f(x) == expected`: equal to everything.
 ALWAYS_EQUAL = '''
 class Anything(list):
@@ -68,12 +69,12 @@ def test_a_correct_rewrite_agrees(interval_setup, tmp_path) -> None:
     assert report.examples >= 40
 
 
-def test_an_off_by_one_is_caught_with_a_shrunk_input(interval_setup, tmp_path) -> None:
+def test_a_real_model_error_is_caught_with_a_shrunk_input(interval_setup, tmp_path) -> None:
     _root, setup = interval_setup
-    report = compare(setup, _candidate(tmp_path, OFF_BY_ONE), Budget(examples=60, seed=1))
+    report = compare(setup, _candidate(tmp_path, LAST_END), Budget(examples=60, seed=1))
     assert report.verdict == "differs", report
     intervals, gap = eval(report.input.removeprefix("merge_with_gaps"))  # noqa: S307 - our own repr of plain data
-    assert len(intervals) == 2 and 0 <= gap <= 3, report.input  # shrunk: two intervals exactly max_gap apart
+    assert len(intervals) == 2 and gap == 0, report.input  # shrunk: one interval inside another
     assert report.expected != report.got
 
 
@@ -87,8 +88,8 @@ def test_cli_json_is_one_object_per_task_and_deterministic(interval_setup, tmp_p
     root, _setup = interval_setup
     directory = tmp_path / "cand"
     directory.mkdir()
-    (directory / "intervals.py").write_text(OFF_BY_ONE)
-    argv = [sys.executable, "-m", "taskgate", "difftest", str(root / "tasks" / TASK), "--candidate", str(directory), "--format", "json", "--examples", "30", "--seed", "5"]
+    (directory / "intervals.py").write_text(LAST_END)
+    argv = [sys.executable, "-m", "taskgate", "difftest", str(root / "tasks" / TASK), "--candidate", str(directory), "--format", "json", "--examples", "60", "--seed", "5"]
     first = subprocess.run(argv, capture_output=True, text=True, timeout=600)
     second = subprocess.run(argv, capture_output=True, text=True, timeout=600)
     assert first.returncode == 1, first.stderr
