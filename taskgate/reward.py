@@ -105,7 +105,7 @@ def reward_func(queries: list[str], prompts: list[str], labels: list[Any]) -> di
     """OpenRLHF's custom reward function (`--remote_rm_url path/to/reward.py`)."""
     if not (len(queries) == len(prompts) == len(labels)):
         raise ValueError(f"taskgate reward: {len(queries)} queries, {len(prompts)} prompts and {len(labels)} labels")
-    responses = [q[len(p):] if q.startswith(p) else q for q, p in zip(queries, prompts)]
+    responses = [q.removeprefix(p) for q, p in zip(queries, prompts)]
     ids = [task_id_of(label) for label in labels]
     jobs = max(1, int(os.environ.get("TASKGATE_REWARD_JOBS", "2")))
     active = scorer()

@@ -23,15 +23,27 @@ about an earlier one; neither can change what the other reads or the verdict.
 
 from __future__ import annotations
 
+import io
 import socket
 import tarfile
-import io
 import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from taskgate.ci.sandbox.container import LABEL, MIB, OUT_DIR, TASK_DIR, USER, Execution, Job, _line, _run_options, tar_of, execute
+from taskgate.ci.sandbox.container import (
+    LABEL,
+    MIB,
+    OUT_DIR,
+    TASK_DIR,
+    USER,
+    Execution,
+    Job,
+    _line,
+    _run_options,
+    execute,
+    tar_of,
+)
 
 if TYPE_CHECKING:
     import docker
@@ -128,10 +140,7 @@ class WarmPool:
         with self._lock:
             self._busy.discard(container)
             self.recycled += 1
-        try:
-            container.remove(force=True)
-        except Exception:  # noqa: BLE001 - cleanup must never mask the result
-            pass
+        _remove([container])
 
     def close(self) -> None:
         """Remove every idle container (call when no job is running)."""
@@ -139,11 +148,7 @@ class WarmPool:
             containers = [c for free in self._free.values() for c in free] + list(self._busy)
             self._free.clear()
             self._busy.clear()
-        for container in containers:
-            try:
-                container.remove(force=True)
-            except Exception:  # noqa: BLE001
-                pass
+        _remove(containers)
 
 
 def _exec(client: docker.DockerClient, container: Any, argv: list[str], user: str, *, stdin: bytes | None = None,

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from taskgate.ci.reward.scorer import Scorer
 from taskgate.hooks.workspace.repo import Repo
+
 from tests.ci.conftest import EXAMPLES, copy_examples
 
 

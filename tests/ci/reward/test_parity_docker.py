@@ -5,8 +5,8 @@ from __future__ import annotations
 import concurrent.futures as cf
 
 import pytest
-
 from taskgate.ci.calibration.chat import content
+
 from tests.ci.reward.conftest import recorded_outcome, recorded_responses
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]

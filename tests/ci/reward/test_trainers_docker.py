@@ -7,11 +7,11 @@ import json
 import textwrap
 
 import pytest
-
-from taskgate import reward
 from taskgate.ci.dataset.export import render_answer
 from taskgate.ci.reward.scorer import InfraError, Scorer
 from taskgate.hooks.workspace.repo import Repo
+
+from taskgate import reward
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
