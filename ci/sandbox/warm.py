@@ -40,6 +40,7 @@ from taskgate.ci.sandbox.container import (
     Execution,
     Job,
     _line,
+    _remove,
     _run_options,
     execute,
     tar_of,
