@@ -92,7 +92,7 @@ def check_copy(ins: Instruction, env: Env, df: Dockerfile, context: BuildContext
         return
     sources, _ = found
     for source in sources:
-        if ins.cmd == "ADD" and _is_remote(source):
+        if ins.cmd == "ADD" and is_remote(source):
             yield from _remote_add(ins, source)
             continue
         leaked = _ground_truth(context_path(source), context, ignore)
@@ -122,7 +122,7 @@ def _ground_truth(path: str, context: BuildContext, ignore: DockerIgnore) -> lis
     return [n + ("/" if n != "calibration.json" else "") for n in names if not ignore.excludes(n)]
 
 
-def _is_remote(source: str) -> bool:
+def is_remote(source: str) -> bool:
     return bool(re.match(r"^(https?|ftp)://|^git@|^git://|^ssh://", source))
 
 

@@ -1,0 +1,113 @@
+"""A task's environment files: top-level entries outside the task contract that its image needs.
+
+The Docker build context of a task is the task directory. Besides the contract entries
+(task.yaml, prompt.md, Dockerfile, solution/, tests/, subject/, meta/) a task may hold the files
+its environment is built from, and only those:
+
+- `.dockerignore` (and `Dockerfile.dockerignore`), which Docker reads to trim the context;
+- the dependency manifests and lockfiles of the supported languages (`requirements.txt`,
+  `package-lock.json`, `go.sum`, `Cargo.lock`, `pom.xml`, ...), which the Dockerfile rules ask for;
+- any entry the Dockerfile takes from the context by name: `COPY env/ /opt/env/`,
+  `ADD tools.tar /opt/`, `COPY requirements*.txt ./`, `RUN --mount=type=bind,source=x,...`.
+
+One definition serves the layout rules (such entries are not unknown), the task hash and the
+build context (they are part of what the image is built from), so the fix one rule recommends
+can never be an error of another.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import weakref
+
+from taskgate.hooks.workspace.loaders import LoadError
+from taskgate.hooks.workspace.task import Task
+
+DOCKERFILE = "Dockerfile"
+DOCKERIGNORE = (".dockerignore", "Dockerfile.dockerignore")
+
+# Dependency manifests and lockfiles, by language. Top-level names only.
+MANIFESTS: dict[str, tuple[str, ...]] = {
+    "python": (
+        "requirements*.txt", "requirements*.in", "constraints*.txt", "pyproject.toml", "setup.cfg",
+        "Pipfile", "Pipfile.lock", "poetry.lock", "uv.lock", "pdm.lock", "pylock.toml", "pylock.*.toml",
+        "environment.yml", "environment.yaml", "conda-lock.yml", "conda-lock.yaml", ".python-version",
+    ),
+    "javascript": (
+        "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+        "pnpm-workspace.yaml", "bun.lock", "bun.lockb", ".npmrc", ".yarnrc.yml", ".nvmrc", "deno.json", "deno.lock",
+    ),
+    "typescript": ("tsconfig.json",),  # plus everything of javascript
+    "java": (
+        "pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts",
+        "gradle.lockfile", "gradle.properties",
+    ),
+    "go": ("go.mod", "go.sum", "go.work", "go.work.sum"),
+    "rust": ("Cargo.toml", "Cargo.lock", "rust-toolchain", "rust-toolchain.toml"),
+    "cpp": ("conanfile.txt", "conanfile.py", "conan.lock", "vcpkg.json", "vcpkg-configuration.json"),
+}
+_MANIFEST_PATTERNS = tuple(p for patterns in MANIFESTS.values() for p in patterns)
+_GLOB = frozenset("*?[")
+
+_CACHE: weakref.WeakKeyDictionary[Task, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def is_manifest(name: str) -> bool:
+    """True for a dependency manifest or lockfile name of a supported language."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in _MANIFEST_PATTERNS)
+
+
+def environment_entries(task: Task) -> frozenset[str]:
+    """Top-level names of `task` that are environment files (see the module docstring)."""
+    found = _CACHE.get(task)
+    if found is None:
+        top = task.top_level
+        named = copied_tops(task, top)
+        found = _CACHE[task] = frozenset(
+            name for name in top if name in DOCKERIGNORE or name in named or (top[name] == "file" and is_manifest(name))
+        )
+    return found
+
+
+def copied_tops(task: Task, top: dict[str, str]) -> set[str]:
+    """Top-level entries that the Dockerfile's COPY/ADD/bind mounts name, literally or by a glob."""
+    if top.get(DOCKERFILE) != "file":
+        return set()
+    text = task.text(DOCKERFILE)
+    if isinstance(text, LoadError):
+        return set()
+    out: set[str] = set()
+    for source in context_sources(text):
+        first = posixpath.normpath("./" + source.lstrip("/")).split("/", 1)[0]
+        if first in (".", ".."):
+            continue  # the whole context: names nothing in particular
+        if _GLOB & set(first):
+            if first.strip("*?") == "":
+                continue  # `*` alone names nothing in particular either
+            out.update(name for name in top if fnmatch.fnmatchcase(name, first))
+        elif first in top:
+            out.add(first)
+    return out
+
+
+def context_sources(text: str) -> list[str]:
+    """Every build-context source of a Dockerfile (expanded), or [] when it does not parse."""
+    from taskgate.hooks.rules.dockerfile.context import copy_sources, is_remote
+    from taskgate.hooks.rules.dockerfile.parse import DockerfileError, mounts, parse, stage_envs
+
+    try:
+        df = parse(text)
+    except DockerfileError:
+        return []
+    env_at = stage_envs(df)
+    sources: list[str] = []
+    for stage in df.stages:
+        for ins in stage.instructions:
+            if ins.cmd in ("COPY", "ADD"):
+                found = copy_sources(ins, env_at.get(ins.line, {}), df.escape)
+                if found is not None:
+                    sources.extend(s for s in found[0] if not (ins.cmd == "ADD" and is_remote(s)))
+            elif ins.cmd == "RUN":
+                sources.extend(m.get("source", ".") for m in mounts(ins) if m.get("type") == "bind" and "from" not in m)
+    return sources
