@@ -6,7 +6,7 @@ turns each run of whitespace into one space; code mode also drops whitespace tha
 two word characters (`f(a, b)` and `f(a,b)` are the same tokens). `closest` finds the best fuzzy
 run of whole tokens of a flat text to a needle (difflib), and `differences`
 says in words how two strings differ, token by token. Shared by the prompt rules (PRM002) and
-the leftover-template rule (CTR002).
+the leftover-template rule (CTR002, `position`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,22 @@ _TOKEN = re.compile(r"\w+|\S")
 class Flat:
     def __init__(self, text: str, *, code: bool = False) -> None:
         self.text = text
+        self.code = code
+        if code:  # keep one space only where it separates two words
+            self.flat = _SPACE.sub("", _WORD_GAP.sub("\0", text)).replace("\0", " ") if "\0" not in text else self._build()[0]
+        else:
+            self.flat = _SPACE.sub(" ", text).strip()
+        self._origin: list[int] | None = None
+
+    @property
+    def origin(self) -> list[int]:
+        """Offset in the original text of every flat character (built only when a position is asked)."""
+        if self._origin is None:
+            self._origin = self._build()[1]
+        return self._origin
+
+    def _build(self) -> tuple[str, list[int]]:
+        text, code = self.text, self.code
         chars: list[str] = []
         origin: list[int] = []
         i, n = 0, len(text)
@@ -40,12 +56,12 @@ class Flat:
             chars.append(ch)
             origin.append(i)
             i += 1
-        self.flat = "".join(chars)
-        self.origin = origin
+        return "".join(chars), origin
 
     def position(self, flat_index: int) -> tuple[int, int]:
         """1-based (line, column) in the original text of the normalised character at `flat_index`."""
-        offset = self.origin[flat_index] if 0 <= flat_index < len(self.origin) else len(self.text)
+        origin = self.origin
+        offset = origin[flat_index] if 0 <= flat_index < len(origin) else len(self.text)
         return position(self.text, offset)
 
     def original(self, start: int, end: int) -> str:
@@ -55,8 +71,15 @@ class Flat:
         return " ".join(self.text[self.origin[start]:self.origin[end - 1] + 1].split())
 
 
+_SPACE = re.compile(r"\s+")
+_WORD_GAP = re.compile(r"(?<=\w)\s+(?=\w)")
+
+
 def _word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    return bool(ch) and _WORD.match(ch) is not None
+
+
+_WORD = re.compile(r"\w")
 
 
 def position(text: str, offset: int) -> tuple[int, int]:

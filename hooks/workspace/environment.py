@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+import re
 import weakref
 
 from taskgate.hooks.workspace.loaders import LoadError
-from taskgate.hooks.workspace.task import Task
+from taskgate.hooks.workspace.task import CODE_DIRS, PROMPT, TASK_YAML, Task
 
 DOCKERFILE = "Dockerfile"
 DOCKERIGNORE = (".dockerignore", "Dockerfile.dockerignore")
@@ -47,15 +48,17 @@ MANIFESTS: dict[str, tuple[str, ...]] = {
     "rust": ("Cargo.toml", "Cargo.lock", "rust-toolchain", "rust-toolchain.toml"),
     "cpp": ("conanfile.txt", "conanfile.py", "conan.lock", "vcpkg.json", "vcpkg-configuration.json"),
 }
-_MANIFEST_PATTERNS = tuple(p for patterns in MANIFESTS.values() for p in patterns)
+_MANIFEST = re.compile("|".join(fnmatch.translate(p) for patterns in MANIFESTS.values() for p in patterns))
 _GLOB = frozenset("*?[")
+# Entries the task contract names (the layout rules own them); never environment files.
+_CONTRACT = frozenset({TASK_YAML, PROMPT, DOCKERFILE, *CODE_DIRS, "meta", "calibration", "calibration.json"})
 
 _CACHE: weakref.WeakKeyDictionary[Task, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def is_manifest(name: str) -> bool:
     """True for a dependency manifest or lockfile name of a supported language."""
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in _MANIFEST_PATTERNS)
+    return _MANIFEST.match(name) is not None
 
 
 def environment_entries(task: Task) -> frozenset[str]:
@@ -63,10 +66,11 @@ def environment_entries(task: Task) -> frozenset[str]:
     found = _CACHE.get(task)
     if found is None:
         top = task.top_level
-        named = copied_tops(task, top)
-        found = _CACHE[task] = frozenset(
-            name for name in top if name in DOCKERIGNORE or name in named or (top[name] == "file" and is_manifest(name))
-        )
+        known = {name for name in top if name in DOCKERIGNORE or (top[name] == "file" and is_manifest(name))}
+        # Only an entry that is neither contract nor known needs the Dockerfile read (most tasks have none).
+        if any(name not in _CONTRACT and name not in known for name in top):
+            known |= copied_tops(task, top)
+        found = _CACHE[task] = frozenset(known)
     return found
 
 

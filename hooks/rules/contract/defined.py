@@ -77,7 +77,9 @@ def _python(source: bytes) -> set[str]:
     except (SyntaxError, ValueError):
         return _all_words(source)
     names: set[str] = set()
-    for node in ast.walk(tree):
+    stack: list[ast.AST] = list(tree.body)
+    while stack:  # statements only: a definition is never inside an expression
+        node = stack.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
@@ -85,6 +87,10 @@ def _python(source: bytes) -> set[str]:
             names.update(t.id for t in targets if isinstance(t, ast.Name))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)  # re-exports
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, field, None)
+            if isinstance(children, list):
+                stack.extend(children)
     return names
 
 

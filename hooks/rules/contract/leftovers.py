@@ -17,7 +17,7 @@ from textwrap import shorten
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
 from taskgate.hooks.core.registry import rule, task_check
-from taskgate.hooks.rules.textmatch import Flat, position
+from taskgate.hooks.rules.textmatch import position
 from taskgate.hooks.workspace import resources
 from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.workspace.task import PROMPT, TASK_YAML, Task
@@ -44,11 +44,11 @@ _SKIP = ("calibration/", "calibration.json")
 
 @functools.cache
 def _phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(placeholder text, pattern finding it or a long enough clause of it in flat text)."""
+    """(placeholder text, pattern finding it, or a long enough clause of it, however wrapped)."""
     out = []
     for text in resources.template_placeholders().values():
         pieces = [text] + [c.strip() for c in _CLAUSE.findall(text) if len(c.split()) >= _MIN_WORDS and c.strip() != text]
-        body = "|".join(re.escape(p) for p in sorted(set(pieces), key=len, reverse=True))
+        body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(set(pieces), key=len, reverse=True))
         out.append((text, re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)))
     return tuple(out)
 
@@ -79,15 +79,13 @@ def check_leftovers(task: Task, ctx: Context) -> Iterator[Finding]:
         text = task.text(rel)
         if isinstance(text, LoadError):
             continue
-        flat: Flat | None = None
         for placeholder, pattern in phrases:
-            flat = flat or Flat(text)
-            match = pattern.search(flat.flat)
+            match = pattern.search(text)
             if match:
-                found = flat.original(match.start(), match.end())
+                found = " ".join(match.group(0).split())
                 whole = found.lower() == placeholder.lower()
                 what = "the template's placeholder" if whole else f"part of the template's placeholder {shorten(placeholder, 48, placeholder=' ...')!r}:"
-                yield finding(LEFTOVER, task.path(rel), f"{what} {shorten(found, 60, placeholder=' ...')!r} is still here; replace it with the task's own text", *flat.position(match.start()))
+                yield finding(LEFTOVER, task.path(rel), f"{what} {shorten(found, 60, placeholder=' ...')!r} is still here; replace it with the task's own text", *position(text, match.start()))
         if keys is not None and rel in (TASK_YAML, PROMPT):
             for match in keys.finditer(text):
                 yield finding(LEFTOVER, task.path(rel), f"unfilled template field {match.group(0)}; `taskgate new` fills it, or write the value", *position(text, match.start()))
