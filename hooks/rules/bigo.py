@@ -26,7 +26,7 @@ _LATEX = [
 _SUPERSCRIPTS = str.maketrans({"²": "^2", "³": "^3", "ⁿ": "^n", "·": "*", "×": "*", "⋅": "*", "∙": "*", "√": "sqrt"})
 _LOG = re.compile(r"\b(?:log|lg|ln)(?:_?\{?\d+\}?(?=[\s(a-z]))?", re.IGNORECASE)
 _ATOM_IN_PARENS = re.compile(r"\((\w+)\)")
-_ALLOWED = re.compile(r"[\w\s+\-*/^!,.|()\[\]{}\\'²³ⁿ√·×⋅∙]")
+_ALLOWED = re.compile(r"[\w\s+\-*/^!,.|()\[\]{}\\'²³ⁿ√∛·×⋅∙∑∏⌈⌉⌊⌋]")
 _OPERATOR = "+-*/^"
 _OPEN, _CLOSE = "([{", ")]}"
 # Words that say what a bound is about; inside the expression they mean two bounds were run together.

@@ -112,6 +112,6 @@ def test_meta004_malformed_bound_is_located(dataset, bound, column, says):
     assert says in f.message
 
 
-@pytest.mark.parametrize("bound", ["O(1)", "O(n log n)", "O((n + m) log n)", "O(min(n, m))", "O(|V| + |E|)", "O(n!)", "O(2^n)", "O(sqrt(n))", "O(n^{1.5})", "O(k log k + n)", "O(rows * cols)"])
+@pytest.mark.parametrize("bound", ["O(∑ n_i)", "O(⌈n / 64⌉)", "O(1)", "O(n log n)", "O((n + m) log n)", "O(min(n, m))", "O(|V| + |E|)", "O(n!)", "O(2^n)", "O(sqrt(n))", "O(n^{1.5})", "O(k log k + n)", "O(rows * cols)"])
 def test_meta004_well_formed_bounds_pass(bound):
     assert bigo.problem(bound) is None

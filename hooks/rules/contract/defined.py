@@ -63,10 +63,8 @@ def defined_names(source: bytes, language: str) -> set[str]:
             _add(names, node.child_by_field_name("name") or node.child_by_field_name("property"))
         elif kind in _DECLARATORS and language in ("c", "cpp"):
             _add(names, _declared(node.child_by_field_name("declarator")))
-        elif kind == "assignment_expression" and language in ("javascript", "typescript", "tsx"):
-            left = node.child_by_field_name("left")
-            if left is not None and left.type == "member_expression":  # exports.f = ..., module.exports.f = ...
-                _add(names, left.child_by_field_name("property"))
+        elif language in ("javascript", "typescript", "tsx"):
+            _add(names, _js_binding(node))
         stack.extend(node.named_children)
     return names
 
@@ -92,6 +90,23 @@ def _python(source: bytes) -> set[str]:
             if isinstance(children, list):
                 stack.extend(children)
     return names
+
+
+def _js_binding(node: Any) -> Any:
+    """The name JS/TS binds without a declaration: `exports.f = ...`, `{ f: (...) => ... }`, `export { g as f }`."""
+    kind = node.type
+    if kind == "assignment_expression":
+        left = node.child_by_field_name("left")
+        return left.child_by_field_name("property") if left is not None and left.type == "member_expression" else None
+    if kind == "pair":
+        value = node.child_by_field_name("value")
+        return node.child_by_field_name("key") if value is not None and value.type in _JS_FUNCTIONS else None
+    if kind == "export_specifier":
+        return node.child_by_field_name("alias") or node.child_by_field_name("name")
+    return None
+
+
+_JS_FUNCTIONS = frozenset({"function_expression", "arrow_function", "function", "generator_function"})
 
 
 def _declared(node: Any) -> Any:

@@ -40,7 +40,7 @@ def declared_names(signature: str, language: str | None) -> list[str]:
     pattern = _FUNCTION.get(language or "")
     functions = [next(g for g in m.groups() if g) for m in pattern.finditer(signature)] if pattern else []
     names.extend(functions)
-    if not functions and language != "python":
+    if not functions:
         head = signature.split("(", 1)
         found = _BEFORE_PAREN.search(head[0]) if len(head) == 2 else None
         if found and found.group(1) not in _NOT_NAMES:
