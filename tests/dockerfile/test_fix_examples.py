@@ -126,3 +126,9 @@ def test_build_context_applies_dockerignore(tmp_path) -> None:
 
 def _load_task(dataset: DatasetRepo):
     return Repo(dataset.root).task("sum-list")
+
+
+def test_the_layout_fix_copy_what_the_image_needs_passes_every_rule(tmp_path) -> None:
+    assert "COPY it in the Dockerfile" in _rule_text("LAY002")
+    dataset = _task(tmp_path, FixCase("LAY002", (), f"FROM {PINNED}\nCOPY pytest.ini /task/pytest.ini\nWORKDIR /task\n", {"pytest.ini": "[pytest]\naddopts = -q\n"}))
+    assert dataset.check() == []
