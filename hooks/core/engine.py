@@ -36,9 +36,7 @@ class Report:
         return [f for f in self.findings if severity(f.code) == "error"]
 
 
-def severity(code: str) -> str:
-    rule = registry.get(code)
-    return rule.severity if rule else "error"
+severity = registry.severity
 
 
 def _enabled(codes: Iterable[str], ctx: Context) -> set[str]:
@@ -120,7 +118,7 @@ def run(
     if cache:
         from taskgate.hooks.core import scheduler  # the cache and the worker pool, only when used
 
-        opened = scheduler.open_in_background(repo.root, ctx._today, preload=not paths)
+        opened = scheduler.open_in_background(repo.root, ctx.today_unwatched, preload=not paths)
     task_ids = repo.select(list(paths))
     findings: list[Finding] = check_repo(ctx, hooks)
     if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):
