@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from taskgate.ci.calibration.calibrate import ZERO_TESTS, AttemptRun
-from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.workspace.task import Task
 from taskgate.hooks.workspace.taskhash import hashed_files
 
@@ -79,8 +79,8 @@ class DockerSandbox:
         return GateSettings.from_config(self.repo.config.section("gate"))
 
     def environment(self, task: Task) -> str | None:
-        from taskgate.ci.sandbox.runner import prepare
         from taskgate.ci.images.taskimage import image_for
+        from taskgate.ci.sandbox.runner import prepare
 
         client = self._connect()
         settings = self._settings()

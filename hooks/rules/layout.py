@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
-from taskgate.hooks.workspace.loaders import LoadError, decode_text
 from taskgate.hooks.core.registry import rule, task_check
 from taskgate.hooks.workspace.environment import environment_entries
+from taskgate.hooks.workspace.loaders import LoadError, decode_text
 from taskgate.hooks.workspace.task import CODE_DIRS, PROMPT, TASK_YAML, Task
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
@@ -38,7 +38,8 @@ UNKNOWN = rule(
     fix="""Remove or rename the entry; if the image needs it, COPY it in the Dockerfile. A repository
     that wants an extra file in every task lists it under `allow_extra_entries` in taskgate.yaml.""",
     limits="""`COPY . .` or `COPY * ./` name no entry in particular, so they make nothing an
-    environment file; name the files the image needs.""",
+    environment file; nor does a source built from a variable (`COPY ${REQS} .`). Name the files
+    the image needs.""",
 )
 ID_MISMATCH = rule(
     "LAY003", "id-mismatch", hook="layout",

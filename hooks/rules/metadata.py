@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from taskgate.hooks.workspace import resources
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
 from taskgate.hooks.core.registry import rule, task_check
 from taskgate.hooks.rules import bigo
+from taskgate.hooks.workspace import resources
 from taskgate.hooks.workspace.schema import validate
 from taskgate.hooks.workspace.task import TASK_YAML, Task
 

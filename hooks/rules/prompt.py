@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
-from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.core.registry import rule, task_check
 from taskgate.hooks.rules import bigo
 from taskgate.hooks.rules.textmatch import Flat, closest, differences, position
+from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.workspace.task import PROMPT, Task
 
 EMPTY = rule(

@@ -96,22 +96,43 @@ def copied_tops(task: Task, top: dict[str, str]) -> set[str]:
 
 
 def context_sources(text: str) -> list[str]:
-    """Every build-context source of a Dockerfile (expanded), or [] when it does not parse."""
-    from taskgate.hooks.rules.dockerfile.context import copy_sources, is_remote
-    from taskgate.hooks.rules.dockerfile.parse import DockerfileError, mounts, parse, stage_envs
+    """Every build-context source a Dockerfile names (COPY/ADD without --from, RUN bind mounts),
+    or [] when it does not parse. Read with BuildKit's parser (the `dockerfile` package); a source
+    built from a variable (`COPY ${REQS} .`) is left out, as it names nothing statically."""
+    import dockerfile  # binary wheel, loaded only when a task has an entry to explain
 
     try:
-        df = parse(text)
-    except DockerfileError:
-        return []
-    env_at = stage_envs(df)
+        commands = dockerfile.parse_string(text)
+    except dockerfile.GoParseError:
+        return []  # DKR012 reports it
     sources: list[str] = []
-    for stage in df.stages:
-        for ins in stage.instructions:
-            if ins.cmd in ("COPY", "ADD"):
-                found = copy_sources(ins, env_at.get(ins.line, {}), df.escape)
-                if found is not None:
-                    sources.extend(s for s in found[0] if not (ins.cmd == "ADD" and is_remote(s)))
-            elif ins.cmd == "RUN":
-                sources.extend(m.get("source", ".") for m in mounts(ins) if m.get("type") == "bind" and "from" not in m)
-    return sources
+    for command in commands:
+        cmd = command.cmd.upper()
+        flags = [flag.lower() for flag in command.flags]
+        if cmd in ("COPY", "ADD") and not any(flag.startswith("--from=") for flag in flags):
+            words = [w for w in command.value if not w.startswith("<<")]  # heredoc sources are inline text
+            sources.extend(w for w in words[:-1] if not (cmd == "ADD" and is_remote(w)))
+        elif cmd == "RUN":
+            for flag in command.flags:
+                if flag.lower().startswith("--mount="):
+                    fields = mount_fields(flag.split("=", 1)[1])
+                    if fields.get("type") == "bind" and "from" not in fields:
+                        sources.append(fields.get("source", "."))
+    return [s for s in sources if "$" not in s]
+
+
+def mount_fields(spec: str) -> dict[str, str]:
+    """`type=bind,source=x,target=/y` (of `RUN --mount=`) -> {"type": "bind", "source": "x", "target": "/y"}."""
+    fields: dict[str, str] = {"type": "bind"}
+    for part in spec.split(","):
+        key, eq, value = part.partition("=")
+        fields[key.strip().lower()] = value.strip() if eq else "true"
+    for alias, name in (("src", "source"), ("dst", "target"), ("destination", "target")):
+        if alias in fields:
+            fields.setdefault(name, fields.pop(alias))
+    return fields
+
+
+def is_remote(source: str) -> bool:
+    """A COPY/ADD source that is a URL or a git remote, not a path of the build context."""
+    return bool(re.match(r"^(https?|ftp)://|^git@|^git://|^ssh://", source))

@@ -25,11 +25,13 @@ _TYPE = re.compile(rf"^\s*{_MODIFIERS}(?:class|struct|interface|trait|enum|recor
 _DECLARES_TYPE = re.compile(r"^\s*(?:$|[{:(<=;\[]|extends\b|implements\b|struct\b|interface\b|where\b|with\b)")
 # The identifier right before the first "(" (after a template/generic argument list).
 _BEFORE_PAREN = re.compile(rf"({_IDENT}|~{_IDENT})\s*(?:<[^()]*>)?\s*$")
-_NOT_NAMES = frozenset("""
-    if for while switch return sizeof typeof new delete operator function def fn func void int long
-    short char float double bool boolean auto const static inline virtual explicit unsigned signed
-    public private protected class struct template typename await async yield lambda print
-""".split())
+# Words that stand before "(" without being a declared name.
+_NOT_NAMES = frozenset((
+    "if", "for", "while", "switch", "return", "sizeof", "typeof", "new", "delete", "operator", "function",
+    "def", "fn", "func", "void", "int", "long", "short", "char", "float", "double", "bool", "boolean", "auto",
+    "const", "static", "inline", "virtual", "explicit", "unsigned", "signed", "public", "private", "protected",
+    "class", "struct", "template", "typename", "await", "async", "yield", "lambda", "print",
+))
 
 
 def declared_names(signature: str, language: str | None) -> list[str]:

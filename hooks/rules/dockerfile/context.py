@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Violation, Instruction, expand
+from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Instruction, Violation, expand
 from taskgate.hooks.rules.dockerfile.rules import GROUND_TRUTH_IN_IMAGE, REMOTE_ADD
 from taskgate.hooks.rules.dockerfile.shell import Run
+from taskgate.hooks.workspace.environment import is_remote
 
 # Entries of a task that are ground truth or grading material, never environment.
 GROUND_TRUTH = ("solution", "tests", "calibration", "calibration.json", "meta")
@@ -120,10 +121,6 @@ def _ground_truth(path: str, context: BuildContext, ignore: DockerIgnore) -> lis
     else:
         names = [top] if top in GROUND_TRUTH else []
     return [n + ("/" if n != "calibration.json" else "") for n in names if not ignore.excludes(n)]
-
-
-def is_remote(source: str) -> bool:
-    return bool(re.match(r"^(https?|ftp)://|^git@|^git://|^ssh://", source))
 
 
 def _remote_add(ins: Instruction, source: str) -> Iterator[Violation]:

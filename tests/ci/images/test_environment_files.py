@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from taskgate.ci.images.build import build_image
 
 pytestmark = pytest.mark.docker

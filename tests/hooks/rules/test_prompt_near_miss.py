@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from taskgate.hooks.rules import bigo
 
 HOOKS = ("metadata", "prompt")

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from taskgate.hooks.workspace import resources
+
 from tests.support.datasets import DatasetRepo
 
 HOOKS = ("contract",)

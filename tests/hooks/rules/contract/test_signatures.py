@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from taskgate.hooks.rules.contract.defined import defined_names
 from taskgate.hooks.rules.contract.names import declared_names
+
 from tests.support.datasets import DatasetRepo
 
 HOOKS = ("contract",)

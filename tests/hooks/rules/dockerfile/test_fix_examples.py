@@ -12,10 +12,10 @@ import tarfile
 from dataclasses import dataclass, field
 
 import pytest
-
 from taskgate.hooks.core import registry
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.workspace.taskhash import hashed_files
+
 from tests.support.datasets import DatasetRepo
 
 PINNED = "python:3.12-slim-bookworm@sha256:" + "ab" * 32
