@@ -1,4 +1,8 @@
-"""CTR001: the ground truth defines every function and type the task.yaml signature names."""
+"""CTR001: the ground truth defines every function and type the task.yaml signature names.
+
+Which files are code, and in which language, is the determinism hook's suffix map (`language_of`),
+shared with this family so both hooks read the same files the same way.
+"""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ hits into findings. Analysers live beside it and share one interface:
   aliases, shadowing, seeding order).
 - `determinism_treesitter`: JavaScript, TypeScript, Java, Go, C, C++ and Rust through
   tree-sitter syntax trees (comments and strings never match).
-The codes are declared in `determinism_rules`.
+The codes are declared in `determinism_rules`. The suffix-to-language map (`language_of`) is
+shared with the contract family (rules/contract/signatures.py).
 """
 
 from __future__ import annotations
