@@ -13,10 +13,11 @@ import re
 _IDENT = r"[A-Za-z_$][\w$]*"
 # Function-defining keywords, by language.
 _FUNCTION = {
-    "python": re.compile(rf"\bdef\s+({_IDENT})"),
-    "go": re.compile(rf"\bfunc\s*(?:\([^()]*\)\s*)?({_IDENT})"),
-    "rust": re.compile(rf"\bfn\s+({_IDENT})"),
-    "javascript": re.compile(rf"\bfunction\b\s*\*?\s*({_IDENT})|\b(?:const|let|var)\s+({_IDENT})\s*(?::[^=]*)?="),
+    "python": re.compile(rf"\bdef\s+({_IDENT})\s*[(\[]"),
+    # A receiver, then the name and its parameters: `func (c *Cache) Get(`; never a `func(T) U` type.
+    "go": re.compile(rf"\bfunc\s*(?:\([^()]*\)\s*)?({_IDENT})\s*[(\[]"),
+    "rust": re.compile(rf"\bfn\s+({_IDENT})\s*[(<]"),
+    "javascript": re.compile(rf"\bfunction\b\s*\*?\s*({_IDENT})\s*[(<]|\b(?:const|let|var)\s+({_IDENT})\s*(?::[^=]*)?="),
 }
 _FUNCTION["typescript"] = _FUNCTION["javascript"]
 _MODIFIERS = r"(?:(?:export|default|declare|public|private|protected|internal|static|final|abstract|sealed|pub(?:\([^)]*\))?|unsafe|data|open|partial|async)\s+)*"
