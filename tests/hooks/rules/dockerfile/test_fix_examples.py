@@ -73,6 +73,19 @@ CASES = [
         f"FROM {PINNED}\nWORKDIR /env\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n",
         {".dockerignore": "solution/\ntests/\ncalibration/\ncalibration.json\nmeta/\n", "requirements.txt": "pytest==8.3.3\n"},
     ),
+    FixCase(
+        "DKR013", ("--mount=type=secret,id=hf_token",),
+        f"FROM {PINNED}\nRUN --mount=type=secret,id=hf_token HF_TOKEN=$(cat /run/secrets/hf_token) python -c 'print(1)'\n",
+    ),
+    FixCase(
+        "DKR014", ("AS builder", "--from=alpine:3.19@sha256:"),
+        f"FROM {PINNED} AS builder\nRUN mkdir -p /out && echo ok > /out/ok\nFROM {PINNED}\nCOPY --from=builder /out/ok /ok\n"
+        f"COPY --from=alpine:3.19@sha256:{SHA} /etc/alpine-release /alpine-release\n",
+    ),
+    FixCase(
+        "DKR015", ('SHELL ["/bin/bash", "-o", "pipefail", "-c"]',),
+        f'FROM {PINNED}\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN pip list | grep -i pytest > /pytest-version || true\n',
+    ),
     FixCase("DKR012", ("`\\` continuation",), f"FROM {PINNED}\nRUN pip install --no-cache-dir \\\n    pytest==8.3.3\n"),
 ]
 
