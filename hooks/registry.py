@@ -30,6 +30,7 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.calibration",
     "taskgate.hooks.gate_rules",
     "taskgate.hooks.idiomatic",
+    "taskgate.hooks.idiomatic_structure",
 )
 
 # Every rule belongs to a hook. The static hooks are what pre-commit and `taskgate check` run, in
