@@ -9,10 +9,12 @@ code still compiles; the rest is merely unreachable):
   rejecting the unreachable rest), after a constructor's `this(...)`/`super(...)` call;
 - Go: `panic(...)`; Rust: `panic!(...)`; C++: `throw "..."`; C (task language `c`, or `.c` files):
   `__builtin_trap()`.
-Left as they are: `main`, Go `init`, C++ destructors, functions called where they are defined
-(module-level IIFEs run at import, not at call time), functions without a body, lambdas and
-closures inside functions (their enclosing function fails first), and test code the ground
-truth ships (`*_test.go`, `*.test.js`, `*Test.java`, Rust `#[cfg(test)]` modules).
+The functions are those the idiomatic hook measures (`hooks/idiomatic_structure.is_function`):
+named functions, methods and constructors, and function expressions bound to a name. Left as
+they are: `main`, Go `init`, C++ destructors, functions without a body, and callbacks, lambdas
+and closures (inside a function they are unreachable once it fails; at module level they may run
+at import, which is not call time), and test code the ground truth ships (`*_test.go`,
+`*.test.js`, `*Test.java`, Rust `#[cfg(test)]` modules).
 
 A suite that passes this stub never calls the code it is supposed to check (RUN004).
 """
@@ -22,8 +24,9 @@ from __future__ import annotations
 from typing import Any
 
 from taskgate.ci.candidate import Candidate
-from taskgate.ci.syntax_mutants import TEST_FILE, language_for
+from taskgate.ci.syntax_mutants import TEST_FILE, language_for, test_module
 from taskgate.hooks.determinism_treesitter import parser_for
+from taskgate.hooks.idiomatic_structure import FAMILY, function_name, is_function
 
 MESSAGE = "taskgate stub: not implemented"
 FAIL = {
@@ -31,11 +34,6 @@ FAIL = {
     "java": f'if (true) throw new UnsupportedOperationException("{MESSAGE}");',
     "go": f'panic("{MESSAGE}");', "rust": f'panic!("{MESSAGE}");', "cpp": f'throw "{MESSAGE}";', "c": "__builtin_trap();",
 }
-FUNCTIONS = frozenset({
-    "function_declaration", "function_expression", "function", "generator_function_declaration", "generator_function",
-    "method_definition", "arrow_function", "method_declaration", "constructor_declaration", "function_item", "function_definition",
-})
-NESTED_ONLY = frozenset({"arrow_function", "function_expression", "function", "generator_function"})  # stubbed unless immediately called
 
 
 def stub_of(gt: Candidate, language: str | None) -> Candidate | None:
@@ -63,14 +61,15 @@ def _label(language: str | None) -> str:
 
 def stub_source(source: bytes, grammar: str) -> bytes:
     """`source` with the failing statement inserted into every function body it defines."""
+    family = FAMILY.get(grammar, grammar)
     tree = parser_for(grammar).parse(source)
     edits: list[tuple[int, int, bytes]] = []
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
-        if node.type == "mod_item" and _cfg_test(node):
+        if test_module(node):
             continue
-        if node.type in FUNCTIONS and not _left_alone(node):
+        if is_function(node, family) and not _left_alone(node):
             edit = _edit(node, grammar)
             if edit is not None:
                 edits.append(edit)
@@ -80,32 +79,9 @@ def stub_source(source: bytes, grammar: str) -> bytes:
     return source
 
 
-def _cfg_test(node: Any) -> bool:
-    previous = node.prev_named_sibling
-    return previous is not None and previous.type == "attribute_item" and b"cfg(test)" in (previous.text or b"").replace(b" ", b"")
-
-
-def _name(node: Any) -> bytes:
-    name = node.child_by_field_name("name")
-    if name is None and node.type == "function_definition":
-        declarator = node.child_by_field_name("declarator")
-        while declarator is not None and declarator.child_by_field_name("declarator") is not None:
-            declarator = declarator.child_by_field_name("declarator")
-        name = declarator
-    return (name.text or b"") if name is not None else b""
-
-
 def _left_alone(node: Any) -> bool:
-    name = _name(node)
-    if name in (b"main", b"init") or name.startswith(b"~") or b"::~" in name:
-        return True
-    if node.type in NESTED_ONLY:
-        parent = node.parent
-        while parent is not None and parent.type == "parenthesized_expression":
-            parent = parent.parent
-        return parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") is not None \
-            and parent.child_by_field_name("function").end_byte >= node.end_byte
-    return False
+    name = function_name(node)
+    return name in ("main", "init") or name.startswith("~") or "::~" in name
 
 
 def _edit(node: Any, grammar: str) -> tuple[int, int, bytes] | None:

@@ -112,6 +112,14 @@ def tokens(tree: Any) -> tuple[bytes, ...]:
     return tuple(out)
 
 
+def test_module(node: Any) -> bool:
+    """A Rust `#[cfg(test)] mod tests { ... }`: the ground truth's own tests."""
+    if node.type != "mod_item":
+        return False
+    previous = node.prev_named_sibling
+    return previous is not None and previous.type == "attribute_item" and b"cfg(test)" in (previous.text or b"").replace(b" ", b"")
+
+
 def _operator(node: Any) -> Any | None:
     found = node.child_by_field_name("operator")
     if found is not None:
@@ -146,19 +154,13 @@ class _Sites:
         stack: list[tuple[Any, Any]] = [(root, None)]
         while stack:
             node, function = stack.pop()
-            if node.type in SKIPPED or node.type.endswith("_type") or self._test_module(node):
+            if node.type in SKIPPED or node.type.endswith("_type") or test_module(node):
                 continue
             if node.type in FUNCTIONS:
                 function = node
             self.visit(node, function)
             stack.extend((child, function) for child in reversed(node.children))
         return self.out
-
-    def _test_module(self, node: Any) -> bool:
-        if node.type != "mod_item":
-            return False
-        previous = node.prev_named_sibling
-        return previous is not None and previous.type == "attribute_item" and b"cfg(test)" in (previous.text or b"").replace(b" ", b"")
 
     def visit(self, node: Any, function: Any) -> None:
         kind = node.type

@@ -106,7 +106,7 @@ def settings(ctx: Context) -> tuple[int, int, int]:
     return int(section.get("max_complexity", 10)), int(section.get("max_nesting", 5)), int(section.get("max_function_lines", 80))
 
 
-def _name(node: Any) -> str:
+def function_name(node: Any) -> str:
     named = node.child_by_field_name("name")
     if named is None and node.type == "function_definition":
         declarator = node.child_by_field_name("declarator")
@@ -118,7 +118,8 @@ def _name(node: Any) -> str:
     return (named.text or b"").decode("utf-8", "replace") if named is not None else "<function>"
 
 
-def _is_unit(node: Any, family: str) -> bool:
+def is_function(node: Any, family: str) -> bool:
+    """A named function, method or constructor, or a function expression bound to a name."""
     if node.type in UNITS[family]:
         return True
     if family == "javascript" and node.type in BOUND_FUNCTIONS and node.parent is not None:
@@ -148,8 +149,8 @@ def analyse(tree: Any, family: str) -> list[Unit]:
     stack: list[tuple[Any, Unit | None, int]] = [(tree.root_node, None, 0)]
     while stack:
         node, unit, depth = stack.pop()
-        if _is_unit(node, family):
-            unit = Unit(_name(node), node)
+        if is_function(node, family):
+            unit = Unit(function_name(node), node)
             units.append(unit)
             depth = 0
         elif unit is not None:

@@ -84,7 +84,7 @@ def test_the_shared_sampler_takes_every_language_and_keeps_python_mutants_as_the
     assert {m.file for m in python} == {"b.py"}
 
 
-JS_STUB = "function f(a) {\n  return a + 1;\n}\nconst g = (x) => x * 2;\nclass C { m() { return 1; } }\n(function init() { setup(); })();\nmodule.exports = { f, g, C };\n"
+JS_STUB = "function f(a) {\n  return a + 1;\n}\nconst g = (x) => x * 2;\nclass C { m() { return 1; } }\n(function init() { setup(); })();\nconst TABLE = [1, 2].map((x) => x + 1);\nmodule.exports = { f, g, C };\n"
 
 
 def test_stubs_fail_first_and_keep_the_interface_and_the_rest_of_the_body():
@@ -93,6 +93,7 @@ def test_stubs_fail_first_and_keep_the_interface_and_the_rest_of_the_body():
     assert 'const g = (x) => { throw new Error("taskgate stub: not implemented"); return (x * 2); };' in out
     assert 'm() { throw new Error("taskgate stub: not implemented"); return 1; }' in out
     assert "(function init() { setup(); })();" in out  # runs at import, not at call time: left alone
+    assert "const TABLE = [1, 2].map((x) => x + 1);" in out  # a module-level callback, also run at import
     assert out.endswith("module.exports = { f, g, C };\n")
 
 
