@@ -21,11 +21,11 @@ from .test_gate import gate
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
 LANGUAGES = Path(__file__).with_name("languages")
-TOOLS_ENV = "CARGO_TARGET_DIR=/tmp/target GOCACHE=/tmp/go-cache GOPATH=/tmp/go GOPROXY=off"
+TOOLS_ENV = "CARGO_TARGET_DIR=/tmp/target CARGO_INCREMENTAL=0 GOCACHE=/tmp/go-cache GOPATH=/tmp/go GOPROXY=off"
 JUNIT = "/usr/share/java/junit-platform-console-standalone.jar"
 COMMANDS = {
     "javascript": '["node", "--test", "tests/"]',
-    "typescript": '["sh", "-c", "tsc --strict --target es2020 --module commonjs --outDir /tmp/build solution/*.ts tests/*.ts && node --test /tmp/build/tests/"]',
+    "typescript": '["sh", "-c", "tsc --strict --skipLibCheck --target es2020 --module commonjs --outDir /tmp/build solution/*.ts tests/*.ts && node --test /tmp/build/tests/"]',
     "java": f'["sh", "-c", "javac -d /tmp/classes -cp {JUNIT} solution/*.java tests/*.java && java -jar {JUNIT} --disable-banner --fail-if-no-tests -cp /tmp/classes --scan-classpath"]',
     "go": '["sh", "-c", "cd tests && go test ./..."]',
     "cpp": '["sh", "-c", "g++ -std=c++17 -Wall -I solution -o /tmp/test_intervals solution/*.cpp tests/*.cpp && /tmp/test_intervals"]',
@@ -33,7 +33,7 @@ COMMANDS = {
 }
 # What makes each weak suite fail the gate: a low mutation score, or (C++) a stub it rewards.
 WEAK_FAILS_BY = {"javascript": "RUN006", "typescript": "RUN006", "java": "RUN006", "go": "RUN006", "cpp": "RUN004", "rust": "RUN006"}
-MUTATION = {"max_mutants": 14, "budget_seconds": 240}
+MUTATION = {"max_mutants": 10, "budget_seconds": 240}
 
 
 def _files(language: str, suite: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -64,7 +64,8 @@ def test_weak_suite_fails_and_strong_suite_passes(language, tmp_path, docker_cli
     assert record["stubs"][0]["candidate"].startswith("stub (every function body fails first")
     mutation = record["mutation"]
     assert mutation["status"] == "scored" and mutation["run"] >= 5 and mutation["score"] >= 0.6, mutation
-    assert {m["operator"] for m in mutation["mutants"]} >= {"comparison", "constant"}
+    operators = {m["operator"] for m in mutation["mutants"]}
+    assert "comparison" in operators and len(operators) >= 3, operators
 
     weak = gate(repo.root, f"{language}-weak", docker_client, reruns=1, mutation=MUTATION)
     weak_record = json.loads(weak.path.read_text())
