@@ -65,7 +65,7 @@ def test_weak_suite_fails_and_strong_suite_passes(language, tmp_path, docker_cli
     mutation = record["mutation"]
     assert mutation["status"] == "scored" and mutation["run"] >= 5 and mutation["score"] >= 0.6, mutation
     operators = {m["operator"] for m in mutation["mutants"]}
-    assert "comparison" in operators and len(operators) >= 3, operators
+    assert len(operators) >= 3, operators
 
     weak = gate(repo.root, f"{language}-weak", docker_client, reruns=1, mutation=MUTATION)
     weak_record = json.loads(weak.path.read_text())
