@@ -15,9 +15,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from taskgate.commands.test import select
-from taskgate.hooks.output import FORMATS
-from taskgate.hooks.repo import UsageError
+from taskgate import console
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.output.formats import FORMATS
+from taskgate.hooks.core.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,24 +28,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.engine import EngineError, connect
-    from taskgate.ci.gate import GateSettings, gate_task
-    from taskgate.hooks.engine import make_context, severity
+    from taskgate.ci.images.docker_engine import EngineError, connect
+    from taskgate.ci.gate.gate import GateSettings, gate_task
+    from taskgate.hooks.core.engine import make_context, severity
 
-    repo, ids = select(args.tasks, args.repo)
+    repo, ids = Repo.for_tasks(args.tasks, args.repo)
     ctx = make_context(repo, "merge")
     settings = GateSettings.from_config(repo.config.section("gate"))
     findings = []
     try:
         client = connect()
-        for task_id in ids:
+        for index, task_id in enumerate(ids, start=1):
+            console.progress("gate", index, len(ids), f"{repo.task(task_id).rel}: building and running the reward function")
             outcome = gate_task(repo.task(task_id), ctx, client, settings)
             findings.extend(outcome.findings)
-            print(outcome.summary, file=sys.stderr)
+            console.progress("gate", index, len(ids), outcome.summary)
     except EngineError as exc:
         raise UsageError(str(exc)) from exc
     findings.sort()
-    sys.stdout.write(FORMATS[args.format](findings, repo.root, Path.cwd()))
+    rendered = FORMATS[args.format](findings, repo.root, Path.cwd())
+    sys.stdout.write(console.findings_text(rendered) if args.format == "text" else rendered)
     errors = sum(1 for f in findings if severity(f.code) == "error")
-    print(f"taskgate gate: {len(ids)} task(s): {errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
+    console.info(f"taskgate gate: {len(ids)} task(s): {errors} error(s), {len(findings) - errors} warning(s)")
     return 1 if errors else 0

@@ -15,7 +15,9 @@ import json
 import sys
 from pathlib import Path
 
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate import console
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.core.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,23 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the first task)")
 
 
-def select(paths: list[Path], repo_arg: Path | None) -> tuple[Repo, list[str]]:
-    """The repository and the task ids that `paths` name (a directory above the tasks: all)."""
-    if repo_arg is not None and not repo_arg.is_dir():
-        raise UsageError(f"{repo_arg}: not a directory")
-    repo = Repo.discover(repo_arg or (paths[0] if paths else Path.cwd()))
-    ids = repo.select(paths)
-    if not ids:
-        raise UsageError("no task directory among the given paths")
-    return repo, ids
-
-
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.engine import EngineError, connect
-    from taskgate.ci.gate import GateSettings
-    from taskgate.ci.testjob import test_task
+    from taskgate.ci.images.docker_engine import EngineError, connect
+    from taskgate.ci.gate.gate import GateSettings
+    from taskgate.ci.sandbox.testjob import test_task
 
-    repo, ids = select(args.tasks, args.repo)
+    repo, ids = Repo.for_tasks(args.tasks, args.repo)
     if args.candidate is not None and len(ids) != 1:
         raise UsageError("--candidate needs exactly one task")
     if args.candidate is not None and not args.candidate.is_dir():
@@ -50,16 +41,18 @@ def run(args: argparse.Namespace) -> int:
     records, verdicts = [], []
     try:
         client = connect()
-        for task_id in ids:
+        for index, task_id in enumerate(ids, start=1):
+            console.progress("test", index, len(ids), f"{repo.task(task_id).rel}: running the tests on {'the candidate' if args.candidate else 'the ground truth'}")
             job = test_task(repo.root, repo.task(task_id), client, repo.config, candidate_dir=args.candidate, limits=settings.limits, retries=settings.retries)
             verdicts.append(job.result.verdict)
             records.append(job.record)
             if args.format == "text":
                 r = job.result
-                print(f"{job.task.rel}: {r.verdict.upper()} {r.candidate}: {r.reason} ({r.seconds:.1f}s)")
+                colour = {"pass": "green", "fail": "red"}.get(r.verdict, "yellow")
+                print(f"{job.task.rel}: {console.paint(r.verdict.upper(), colour, sys.stdout)} {r.candidate}: {r.reason} ({r.seconds:.1f}s)")
                 for note in r.notes:
                     print(f"  note: {note}")
-                print(f"  result: {job.path.relative_to(repo.root).as_posix()}", file=sys.stderr)
+                console.info(f"  result: {job.path.relative_to(repo.root).as_posix()}")
     except EngineError as exc:
         raise UsageError(str(exc)) from exc
     if args.format == "json":
