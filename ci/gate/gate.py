@@ -2,7 +2,9 @@
 
 1. build the image; 2. run the ground truth (baseline) — it passes every test, enough tests ran,
 none skipped; 3. re-run it K-1 more times under varied conditions — identical per-test outcomes;
-4. stubs fail; 5. a candidate that exits 0 on import fails; 6. Python: the mutation score;
+4. stubs fail (every function of the GT fails when called, in every language; an empty solution/);
+5. a candidate that exits 0 on import fails; 6. the mutation score (Python: `ast` mutants; the
+other languages: tree-sitter mutants, `syntax_mutants.py`);
 `testing` tasks: every meta mutant is killed. Steps 4-6 need a passing baseline.
 
 Steps 3-6 only depend on the baseline, so their containers run side by side (`gate: parallel`,
@@ -37,6 +39,7 @@ from taskgate.hooks.rules import ci_emitted as R
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding
 from taskgate.hooks.workspace.task import Task
+from taskgate.ci.sandbox.language_stubs import stub_of as language_stub_of
 
 if TYPE_CHECKING:
     import docker
@@ -140,7 +143,7 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
     out.baseline(baseline, setup.harness.reports, settings.min_tests)
     expected = [t_.id for t_ in baseline.tests] if setup.harness.reports else None
     candidate_expected = None if setup.candidate_is_tests else expected
-    stubs = [cand.empty()] if setup.candidate_is_tests or task.language != "python" else [cand.stub_of(setup.gt), cand.empty()]
+    stubs = [cand.empty()] if setup.candidate_is_tests else [*_stubs(setup.gt, task.language), cand.empty()]
     early = cand.early_exit_of(setup.gt, task.language)
 
     # Everything below depends only on the baseline: independent containers, run side by side.
@@ -148,7 +151,7 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
         mutation_job = None
         if baseline.passed and setup.candidate_is_tests:
             mutation_job = pool.submit(_timed, run_meta_mutants, setup, expected)
-        elif baseline.passed and task.language == "python":
+        elif baseline.passed:
             mutation_job = pool.submit(_timed, run_ast_mutants, setup, baseline.seconds, settings.max_mutants, settings.mutation_budget)
         rerun_jobs = [pool.submit(_timed, run, setup, setup.gt, Conditions(i), reference_plugin=True) for i in range(1, max(settings.reruns, 1))]
         stub_jobs = [(stub, pool.submit(_timed, run, setup, stub, expected=candidate_expected)) for stub in stubs] if baseline.passed else []
@@ -193,7 +196,7 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
             record["meta_mutants"] = [m.as_dict() for m in mutated]
             out.meta_mutants(mutated)
         else:
-            if settings.difftest_examples > 0:
+            if settings.difftest_examples > 0 and task.language == "python":  # difftest calls Python functions
                 phases.end("checks")
                 _classify_survivors(setup, mutated, settings)
                 phases.end("difftest")
@@ -204,6 +207,14 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
         record["attempts"] = _judge_attempts(setup, out, settings)
         phases.end("difftest")
     return _finish(task, ctx, out, record, phases, "", setup, notes)
+
+
+def _stubs(gt: cand.Candidate, language: str | None) -> list[cand.Candidate]:
+    """The ground truth with every function failing when called (Python: `ast`; others: tree-sitter)."""
+    if language == "python":
+        return [cand.stub_of(gt)]
+    stub = language_stub_of(gt, language)
+    return [stub] if stub is not None else []
 
 
 def _classify_survivors(setup: Setup, mutated: MutationResult, settings: GateSettings) -> None:

@@ -5,7 +5,8 @@ image sets), the real clock, tests in collection order.
 Every later run changes all four at once, to values far from the baseline: local dates differ
 between UTC+14 and UTC-12 at every instant, and the clock moves by months in either direction.
 The clock is shifted with libfaketime when the image has it; otherwise the run says it was not.
-Test order is shuffled for pytest (taskgate's own plugin); `node --test` (18/20) cannot shuffle.
+Test order is varied where the runner allows it (pytest, `go test`, JUnit 5, `cargo test`; see
+`order.py`); `node --test` (18/20) cannot shuffle.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import io
 import tarfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from taskgate.ci.sandbox.order import order_description, order_env
 
 if TYPE_CHECKING:
     import docker
@@ -87,27 +90,23 @@ class Conditions:
     def shuffle_seed(self) -> int:
         return self.index
 
-    def env(self, facts: ImageFacts, harness: str) -> dict[str, str]:
+    def env(self, facts: ImageFacts, runner: str) -> dict[str, str]:
+        """`runner`: what `order.runner_of` calls the test command (pytest, go, junit, ...)."""
         env = {"PYTHONHASHSEED": self.hash_seed, "TZ": self.tz(facts)}
-        if self.index and harness == "pytest":
-            env["TASKGATE_SHUFFLE_SEED"] = str(self.shuffle_seed)
+        if self.index:
+            env.update(order_env(runner, self.shuffle_seed, facts.env))
         if self.clock_shift and facts.faketime:
             env.update({"LD_PRELOAD": facts.faketime, "FAKETIME": self.clock_shift, "FAKETIME_DONT_FAKE_MONOTONIC": "1", "FAKETIME_DONT_RESET": "1"})
         return env
 
-    def describe(self, facts: ImageFacts, harness: str) -> dict[str, str]:
+    def describe(self, facts: ImageFacts, runner: str) -> dict[str, str]:
         if not self.clock_shift:
             clock = "real"
         elif facts.faketime:
             clock = f"shifted {self.clock_shift} (libfaketime)"
         else:
             clock = "not shifted: libfaketime is not in the image"
-        if not self.index:
-            order = "as collected"
-        elif harness == "pytest":
-            order = f"shuffled (seed {self.shuffle_seed})"
-        else:
-            order = f"as collected: {harness} cannot shuffle"
+        order = order_description(runner, self.shuffle_seed) if self.index else "as collected"
         return {"PYTHONHASHSEED": self.hash_seed, "TZ": self.tz(facts), "clock": clock, "order": order}
 
 

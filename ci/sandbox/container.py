@@ -1,8 +1,9 @@
 """One untrusted command in a fresh, locked-down container: `execute(client, Job) -> Execution`.
 
-The container: no network, read-only root filesystem, a small writable tmpfs at /tmp, a
-non-root user, every capability dropped, no-new-privileges, memory (no swap), CPU and pids
-limits, a file-size ulimit, a log capped by the engine, and a hard wall-clock limit.
+The container: no network, read-only root filesystem, a small writable tmpfs at /tmp (mounted
+exec: compiled languages build their test program there and run it), a non-root user, every
+capability dropped, no-new-privileges, memory (no swap), CPU and pids limits, a file-size
+ulimit, a log capped by the engine, and a hard wall-clock limit.
 
 Files get in through a data volume, not bind mounts, so the engine may run elsewhere (a remote
 or Docker-in-Docker daemon). The `/task` volume is filled while it is mounted read-write in a
@@ -186,7 +187,7 @@ def _fill(client: docker.DockerClient, job: Job, task_volume: str, out_volume: s
 
 def _run_options(job: Job, task_volume: str, out_volume: str, labels: dict[str, str]) -> dict[str, object]:
     lim = job.limits
-    tmpfs = {"/tmp": f"rw,nosuid,nodev,size={lim.tmpfs_mb}m,mode=1777"}
+    tmpfs = {"/tmp": f"rw,exec,nosuid,nodev,size={lim.tmpfs_mb}m,mode=1777"}  # exec: compiled test programs run from /tmp
     for directory in job.writable:  # its mode (1777) comes from the directory it covers
         tmpfs[f"{TASK_DIR}/{directory}"] = f"rw,nosuid,nodev,size={lim.tmpfs_mb}m"
     import docker.types

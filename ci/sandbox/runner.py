@@ -30,6 +30,7 @@ from taskgate.ci.images.taskimage import TaskImage
 from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.workspace.task import Task
 from taskgate.hooks.workspace.taskhash import combine
+from taskgate.ci.sandbox.order import runner_of
 
 if TYPE_CHECKING:
     import docker
@@ -148,7 +149,7 @@ def run(
     `expected`: the ground truth's test ids, each of which must run and pass. `subject`: files
     (task-relative `subject/...`) replacing the task's subject/ (a meta mutant)."""
     harness = setup.harness
-    described = conditions.describe(setup.facts, harness.name)
+    described = conditions.describe(setup.facts, runner_of(harness.name, harness.argv))
     base = RunResult("fail", "", candidate.label, candidate.hash, harness.name, described, notes=list(candidate.notes))
     if not harness.argv:
         base.verdict, base.reason = "infra", "task.yaml has no usable test_command"
@@ -205,7 +206,7 @@ def _job(setup: Setup, candidate: cand.Candidate, conditions: Conditions, plugin
         files = {rel: data for rel, data in files.items() if not rel.startswith("subject/")}
         files.update(subject)
     files.update({f"{cand.SOLUTION}/{rel}": data for rel, data in candidate.files.items()})
-    env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", **conditions.env(setup.facts, harness.name)}
+    env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", **conditions.env(setup.facts, runner_of(harness.name, harness.argv))}
     reports = [REPORT_FILE] if harness.reports else []
     if plugin and harness.name == "pytest":
         files[f"{PLUGIN_DIR}/{PLUGIN}.py"] = (Path(__file__).with_name(f"{PLUGIN}.py")).read_bytes()

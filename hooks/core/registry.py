@@ -32,6 +32,7 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.rules.ci_emitted",
     "taskgate.hooks.rules.idiomatic.hook",
     "taskgate.hooks.rules.integrity",
+    "taskgate.hooks.rules.idiomatic.structure",
 )
 
 # Every rule belongs to a hook. The static hooks are what pre-commit and `taskgate check` run, in
