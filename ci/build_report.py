@@ -73,19 +73,31 @@ def built(task: Task, result: Built, root: Path) -> Outcome:
     return Outcome(task, "built", summary=summary, data=data)
 
 
+def _by_step(v: Verification, differences: list[Difference]) -> list[tuple[int, steps.Step | None, list[Difference]]]:
+    """The differences grouped by the step that wrote them (0: not traced to a step), in step order."""
+    log_steps = {s.number: s for s in steps.steps(v.first.log)}
+    grouped: dict[int, list[Difference]] = defaultdict(list)
+    for d in differences:
+        grouped[v.written_by.get(d.path, 0)].append(d)
+    return [(number, log_steps.get(number), grouped[number]) for number in sorted(grouped)]
+
+
+def _names(diffs: list[Difference]) -> str:
+    return ", ".join(f"{d.path} ({', '.join(d.aspects)})" for d in diffs[:3]) + (f" and {len(diffs) - 3} more" if len(diffs) > 3 else "")
+
+
+def _failed_levels(v: Verification) -> str:
+    if v.support.available:
+        return f"level 1 (environment digest) and level 2 (image digest, {v.support.builder}) failed"
+    return "level 1 (environment digest) failed; level 2 not available here"
+
+
 def _step_findings(v: Verification) -> list[tuple[Finding, list[str]]]:
     dockerfile = _dockerfile(v.task)
-    log_steps = {s.number: s for s in steps.steps(v.first.log)}
-    by_step: dict[int, list[Difference]] = defaultdict(list)
-    for d in v.differences:
-        by_step[v.written_by.get(d.path, 0)].append(d)
     out = []
-    for number in sorted(by_step):
-        diffs = by_step[number]
-        names = ", ".join(f"{d.path} ({', '.join(d.aspects)})" for d in diffs[:3]) + (f" and {len(diffs) - 3} more" if len(diffs) > 3 else "")
-        step = log_steps.get(number)
+    for number, step, diffs in _by_step(v, v.differences):
         where = f"step {number} `{step.text}`" if step else "the image"
-        message = f"{where} is not reproducible: two builds without cache differ in {len(diffs)} path(s): {names}"
+        message = f"{where} is not reproducible: two builds without cache differ in {len(diffs)} path(s): {_names(diffs)}; {_failed_levels(v)}"
         line = steps.step_line(dockerfile, number) if step else 1
         detail = [f"  {d}" for d in diffs[:DETAIL_LIMIT]]
         if len(diffs) > DETAIL_LIMIT:
@@ -94,22 +106,37 @@ def _step_findings(v: Verification) -> list[tuple[Finding, list[str]]]:
     return out
 
 
+def _level_two_failure(v: Verification) -> str:
+    """Why the image digests differ although level 1 held, step by step, in one line."""
+    parts = []
+    for number, step, diffs in _by_step(v, v.image_differences):
+        where = f"step {number} (line {steps.step_line(_dockerfile(v.task), number)})" if step else "an untraced step"
+        parts.append(f"{where} wrote {_names(diffs)}")
+    return "; ".join(parts) if parts else "no path differs; the image metadata or file times do"
+
+
 def verified(v: Verification, root: Path) -> Outcome:
     env_digest = f"sha256:{v.envs[0].digest}"
     data: dict[str, Any] = {
         "task": v.task.id, "status": "reproducible" if v.reproducible else "not-reproducible", "level": v.level,
         "environment_digests": [env_digest, f"sha256:{v.envs[1].digest}"], "image_ids": [v.first.image_id, v.second.image_id],
-        "image_digest_support": v.support.reason, "tag": v.first.tag, "seconds": v.seconds,
+        "image_digest_support": v.support.reason, "builder": v.support.builder, "image_proven": v.level == LEVEL_IMAGE,
+        "tag": v.first.tag, "seconds": v.seconds,
         "differences": [{"path": d.path, "aspects": list(d.aspects), "detail": d.detail, "step": v.written_by.get(d.path)} for d in v.differences],
+        "image_differences": [{"path": d.path, "aspects": list(d.aspects), "detail": d.detail, "step": v.written_by.get(d.path)} for d in v.image_differences],
         "record": v.record.relative_to(root).as_posix() if v.record else None,
     }
     if not v.reproducible:
         return Outcome(v.task, "not-reproducible", findings=_step_findings(v), data=data)
     if v.level == LEVEL_IMAGE:
-        summary = f"{v.task.rel}: reproducible at level 2: identical image digests ({v.first.image_id[:19]}) and environment {env_digest[:23]}"
+        summary = (f"{v.task.rel}: reproducible at level 2: identical image digests ({v.first.image_id[:19]}, {v.support.builder}, "
+                   f"{v.seconds:.1f}s for both builds) and environment {env_digest[:23]}; the engine holds the proven image")
+    elif v.support.available and v.first.image_id == v.second.image_id:
+        summary = (f"{v.task.rel}: reproducible at level 1: environment {env_digest[:23]} identical; level 2 not proven: "
+                   f"the engine's image under {v.first.tag} is not the proven {v.first.image_id[:19]}")
     elif v.support.available:
         summary = (f"{v.task.rel}: reproducible at level 1: environment {env_digest[:23]} identical; "
-                   f"level 2 not reached: image digests differ ({v.first.image_id[:19]} vs {v.second.image_id[:19]})")
+                   f"level 2 failed ({v.support.builder}): image digests differ ({v.first.image_id[:19]} vs {v.second.image_id[:19]}): {_level_two_failure(v)}")
     else:
         summary = f"{v.task.rel}: reproducible at level 1: environment {env_digest[:23]} identical; level 2 (image digest) {v.support.reason}"
     return Outcome(v.task, "reproducible", summary=summary, data=data)
