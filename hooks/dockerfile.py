@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from taskgate.hooks import dockerfile_context as contexts
-from taskgate.hooks import dockerfile_images, dockerfile_langpkg, dockerfile_nondeterminism, dockerfile_packages, dockerfile_pip, dockerfile_remote
+from taskgate.hooks import dockerfile_aptvolatile, dockerfile_images, dockerfile_langpkg, dockerfile_nondeterminism, dockerfile_packages, dockerfile_pip, dockerfile_remote
 from taskgate.hooks.context import Context
 from taskgate.hooks.dockerfile_context import BuildContext, Copies, DockerIgnore
 from taskgate.hooks.dockerfile_parse import Dockerfile, DockerfileError, Env, Hit, Instruction, expand, mounts, parse, stage_envs
@@ -123,6 +123,7 @@ def _check_run(run: Run, state: _StageState, context: BuildContext, ignore: Dock
     yield from dockerfile_langpkg.check(run, has_file)
     yield from dockerfile_remote.check_downloads(run)
     yield from dockerfile_nondeterminism.check(run)
+    yield from dockerfile_aptvolatile.check(run)
     yield from contexts.check_mounts(run, context, ignore)
 
 
