@@ -18,6 +18,7 @@ from taskgate.ci.build import DOCKERFILE, BuildError
 from taskgate.ci.compare import Difference
 from taskgate.ci.verify import LEVEL_IMAGE, Built, Verification
 from taskgate.hooks.build_rules import BUILD_FAILED, NOT_REPRODUCIBLE
+from taskgate.hooks.dockerfile_aptvolatile import APT_VOLATILE, VOLATILE_PATHS
 from taskgate.hooks.findings import Finding, finding
 from taskgate.hooks.task import Task
 
@@ -106,13 +107,22 @@ def _step_findings(v: Verification) -> list[tuple[Finding, list[str]]]:
     return out
 
 
+# Known causes of a level 2 failure that level 1 forgives, and what removes them.
+_HINTS = (
+    (lambda path: path.endswith(".pyc"), "timestamp-based .pyc files hold their source's install time: declare `ARG SOURCE_DATE_EPOCH` before that RUN (taskgate passes it; pip and py_compile then write hash-based .pyc) or use `pip install --no-compile`"),
+    (lambda path: path in VOLATILE_PATHS, f"apt/dpkg stamp these with the build time: remove them in the same RUN ({APT_VOLATILE.code})"),
+)
+
+
 def _level_two_failure(v: Verification) -> str:
     """Why the image digests differ although level 1 held, step by step, in one line."""
     parts = []
     for number, step, diffs in _by_step(v, v.image_differences):
         where = f"step {number} (line {steps.step_line(_dockerfile(v.task), number)})" if step else "an untraced step"
         parts.append(f"{where} wrote {_names(diffs)}")
-    return "; ".join(parts) if parts else "no path differs; the image metadata or file times do"
+    hints = [hint for matches, hint in _HINTS if any(matches(d.path) for d in v.image_differences)]
+    text = "; ".join(parts) if parts else "no path differs; the image metadata or file times do"
+    return text + "".join(f"; {hint}" for hint in hints)
 
 
 def verified(v: Verification, root: Path) -> Outcome:

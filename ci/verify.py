@@ -147,7 +147,7 @@ def _verify(task: Task, client: docker.DockerClient, root: Path, config: Config,
         differences = compare(*envs)
         if support.available and not identical and not differences:
             # Level 1 holds; find what level 2 sees: the excluded paths, and mtimes layer by layer.
-            image_differences = compare(environment(client, first.image_id, ()), environment(client, second.image_id, ()))
+            image_differences = compare(environment(client, first.image_id, (), exact=True), environment(client, second.image_id, (), exact=True))
         wanted = differences or image_differences
         written_by = _attribute(client, first, second, wanted) if wanted else {}
     finally:
