@@ -24,6 +24,8 @@ from taskgate.hooks.workspace.task import Task
 
 DETAIL_LIMIT = 20
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_STEP_LINE = re.compile(r"^(?:Step \d+/\d+ : |(?:\[\d+/\d+\] )?STEP \d+/\d+: )")  # classic builder, buildah
+_BOOKKEEPING = (" ---> ", "Removing intermediate container", "error building at STEP", "Error: building at STEP")
 
 
 @dataclass
@@ -58,9 +60,9 @@ def build_failed(task: Task, error: BuildError) -> Outcome:
 def _output_tail(log: str, limit: int = 8) -> list[str]:
     """The last lines the failing step printed, without the builder's own bookkeeping lines."""
     lines = log.splitlines()
-    start = max((i for i, line in enumerate(lines) if line.startswith("Step ")), default=0)
+    start = max((i for i, line in enumerate(lines) if _STEP_LINE.match(line)), default=0)
     own = [_ANSI.sub("", line) for line in lines[start + 1:]]
-    own = [line for line in own if line.strip() and not line.startswith((" ---> ", "Removing intermediate container"))]
+    own = [line for line in own if line.strip() and not line.startswith(_BOOKKEEPING)]
     return own[-limit:]
 
 

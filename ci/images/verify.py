@@ -88,14 +88,30 @@ def _record(root: Path, client: docker.DockerClient, result: BuildResult, env: E
 
 
 def build_task(task: Task, client: docker.DockerClient, root: Path, config: Config, *, nocache: bool = False) -> Built:
-    """`taskgate build`: one build, its environment digest, and a record (verification: null)."""
-    result = build_image(task, nocache=nocache, client=client)
-    env = environment(client, result.image_id, excludes(config))
+    """`taskgate build`: one build, its environment digest, and a record (verification: null).
+
+    Without `nocache`, an image verify-build proved (level 2) for this task hash and still in the
+    engine is the build: rebuilding it with another builder would replace the proven image."""
     previous = read_record(root, task.id) or {}
+    proven = _proven_image(client, task, previous) if not nocache else None
+    result = proven or build_image(task, nocache=nocache, client=client)
+    env = environment(client, result.image_id, excludes(config))
     same = previous.get("image", {}).get("id") == result.image_id and previous.get("environment_digest") == f"sha256:{env.digest}"
     # A cached rebuild of a verified image is still that image: keep what was verified about it.
     verification = previous.get("verification") if same else None
     return Built(result, env, _record(root, client, result, env, str(previous.get("builder", "classic")) if same else "classic", verification))
+
+
+def _proven_image(client: docker.DockerClient, task: Task, record: dict[str, Any]) -> BuildResult | None:
+    verification = record.get("verification") if isinstance(record.get("verification"), dict) else {}
+    image = record.get("image") if isinstance(record.get("image"), dict) else {}
+    content_hash, files = task_hash(task)
+    if not (verification.get("image_proven") is True and record.get("task_hash") == content_hash and image.get("id") and image.get("tag")):
+        return None
+    if _engine_id(client, str(image["tag"])) != image["id"]:
+        return None
+    log = f"the image verify-build proved ({record.get('builder')}, identical digests) is still in the engine\n"
+    return BuildResult(task.id, content_hash, str(image["tag"]), str(image["id"]), log, 0.0, files)
 
 
 def verify_task(task: Task, client: docker.DockerClient, root: Path, config: Config, support: buildkit.Support | None = None) -> Verification:
