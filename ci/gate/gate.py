@@ -129,7 +129,7 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
         return _finish(task, ctx, out, record, phases, "image does not build")
     phases.end("build")
     setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries)
-    record.update({"environment_digest": image.environment_digest, "image": image.image_id, "tag": image.tag, "tests_hash": setup.tests_hash, "gt_hash": setup.gt.hash, "harness": setup.harness.name})
+    record.update({"environment_digest": image.environment_digest, "image": image.image_id, "image_digest": image.digest, "tag": image.tag, "tests_hash": setup.tests_hash, "gt_hash": setup.gt.hash, "harness": setup.harness.name})
     if not setup.harness.reports:
         out.at_yaml(R.NO_REPORT, "test_command", setup.harness.note)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from taskgate.ci.sandbox import candidate as cand
-from taskgate.ci.sandbox.conditions import BASELINE, Conditions, ImageFacts, image_facts
+from taskgate.ci.sandbox.conditions import BASELINE, Conditions, ImageFacts, clock_files, image_facts
 from taskgate.ci.images.docker_engine import EngineError
 from taskgate.ci.sandbox.harness import FAILED, PASSED, REPORT_FILE, SKIPPED, Harness, TestOutcome, instrument, parse
 from taskgate.ci.sandbox.container import Execution, Job, Limits, execute
@@ -207,6 +207,7 @@ def _job(setup: Setup, candidate: cand.Candidate, conditions: Conditions, plugin
         files.update(subject)
     files.update({f"{cand.SOLUTION}/{rel}": data for rel, data in candidate.files.items()})
     env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", **conditions.env(setup.facts, runner_of(harness.name, harness.argv))}
+    files.update(clock_files(setup.facts, env))
     reports = [REPORT_FILE] if harness.reports else []
     if plugin and harness.name == "pytest":
         files[f"{PLUGIN_DIR}/{PLUGIN}.py"] = (Path(__file__).with_name(f"{PLUGIN}.py")).read_bytes()

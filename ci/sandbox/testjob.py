@@ -37,7 +37,7 @@ class TestJob:
 def _store(root: Path, setup: Setup, candidate: cand.Candidate, result: RunResult, kill_matrix: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any], Path]:
     record = {
         "task": setup.task.id, "kind": "test", "environment_digest": setup.image.environment_digest,
-        "image": setup.image.image_id, "tests_hash": setup.tests_hash, "candidate_hash": candidate.hash, **result.as_dict(),
+        "image": setup.image.image_id, "image_digest": setup.image.digest, "tests_hash": setup.tests_hash, "candidate_hash": candidate.hash, **result.as_dict(),
     }
     if kill_matrix is not None:
         record["kill_matrix"] = kill_matrix

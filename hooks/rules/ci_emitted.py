@@ -52,10 +52,10 @@ NONDETERMINISTIC = rule(
     "RUN005", "nondeterministic-test", category="reward", **_GATE,
     summary="A test's outcome differs between runs of the ground truth under varied conditions.",
     rationale="""The suite runs K times (default 3) with a different PYTHONHASHSEED, time zone, clock
-    (libfaketime, when the image has it) and test order (pytest, `go test` and JUnit 5 shuffled;
-    Rust's libtest one test at a time; node:test and plain test programs as written). A reward
-    that flips between runs teaches noise: the same answer is rewarded once and penalised the
-    next time.""",
+    (libfaketime, the image's or the host's, in any glibc image) and test order (pytest, `go test`
+    and JUnit 5 shuffled; Rust's libtest one test at a time; node:test and plain test programs as
+    written). A reward that flips between runs teaches noise: the same answer is rewarded once and
+    penalised the next time.""",
     fix="""Seed every random generator, pass times explicitly instead of reading the clock, do not
     depend on set or dict-of-set ordering, and make tests independent of each other's order.""",
     limits="""Flakiness that none of the varied conditions triggers (a race, a rare random seed) can
