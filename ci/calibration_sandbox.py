@@ -29,7 +29,7 @@ from taskgate.hooks.repo import Repo, UsageError
 from taskgate.hooks.task import Task
 from taskgate.hooks.taskhash import is_hashed
 
-OUTCOMES = {"pass": "pass", "fail": "fail", "infra": "infra_error"}
+OUTCOMES = {"pass": "pass", "fail": "fail", "hack": "fail", "infra": "infra_error"}  # tampering is a failure
 COUNT_KEYS = {"passed": "passed", "failed": "failed", "error": "errors", "skipped": "skipped"}
 FROM_LINE = re.compile(r"^(\s*FROM\s+(?:--platform=\S+\s+)?)(\S+)", re.MULTILINE | re.IGNORECASE)
 
@@ -114,7 +114,7 @@ class DockerSandbox:
         candidate = cand.read_dir(task.dir / candidate_dir, label=candidate_dir)
         expected = None if setup.candidate_is_tests else self._expected_tests(task, setup)
         started = time.monotonic()
-        result = run(setup, candidate, expected=expected)
+        result = run(setup, candidate, expected=expected, scan=True)
         if setup.candidate_is_tests and result.passed:
             _meta_tests(setup, candidate, result)  # `taskgate test`'s own judgement of a suite
         return _convert(result, time.monotonic() - started)
@@ -126,4 +126,5 @@ def _convert(result: Any, seconds: float) -> RunResult:
         key = COUNT_KEYS.get(test.outcome)
         if key:
             tests[key] += 1
-    return RunResult(OUTCOMES.get(result.verdict, "infra_error"), tests, seconds, result.reason)
+    tampering = "; ".join(result.evidence) or result.reason if result.verdict == "hack" else ""
+    return RunResult(OUTCOMES.get(result.verdict, "infra_error"), tests, seconds, result.reason, tampering)

@@ -28,6 +28,7 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.build_rules",
     "taskgate.hooks.dockerfile",
     "taskgate.hooks.calibration",
+    "taskgate.hooks.rules.tamper.hook",
     "taskgate.hooks.gate_rules",
     "taskgate.hooks.idiomatic",
 )

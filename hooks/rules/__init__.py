@@ -1,0 +1,1 @@
+"""Rule families, one package or module each."""
