@@ -111,6 +111,10 @@ def _arm():  # noqa: C901 - one closure holds the key; splitting it would publis
             full = realpath(abspath(path))
             if full.startswith(guarded) or (full.startswith("/proc/") and (full.endswith("/mem") or "/fd" in full)):
                 return True, f"opens {full}"
+            mode, flags = args[1] if len(args) > 1 else None, args[2] if len(args) > 2 else 0
+            writing = any(c in mode for c in "wax+") if isinstance(mode, str) else isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR)
+            if writing and full.startswith(task) and not full.startswith(solution):
+                return True, f"opens {full} for writing"
             return None
         if event == "sys._getframe":
             target = args[0]

@@ -39,7 +39,7 @@ SENSITIVE_ROOTS = {"sys", "builtins", "__builtins__", "inspect", "gc", "os", "po
                    "pytest", "_pytest", "unittest", "traceback", "threading"}
 DYNAMIC_CODE = {"exec", "eval", "compile", "builtins.exec", "builtins.eval", "builtins.compile"}
 REPORT_TEXT = re.compile(r"^/out(/|$)|junit|<testsuite|<testcase|TAP version|taskgate|--junit-?xml|^\s*(not )?ok \d+\b", re.IGNORECASE)
-TESTS_TEXT = re.compile(r"(^|/)tests?/|(^|/)test_\w*\.py\b|\w+_test\.py\b|conftest|^/task(/|$)|PYTEST_CURRENT_TEST|PYTEST_")
+TESTS_TEXT = re.compile(r"(^|/)tests?/|(^|/)test_[\w*?]*\.py\b|[\w*?]+_test\.py\b|conftest|^/task(/|$)|PYTEST_")
 PATH_FUNCS = ("join", "Path", "PurePath", "PosixPath", "glob", "iglob", "listdir", "scandir", "walk", "open", "read_text", "read_bytes", "joinpath", "rglob")
 
 
@@ -301,7 +301,7 @@ class _Scanner(ast.NodeVisitor):
 
 
 def _is_main_guard(stmt: ast.stmt) -> bool:
-    if not isinstance(stmt, ast.If) or not isinstance(stmt.test, ast.Compare):
+    if not isinstance(stmt, ast.If) or not isinstance(stmt.test, ast.Compare) or not all(isinstance(op, ast.Eq) for op in stmt.test.ops):
         return False
     parts = [stmt.test.left, *stmt.test.comparators]
     names = {p.id for p in parts if isinstance(p, ast.Name)}
