@@ -198,5 +198,12 @@ def test_what_the_ground_truth_does_itself_is_allowed():
     assert {h.code for h in beyond_reference(other, gt)} == {"TMP005"}
 
 
+def test_a_ground_truth_in_the_domain_of_a_rule_allows_that_rule():
+    """A task about JUnit files or wildcard matchers: the GT's own strings and classes say so."""
+    gt = scan_files({"junit.py": b"HEAD = '<testsuite>'\nclass Any:\n    def __eq__(self, other):\n        return True\n"})
+    candidate = scan_files({"junit.py": b"TAG = '<testcase name=\"x\"/>'\nclass Wild:\n    def __eq__(self, o):\n        return True\n"})
+    assert {h.code for h in candidate} == {"TMP002", "TMP006"} and beyond_reference(candidate, gt) == []
+
+
 def test_unparsable_source_is_not_a_finding():
     assert codes("def f(:\n") == []

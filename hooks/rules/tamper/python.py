@@ -40,6 +40,7 @@ SENSITIVE_ROOTS = {"sys", "builtins", "__builtins__", "inspect", "gc", "os", "po
 DYNAMIC_CODE = {"exec", "eval", "compile", "builtins.exec", "builtins.eval", "builtins.compile"}
 REPORT_TEXT = re.compile(r"^/out(/|$)|junit|<testsuite|<testcase|TAP version|taskgate|--junit-?xml|^\s*(not )?ok \d+\b", re.IGNORECASE)
 TESTS_TEXT = re.compile(r"(^|/)tests?/|(^|/)test_[\w*?]*\.py\b|[\w*?]+_test\.py\b|conftest|^/task(/|$)|PYTEST_")
+DOMAIN_RULES = (R.REPORT, R.ALWAYS_EQUAL, R.READS_TESTS)
 PATH_FUNCS = ("join", "Path", "PurePath", "PosixPath", "glob", "iglob", "listdir", "scandir", "walk", "open", "read_text", "read_bytes", "joinpath", "rglob")
 
 
@@ -50,11 +51,14 @@ class Hit:
     line: int
     column: int
     message: str
-    source: str  # the stripped source line: the ground truth allows what it does itself
+    source: str  # the stripped source line
 
     @property
     def key(self) -> tuple[str, str]:
-        return self.code, self.source
+        """What the ground truth allows when it does it itself: the same call or import (the
+        message names it), or, for the rules about strings and comparison methods that follow the
+        task's domain (a task about JUnit files, a wildcard matcher), the rule as a whole."""
+        return (self.code, "") if self.code in DOMAIN_RULES else (self.code, self.message)
 
 
 def _truthy_constant(node: ast.expr | None) -> bool | None:

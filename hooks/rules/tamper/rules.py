@@ -4,8 +4,9 @@ solving the task. Declarations only; the Python analysis is in `python.py`.
 They are applied to every candidate `taskgate test --candidate` and `taskgate calibrate` run
 (a flagged candidate is a HACK: it is not run and never counts as a pass), and to the attempts
 committed under calibration/attempts/ by the `calibration` hook (an attempt the record counts
-as a pass must not carry them). Whatever the task's own ground truth does (the same rule on the
-same line of code) is allowed.
+as a pass must not carry them). Whatever the task's own ground truth does is allowed: the same
+call or import, and for TMP002, TMP006 and TMP007, which follow the task's domain (a task about
+JUnit files, a wildcard matcher), the rule as a whole.
 """
 
 from __future__ import annotations
