@@ -12,10 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from taskgate.hooks import registry
-from taskgate.hooks.engine import run
-from taskgate.hooks.output import FORMATS
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.core import registry
+from taskgate.hooks.core.engine import run
+from taskgate.hooks.output.formats import FORMATS
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.core.errors import UsageError
 
 
 def main(argv: Sequence[str] | None = None) -> int:

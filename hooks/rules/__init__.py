@@ -1,1 +1,1 @@
-"""Rule families, one package or module each."""
+"""The rule families: one module or package per family, rules declared next to their code."""

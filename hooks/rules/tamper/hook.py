@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from taskgate.hooks.context import Context
-from taskgate.hooks.findings import Finding, finding
-from taskgate.hooks.loaders import LoadError
-from taskgate.hooks.registry import task_check
+from taskgate.hooks.core.context import Context
+from taskgate.hooks.core.findings import Finding, finding
+from taskgate.hooks.workspace.loaders import LoadError
+from taskgate.hooks.core.registry import task_check
 from taskgate.hooks.rules.tamper import python as scan
 from taskgate.hooks.rules.tamper import rules as _rules  # noqa: F401 - declares the TMP rules
-from taskgate.hooks.task import Task
+from taskgate.hooks.workspace.task import Task
 
 RECORD = "calibration.json"
 

@@ -11,7 +11,7 @@ JUnit files, a wildcard matcher), the rule as a whole.
 
 from __future__ import annotations
 
-from taskgate.hooks.registry import rule
+from taskgate.hooks.core.registry import rule
 
 _TAMPER = {"hook": "calibration", "category": "tamper"}
 _LIMITS = """A static scan of Python source: code assembled at run time (strings passed to exec,

@@ -1,0 +1,1 @@
+"""The check engine: registry, scheduling, caching, waivers, the finding record."""

@@ -1,0 +1,1 @@
+"""Repository access: the repo, its config, tasks, file listing and never-raising loaders."""
