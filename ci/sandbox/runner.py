@@ -30,7 +30,7 @@ from taskgate.ci.images.docker_engine import EngineError
 from taskgate.ci.sandbox.harness import FAILED, PASSED, REPORT_FILE, SKIPPED, Harness, TestOutcome, instrument, parse
 from taskgate.ci.sandbox.container import Execution, Job, Limits, execute
 from taskgate.ci.images.taskimage import TaskImage
-from taskgate.hooks.rules.tamper import python as tamper
+from taskgate.hooks.rules.tamper import scan as tamper
 from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.workspace.task import Task
 from taskgate.hooks.workspace.taskhash import combine
@@ -202,8 +202,6 @@ def run(
 
 def tamper_hits(setup: Setup, candidate: cand.Candidate) -> list[tamper.Hit]:
     """The candidate's tamper-scan hits that the ground truth does not have itself."""
-    if setup.task.language != "python":
-        return []
     tests_candidate = setup.candidate_is_tests
     if "gt_tamper" not in setup.memo:
         setup.memo["gt_tamper"] = tamper.scan_files(setup.gt.files, candidate_is_tests=tests_candidate)

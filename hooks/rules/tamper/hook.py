@@ -15,7 +15,7 @@ from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
 from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.core.registry import task_check
-from taskgate.hooks.rules.tamper import python as scan
+from taskgate.hooks.rules.tamper import scan
 from taskgate.hooks.rules.tamper import rules as _rules  # noqa: F401 - declares the TMP rules
 from taskgate.hooks.workspace.task import Task
 

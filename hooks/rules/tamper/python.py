@@ -9,10 +9,9 @@ that only it calls, may exit the process.
 from __future__ import annotations
 
 import ast
-import re
-from dataclasses import dataclass
 
 from taskgate.hooks.rules.tamper import rules as R
+from taskgate.hooks.rules.tamper.scan import REPORT_TEXT, TESTS_TEXT, Hit
 
 EXIT_CALLS = {"os._exit": "os._exit", "posix._exit": "os._exit", "os.kill": "os.kill", "os.killpg": "os.killpg",
               "os.abort": "os.abort", "signal.raise_signal": "signal.raise_signal", "signal.pthread_kill": "signal.pthread_kill",
@@ -38,27 +37,7 @@ FRAME_ATTRS = {"f_back", "f_locals", "f_globals", "f_builtins", "tb_frame", "tb_
 SENSITIVE_ROOTS = {"sys", "builtins", "__builtins__", "inspect", "gc", "os", "posix", "signal", "atexit", "ctypes", "importlib",
                    "pytest", "_pytest", "unittest", "traceback", "threading"}
 DYNAMIC_CODE = {"exec", "eval", "compile", "builtins.exec", "builtins.eval", "builtins.compile"}
-REPORT_TEXT = re.compile(r"^/out(/|$)|junit|<testsuite|<testcase|TAP version|taskgate|--junit-?xml|^\s*(not )?ok \d+\b", re.IGNORECASE)
-TESTS_TEXT = re.compile(r"(^|/)tests?/|(^|/)test_[\w*?]*\.py\b|[\w*?]+_test\.py\b|conftest|^/task(/|$)|PYTEST_")
-DOMAIN_RULES = (R.REPORT, R.ALWAYS_EQUAL, R.READS_TESTS)
 PATH_FUNCS = ("join", "Path", "PurePath", "PosixPath", "glob", "iglob", "listdir", "scandir", "walk", "open", "read_text", "read_bytes", "joinpath", "rglob")
-
-
-@dataclass(frozen=True)
-class Hit:
-    code: str
-    file: str
-    line: int
-    column: int
-    message: str
-    source: str  # the stripped source line
-
-    @property
-    def key(self) -> tuple[str, str]:
-        """What the ground truth allows when it does it itself: the same call or import (the
-        message names it), or, for the rules about strings and comparison methods that follow the
-        task's domain (a task about JUnit files, a wildcard matcher), the rule as a whole."""
-        return (self.code, "") if self.code in DOMAIN_RULES else (self.code, self.message)
 
 
 def _truthy_constant(node: ast.expr | None) -> bool | None:
@@ -340,17 +319,3 @@ def scan_python(rel: str, text: str, *, candidate_is_tests: bool = False) -> lis
     scanner = _Scanner(rel, text.splitlines(), candidate_is_tests=candidate_is_tests)
     scanner.visit(tree)
     return sorted(set(scanner.hits), key=lambda h: (h.file, h.line, h.column, h.code))
-
-
-def scan_files(files: dict[str, bytes], *, candidate_is_tests: bool = False) -> list[Hit]:
-    hits: list[Hit] = []
-    for rel in sorted(files):
-        if rel.endswith((".py", ".pyw")):
-            hits.extend(scan_python(rel, files[rel].decode("utf-8", "replace"), candidate_is_tests=candidate_is_tests))
-    return hits
-
-
-def beyond_reference(hits: list[Hit], reference: list[Hit]) -> list[Hit]:
-    """The hits the reference (the ground truth) does not have itself (same rule, same code)."""
-    allowed = {h.key for h in reference}
-    return [h for h in hits if h.key not in allowed]

@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from taskgate.hooks.rules.tamper.python import beyond_reference, scan_files, scan_python
+from taskgate.hooks.rules.tamper.python import scan_python
+from taskgate.hooks.rules.tamper.scan import beyond_reference, scan_files
 
 
 def codes(code: str, **kw) -> list[tuple[str, int]]:
@@ -207,3 +208,48 @@ def test_a_ground_truth_in_the_domain_of_a_rule_allows_that_rule():
 
 def test_unparsable_source_is_not_a_finding():
     assert codes("def f(:\n") == []
+
+
+JS_HACKS = {
+    "TMP001": ["function f(a) { process.exit(0); }\n", "const { exit } = process;\nfunction f() { exit(0); }\n",
+               "function f() { process.kill(process.pid, 'SIGKILL'); }\n"],
+    "TMP002": ["require('fs').writeFileSync('/out/report', 'x');\n", "console.log('TAP version 13');\n"],
+    "TMP003": ["const assert = require('node:assert');\n", "import { test } from 'node:test';\n", "import sinon from 'sinon';\n"],
+    "TMP004": ["const assert = require('assert');\nassert.deepStrictEqual = () => {};\n", "Array.prototype.includes = () => true;\n",
+               "process.on('exit', () => {});\n", "Object.defineProperty(JSON, 'stringify', { value: () => '[]' });\n"],
+    "TMP005": ["Error.prepareStackTrace = (e, s) => s;\n", "function f() { return f.caller; }\n"],
+    "TMP007": ["const fs = require('fs');\nfs.readFileSync(__dirname + '/../tests/topk.test.js');\n"],
+    "TMP008": ["function f(code) { return eval(code); }\n", "const g = new Function('a', body);\n"],
+}
+
+
+@pytest.mark.parametrize(("code", "source"), [(c, s) for c, sources in JS_HACKS.items() for s in sources])
+def test_each_javascript_hack_is_flagged(code, source):
+    hits = scan_files({"solution.js": source.encode()})
+    assert code in {h.code for h in hits}, (code, source, hits)
+
+
+def test_honest_javascript_and_typescript_are_not_flagged():
+    js = textwrap.dedent("""\
+        "use strict";
+        const { performance } = require("node:perf_hooks");
+        const cache = new Map();
+        function topKFrequent(tokens, k) {
+          const counts = new Map();
+          for (const t of tokens) counts.set(t, (counts.get(t) || 0) + 1);
+          const options = { depth: 1 };
+          options.depth = 2;
+          return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, k).map(([t]) => t);
+        }
+        module.exports = { topKFrequent };
+        if (require.main === module) {
+          console.log(topKFrequent(process.argv.slice(2), 2), performance.now() > 0, cache.size);
+          process.exit(0);
+        }
+    """)
+    ts = "export function add(a: number, b: number): number {\n  const total: number = a + b;\n  return total;\n}\n"
+    assert scan_files({"topk.js": js.encode(), "add.ts": ts.encode()}) == []
+
+
+def test_a_javascript_test_suite_candidate_may_import_node_test():
+    assert scan_files({"topk.test.js": b"const test = require('node:test');\nconst assert = require('node:assert');\n"}, candidate_is_tests=True) == []
