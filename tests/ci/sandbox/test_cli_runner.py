@@ -93,7 +93,7 @@ def test_gate_command_prints_findings_and_a_timed_summary(fixture_repo, docker_c
     assert first == "tasks/two-tests/task.yaml:13:15: RUN002 2 test(s) ran, fewer than the minimum of 5"
     assert len(rest) == 2 and all(line.startswith("tasks/two-tests/tests:1:1: RUN014 the suite rewards an exploit") for line in rest)
     assert "tasks/two-tests: ground truth all 2 test(s) passed" in proc.stderr and "build" in proc.stderr and "mutants" in proc.stderr
-    assert "taskgate gate: 1 task(s): 1 error(s), 0 warning(s)" in proc.stderr
+    assert "taskgate gate: 1 task(s): 3 error(s), 0 warning(s)" in proc.stderr
 
 
 @pytest.mark.docker
