@@ -2,7 +2,8 @@
 
 pre-commit splits the staged files into chunks and runs one process per chunk, so a hook sees
 only some files. Each file is mapped to its task and every task touched is checked whole, from
-disk; files outside any task are ignored (taskgate.yaml selects every task).
+disk; files outside any task are ignored (taskgate.yaml selects every task). Checking zero tasks
+fails as `selection.require_tasks` says: a commit of only a README passes, a misplaced task not.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from taskgate.hooks.core.engine import run
 from taskgate.hooks.output.formats import FORMATS
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.workspace.selection import require_tasks
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,10 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.filenames and not existing:
             return 0
         report = run(repo, existing, stage=args.stage, hooks=(args.hook,), cache=not args.no_cache)
+        sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
+        sys.stdout.flush()
+        require_tasks(repo, report.tasks_checked, existing, hooks=(args.hook,), commit_files=True)
     except UsageError as exc:
         print(f"taskgate-hook: error: {exc}", file=sys.stderr)
         return 2
-    sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
     return 1 if report.errors() else 0
 
 

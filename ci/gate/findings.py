@@ -7,7 +7,7 @@ problems at the key of task.yaml they concern.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from taskgate.hooks.rules import ci_emitted as R
 from taskgate.hooks.core import waivers
@@ -106,17 +106,17 @@ class Findings:
         return f"{len(runs)} runs, {len(differing)} test(s) differ" if differing else f"{len(runs)} runs identical"
 
     def mutation(self, result: MutationResult, ctx: Context, threshold: float, warn_below: float) -> float | None:
-        where = self.task.path("solution")
         if result.status in ("infra", "baseline-failed"):
             path, line, column = self.yaml("test_command")
             self.add(R.RUN_INFRA, path, f"the mutation run could not be completed: {result.reason}", line, column)
             return None
         if result.status == "none":
             return None
-        survivors = [finding(R.SURVIVING_MUTANT, self.task.path(f"solution/{m.file}"), f"mutant survived every test: {m.description}", m.line, m.column)
-                     for m, outcome, _s in result.outcomes if outcome == "survived"]
+        survivors = [finding(R.SURVIVING_MUTANT, self.task.path(f"solution/{m.file}"), f"mutant survived every test: {m.description}{_shown_difference(result.difftest.get(i))}", m.line, m.column)
+                     for i, (m, outcome, _s) in enumerate(result.outcomes) if outcome == "survived"]
         kept = self._waive(survivors, ctx)
-        equivalent = len(survivors) - len(kept)
+        likely = [result.difftest[i] for i, (_m, outcome, _s) in enumerate(result.outcomes) if outcome == "likely-equivalent"]
+        equivalent = len(survivors) - len(kept) + len(likely)
         self.raw.extend(kept)
         killed, ran = result.counts()
         counted = ran - equivalent
@@ -128,13 +128,32 @@ class Findings:
         sampled = f" (sampled {len(result.outcomes)} of {result.total})" if result.total > len(result.outcomes) else ""
         if result.reason:
             sampled += f" ({result.reason})"
-        waived = f", {equivalent} waived as equivalent" if equivalent else ""
+        waived = f", {len(survivors) - len(kept)} waived as equivalent" if len(survivors) > len(kept) else ""
+        if likely:
+            waived += f", {len(likely)} likely equivalent (no difference on {max(c.examples for c in likely)} generated inputs)"
         detail = f"mutation score {score:.2f}: {killed} of {counted} mutants killed{waived}{sampled}"
+        path, line, column = self._score_location(kept, result)
         if score < threshold:
-            self.add(R.MUTATION_LOW, where, f"{detail}, below the gate threshold {threshold:.2f}; surviving mutants are listed as RUN008")
+            self.add(R.MUTATION_LOW, path, f"{detail}, below the gate threshold {threshold:.2f}; surviving mutants are listed as RUN008", line, column)
         elif score < warn_below:
-            self.add(R.MUTATION_WEAK, where, f"{detail}, below the warning level {warn_below:.2f}")
+            self.add(R.MUTATION_WEAK, path, f"{detail}, below the warning level {warn_below:.2f}", line, column)
         return round(score, 4)
+
+    def _score_location(self, survivors: list[Finding], result: MutationResult) -> tuple[str, int, int]:
+        """Where a mutation score points: a file, never a directory. The first unwaived survivor
+        in the ground-truth file with the most of them (what the suite leaves untested); else the
+        first mutated file; else task.yaml's test_command."""
+        if survivors:
+            by_file: dict[str, list[Finding]] = {}
+            for f in survivors:
+                by_file.setdefault(f.path, []).append(f)
+            path = max(sorted(by_file), key=lambda p: len(by_file[p]))  # ties: the first path
+            first = min(by_file[path])
+            return path, first.line, first.column
+        files = sorted({m.file for m, _outcome, _s in result.outcomes})
+        if files:
+            return self.task.path(f"solution/{files[0]}"), 1, 1
+        return self.yaml("test_command")
 
     def meta_mutants(self, meta: list[MetaMutant]) -> None:
         for m in meta:
@@ -161,3 +180,10 @@ class Findings:
 
     def final(self, ctx: Context) -> list[Finding]:
         return sorted(set(self._waive(self.raw, ctx)))
+
+
+def _shown_difference(found: Any) -> str:
+    """`; it differs from the ground truth on f(x): expected …, got …` — the test to add."""
+    if found is None or found.verdict != "differs":
+        return ""
+    return f"; add a test: it differs from the ground truth on {found.input}: expected {found.expected}, got {found.got}"

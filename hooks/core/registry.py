@@ -41,7 +41,9 @@ STATIC_HOOKS: tuple[str, ...] = (
 CI_COMMANDS: tuple[str, ...] = ("build", "gate", "verify-calibration")
 HOOKS: tuple[str, ...] = (*STATIC_HOOKS, *CI_COMMANDS)
 
-SEVERITIES = ("error", "warning")
+# `note`: information that never fails a run (a file left unanalysed, vendored code skipped);
+# shown as a SARIF `note` and a GitHub `::notice`.
+SEVERITIES = ("error", "warning", "note")
 STAGES = ("commit", "merge")
 
 
@@ -156,7 +158,7 @@ def rules() -> dict[str, Rule]:
 
 
 def severity(code: str) -> str:
-    """`error` or `warning`; a code no rule declares (an internal finding) is an error."""
+    """`error`, `warning` or `note`; a code no rule declares (an internal finding) is an error."""
     found = get(code)
     return found.severity if found else "error"
 

