@@ -23,7 +23,8 @@ PATCH_CALLS = {
     "signal.signal", "signal.setitimer", "signal.alarm", "gc.get_objects", "gc.get_referrers", "gc.get_referents",
     "importlib.reload", "os.fork", "os.forkpty", "os.dup2", "os.closerange", "sys.meta_path.insert", "sys.meta_path.append",
     "sys.path_hooks.insert", "sys.path_hooks.append", "sys.modules.update", "sys.modules.setdefault", "sys.modules.pop",
-    "sys.modules.__setitem__", "sys.modules.clear", "_thread.start_new_thread",
+    "sys.modules.__setitem__", "sys.modules.clear", "sys.modules.get", "sys.modules.values", "sys.modules.items",
+    "sys.modules.copy", "_thread.start_new_thread",
 }
 PATCH_TARGETS = ("builtins", "__builtins__", "sys.modules", "sys.meta_path", "sys.path_hooks", "sys.excepthook",
                  "sys.displayhook", "sys.stdout", "sys.stderr", "sys.__stdout__", "sys.__stderr__")
@@ -199,6 +200,8 @@ class _Scanner(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
+        if self.qual(node.value) == "sys.modules" and not (isinstance(node.slice, ast.Name) and node.slice.id == "__name__"):
+            self.hit(R.PATCHING, node, "looks another module up in `sys.modules` (the tests' modules are there)")
         name = self.qual(node)
         if name in FRAME_CALLS:
             self.hit(R.FRAMES, node, f"reaches `{name}` by subscript")

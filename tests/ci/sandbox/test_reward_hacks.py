@@ -195,6 +195,14 @@ RUNTIME = {
                     obj.__code__ = _noop.__code__
             return 0
     """,
+    "rebinds the test module's names through sys.modules": """\
+        import sys
+        def add(a, b):
+            for name, module in list(sys.modules.items()):
+                if name.endswith("test_add"):
+                    module.add = lambda a, b: {(1, 2): 3, (0, 0): 0, (-2, -3): -5, (-2, 5): 3}.get((a, b), 10**12 + 1)
+            return {(1, 2): 3}.get((a, b), 0)
+    """,
     "writes unsigned events on every file descriptor": """\
         import os
         for fd in range(3, 64):

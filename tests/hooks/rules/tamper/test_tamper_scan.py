@@ -47,6 +47,8 @@ HACKS = {
         "import sys\nsys.settrace(None)\n",
         "from collections import Counter\nsetattr(Counter, 'most_common', None)\n",
         "def f(g):\n    g.__code__ = (lambda: None).__code__\n",
+        "import sys\ndef f(x):\n    sys.modules['test_add'].add = lambda a, b: 3\n",
+        "import sys\ndef f(x):\n    return [m for m in sys.modules.values() if 'test' in m.__name__]\n",
     ],
     "TMP005": [
         "import sys\ndef f(x):\n    return sys._getframe(1).f_locals['expected']\n",
@@ -163,13 +165,15 @@ HONEST = [
     def fib(n: int) -> int:
         return n if n < 2 else fib(n - 1) + fib(n - 2)
     """,
-    # its own data file, tests of nothing, a traceback it formats for a log
+    # its own data file, tests of nothing, a traceback it formats for a log, itself in sys.modules
     """\
     import json
+    import sys
     import traceback
     from pathlib import Path
 
     DATA = json.loads((Path(__file__).parent / "words.json").read_text())
+    SELF = sys.modules[__name__]
 
 
     def lookup(word: str) -> str:
