@@ -120,6 +120,7 @@ def run(
 
         opened = scheduler.open_in_background(repo.root, ctx.today_unwatched, preload=not paths)
     task_ids = repo.select(list(paths))
+    ctx.repo, ctx.selected, ctx.use_cache = repo, (task_ids if paths else None), cache
     findings: list[Finding] = check_repo(ctx, hooks)
     if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):
         for task_id in task_ids:

@@ -30,13 +30,14 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.rules.tamper.hook",
     "taskgate.hooks.rules.ci_emitted",
     "taskgate.hooks.rules.idiomatic.hook",
+    "taskgate.hooks.rules.integrity",
 )
 
 # Every rule belongs to a hook. The static hooks are what pre-commit and `taskgate check` run, in
 # this order; the ci/ commands are the Docker jobs whose findings only ci/ emits (their rules are
 # declared in hooks/rules/ci_emitted.py, since hooks/ never imports ci/).
 STATIC_HOOKS: tuple[str, ...] = (
-    "config", "layout", "metadata", "prompt", "determinism", "idiomatic", "dockerfile", "calibration",
+    "config", "layout", "metadata", "prompt", "determinism", "idiomatic", "dockerfile", "calibration", "integrity",
 )
 CI_COMMANDS: tuple[str, ...] = ("build", "gate", "verify-calibration")
 HOOKS: tuple[str, ...] = (*STATIC_HOOKS, *CI_COMMANDS)
