@@ -77,6 +77,9 @@ class Findings:
         if reports and len(result.tests) < min_tests:
             why = f": {result.reason}" if not result.tests else ""
             self.add(R.TOO_FEW_TESTS, path, f"{len(result.tests)} test(s) ran, fewer than the minimum of {min_tests}{why}", line, column)
+        if result.verdict == "hack":
+            self.add(R.GT_FAILS, path, f"the ground truth's run shows tampering: {'; '.join(result.evidence[:3])}", line, column)
+            return
         zero_collected = reports and not result.tests and result.reason.startswith("no tests ran")
         if result.verdict == "fail" and not failed and not skipped and not zero_collected:
             self.add(R.GT_FAILS, path, f"the ground truth run failed: {result.reason}", line, column)

@@ -29,6 +29,7 @@ from taskgate.ci.images import report as build_report
 from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.images.build import BuildError
 from taskgate.ci.sandbox.conditions import Conditions
+from taskgate.ci.gate.exploits import python_exploits
 from taskgate.ci.gate.findings import Findings
 from taskgate.ci.gate.mutant_runs import MutationResult, run_ast_mutants, run_meta_mutants
 from taskgate.ci.sandbox.runner import Setup, prepare, run
@@ -145,6 +146,8 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
     candidate_expected = None if setup.candidate_is_tests else expected
     stubs = [cand.empty()] if setup.candidate_is_tests else [*_stubs(setup.gt, task.language), cand.empty()]
     early = cand.early_exit_of(setup.gt, task.language)
+    signature = task.meta.get("signature")
+    exploit_list = python_exploits(setup.gt, signature if isinstance(signature, str) else "") if task.language == "python" and not setup.candidate_is_tests else []
 
     # Everything below depends only on the baseline: independent containers, run side by side.
     with ThreadPoolExecutor(max_workers=max(settings.parallel, 1)) as pool:
@@ -156,6 +159,7 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
         rerun_jobs = [pool.submit(_timed, run, setup, setup.gt, Conditions(i), reference_plugin=True) for i in range(1, max(settings.reruns, 1))]
         stub_jobs = [(stub, pool.submit(_timed, run, setup, stub, expected=candidate_expected)) for stub in stubs] if baseline.passed else []
         early_job = pool.submit(_timed, run, setup, early, expected=candidate_expected) if baseline.passed and early is not None else None
+        exploit_jobs = [(e, pool.submit(_timed, run, setup, e.candidate, expected=candidate_expected)) for e in exploit_list] if baseline.passed else []
 
     runs = [baseline]
     for index, job in enumerate(rerun_jobs, start=1):
@@ -189,6 +193,15 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
             out.at_yaml(R.EARLY_EXIT_PASSES, "test_command", f"a solution that exits with status 0 on import is rewarded ({result.reason})")
         elif result.verdict == "infra":
             out.infra(result, "the early-exit candidate")
+    record["exploits"] = []
+    for exploit, job in exploit_jobs:
+        result, seconds = job.result()
+        phases.ran("runs", seconds)
+        record["exploits"].append({"kind": exploit.kind, "verdict": result.verdict, "reason": result.reason})
+        if result.passed:
+            out.add(R.EXPLOIT_REWARDED, task.path("tests"), f"the suite rewards an exploit, {exploit.kind} in every public function ({result.reason}): {exploit.harden}")
+        elif result.verdict == "infra":
+            out.infra(result, f"the exploit candidate ({exploit.kind})")
     if mutation_job is not None:
         mutated, seconds = mutation_job.result()
         phases.ran("mutants", seconds)

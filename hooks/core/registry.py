@@ -29,6 +29,7 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.rules.determinism.hook",
     "taskgate.hooks.rules.dockerfile.hook",
     "taskgate.hooks.rules.calibration.hook",
+    "taskgate.hooks.rules.tamper.hook",
     "taskgate.hooks.rules.ci_emitted",
     "taskgate.hooks.rules.idiomatic.hook",
     "taskgate.hooks.rules.integrity",

@@ -129,6 +129,20 @@ NO_REPORT = rule(
     tests that flip between runs or notice tests that never ran.""",
     fix="Run the tests with pytest (`python3 -m pytest ... tests`) or `node --test tests/` directly.",
 )
+EXPLOIT_REWARDED = rule(
+    "RUN014", "exploit-rewarded", category="reward", **_GATE,
+    summary="A generic reward-hacking candidate (always-equal return values, an exit inside the call, frame peeking) passes the suite.",
+    rationale="""An RL policy optimises the reward, not the task: if returning an object that equals
+    everything passes every test, it learns that instead of the solution. The gate generates these
+    candidates from the ground truth's functions and their declared return types (see
+    docs/sandbox.md) and the suite must fail every one.""",
+    fix="""Harden the assertions the finding names: compare exact types (`assert type(r) is list`),
+    normalise before comparing (`assert list(r) == expected`, `assert int(r) == 3`), also assert that a
+    wrong value is unequal, and check `is None` rather than `== None`.""",
+    limits="""Python ground truths only (in JavaScript/TypeScript equality cannot be overridden, and the
+    exit-on-import candidate is RUN012). The candidates replace every public function and method at
+    once, so a suite that only fails one of them through another function still holds.""",
+)
 
 WRONG_ATTEMPT_REWARDED = rule(
     "RUN020", "wrong-attempt-rewarded", category="reward", **_GATE,
