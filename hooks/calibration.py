@@ -17,7 +17,7 @@ from taskgate.hooks import calibration_record as rec
 from taskgate.hooks import resources
 from taskgate.hooks.context import Context
 from taskgate.hooks.findings import Finding, finding
-from taskgate.hooks.loaders import LoadError, load_json, locate, positions
+from taskgate.hooks.loaders import Loaded, LoadError, load_json
 from taskgate.hooks.registry import rule, task_check
 from taskgate.hooks.schema import validate
 from taskgate.hooks.task import Task
@@ -152,20 +152,16 @@ def _sha256(data: bytes) -> str:
 
 
 class _Record:
-    """The loaded record and a lazy locator of JSON paths."""
+    """The loaded record; positions come from its text, found when a finding asks."""
 
-    def __init__(self, task: Task, text: str, data: dict[str, Any]) -> None:
+    def __init__(self, task: Task, loaded: Loaded) -> None:
         self.task = task
-        self.text = text
-        self.data = data
+        self.loaded = loaded
+        self.data: dict[str, Any] = loaded.data
         self.where = task.path(rec.RECORD)
-        self._tree: Any = None
-        self._parsed = False
 
     def at(self, *path: Any, key: bool = False) -> tuple[int, int]:
-        if not self._parsed:
-            self._tree, self._parsed = positions(self.text), True
-        return locate(self._tree, path, key=key) if self._tree is not None else (1, 1)
+        return self.loaded.locate(path, key)
 
     def finding(self, code: str, message: str, *path: Any) -> Finding:
         return finding(code, self.where, message, *self.at(*path))
@@ -184,7 +180,7 @@ def load_record(task: Task) -> _Record | Finding | None:
         return finding(UNREADABLE, where, f"calibration.json: {loaded.error.message}", loaded.error.line, loaded.error.column)
     if not isinstance(loaded.data, dict):
         return finding(UNREADABLE, where, "calibration.json must be a JSON object")
-    return _Record(task, text, loaded.data)
+    return _Record(task, loaded)
 
 
 @task_check("calibration")
@@ -198,7 +194,7 @@ def check_calibration(task: Task, ctx: Context) -> Iterator[Finding]:
     if isinstance(record, Finding):
         yield record
         return
-    problems = validate(record.data, record_schema(), record.text)
+    problems = validate(record.data, record_schema(), record.loaded.locate)
     if problems:
         for problem in problems:
             yield finding(SCHEMA_RULE, record.where, problem.message, problem.line, problem.column)

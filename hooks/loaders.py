@@ -1,19 +1,23 @@
 """Loading YAML and JSON without ever letting bad input raise.
 
 Every loader returns a `Loaded` value: either data, or a `LoadError` with a 1-based position and
-a message fit for a finding. The fast C loader parses; only when a finding needs a line number is
-the document parsed again with ruamel.yaml's round-trip loader, whose nodes carry positions.
+a message fit for a finding. YAML is composed once by the C parser into a node tree that keeps
+positions (`Loaded.node`), then constructed into plain data; JSON is parsed by the json module.
+`Loaded.locate(path, key)` answers a position from that one parse (see `workspace/positions.py`):
+a document is never parsed again to place a finding.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
+
+from taskgate.hooks.workspace.positions import YamlPositions, json_at
 
 # Bound on the nodes of a loaded document, counted with aliases expanded: a "billion laughs"
 # document of a few hundred bytes must not make validation run for hours.
@@ -31,10 +35,20 @@ class LoadError:
 class Loaded:
     data: Any = None
     error: LoadError | None = None
+    # Where values are: YamlPositions of the composed tree, or the JSON text; None when unknown.
+    where: YamlPositions | str | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def locate(self, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path` (of its key with `key`); see positions.py."""
+        if isinstance(self.where, YamlPositions):
+            return self.where.at(path, key)
+        if isinstance(self.where, str):
+            return json_at(self.where, path, key)
+        return 1, 1
 
 
 def decode_text(raw: bytes) -> str | LoadError:
@@ -89,20 +103,28 @@ def _mark_error(exc: Exception, what: str) -> LoadError:
 
 
 def load_yaml(text: str) -> Loaded:
-    """Parse one YAML document into plain Python data (dict, list, str, int, float, bool, None)."""
+    """Parse one YAML document into plain Python data (dict, list, str, int, float, bool, None),
+    keeping its node tree for positions."""
+    constructor, parser = _SAFE.get_constructor_parser(text)
+    composer = parser if hasattr(parser, "get_node") else _SAFE.composer
     try:
-        docs = list(_SAFE.load_all(text))
+        nodes = []
+        while composer.check_node():
+            nodes.append(composer.get_node())
+            if len(nodes) > 1:
+                return Loaded(error=LoadError("invalid YAML: expected one document, found several"))
+        raw = constructor.construct_document(nodes[0]) if nodes else None
     except RecursionError:
         return Loaded(error=LoadError("invalid YAML: nested too deeply"))
     except Exception as exc:  # ruamel raises many error types; all mean "not valid YAML"
         return Loaded(error=_mark_error(exc, "invalid YAML"))
-    if len(docs) > 1:
-        return Loaded(error=LoadError("invalid YAML: expected one document, found several"))
+    finally:
+        parser.dispose()
     try:
-        data = _plain(docs[0] if docs else None, [MAX_NODES])
+        data = _plain(raw, [MAX_NODES])
     except (_TooBig, RecursionError):
         return Loaded(error=LoadError(f"document too large: more than {MAX_NODES} nodes once aliases are expanded"))
-    return Loaded(data=data)
+    return Loaded(data=data, where=YamlPositions(nodes[0] if nodes else None))
 
 
 def load_json(text: str) -> Loaded:
@@ -112,48 +134,8 @@ def load_json(text: str) -> Loaded:
         return Loaded(error=LoadError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno))
     except (ValueError, RecursionError) as exc:
         return Loaded(error=LoadError(f"invalid JSON: {exc}" if str(exc) else "invalid JSON: nested too deeply"))
-    return Loaded(data=data)
+    return Loaded(data=data, where=text)
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
-
-
-def positions(text: str) -> Any:
-    """The round-trip tree of `text` (YAML or JSON), whose nodes know their line and column.
-
-    Only called when a finding needs a position; returns None when the text does not parse.
-    """
-    try:
-        return YAML(typ="rt").load(text)
-    except Exception:
-        return None
-
-
-def locate(tree: Any, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
-    """1-based (line, column) of the value at `path` in a round-trip tree (of its key with `key`).
-
-    Falls back to the deepest node on the path that exists, then to 1:1.
-    """
-    line, col = 1, 1
-    node = tree
-    for i, step in enumerate(path):
-        lc = getattr(node, "lc", None)
-        if lc is None:
-            break
-        last = i == len(path) - 1
-        try:
-            if isinstance(node, dict) and step in node:
-                pos = lc.key(step) if (key and last) else lc.value(step)
-            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-                pos = lc.item(step)
-            else:
-                break
-        except (KeyError, IndexError, TypeError, AttributeError):
-            break
-        line, col = pos[0] + 1, pos[1] + 1
-        node = node[step]
-    else:
-        if not path and getattr(tree, "lc", None) is not None:
-            line, col = tree.lc.line + 1, tree.lc.col + 1
-    return line, col

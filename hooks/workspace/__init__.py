@@ -1,0 +1,1 @@
+"""The repository and its tasks: listing, reading and loading files, configuration."""
