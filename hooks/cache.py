@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from taskgate.hooks.core.locations import cache_dir
 from taskgate.hooks.findings import Finding
 from taskgate.hooks.fingerprint import FORMAT
 
@@ -30,14 +31,6 @@ _SCHEMA = (
     # Findings (JSON) by result key; `day` is set when they depend on the date; `used` a day number.
     "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, findings TEXT, day TEXT, used INTEGER) WITHOUT ROWID",
 )
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("TASKGATE_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "taskgate"
 
 
 def db_path(root: Path) -> Path:

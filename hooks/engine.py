@@ -108,20 +108,27 @@ def run(
     today: _dt.date | None = None,
     cache: bool = False,
     jobs: int | None = None,
+    tasks: Sequence[str] | None = None,
+    whole: bool | None = None,
+    repo_level: bool = True,
 ) -> Report:
     """Check the tasks that `paths` name (all of them when empty) with the given hooks.
 
     `cache` reuses (and records) per-task results in the cache directory (see cache.py);
-    `jobs` bounds the worker processes (default: `default_jobs()`).
+    `jobs` bounds the worker processes (default: `default_jobs()`). A caller that has chosen
+    the task ids itself passes `tasks` (then `paths` is ignored) and says with `whole` whether
+    they are every task of the repository; `repo_level=False` leaves out the repository-level
+    checks (another process reports them: see chunks.py).
     """
     ctx = make_context(repo, stage, today)
     jobs = default_jobs() if jobs is None else max(1, jobs)
+    whole = (not paths if tasks is None else False) if whole is None else whole
     if cache:
         from taskgate.hooks import scheduler  # the cache and the worker pool, only when used
 
-        opened = scheduler.open_in_background(repo.root, ctx._today, preload=not paths)
-    task_ids = repo.select(list(paths))
-    findings: list[Finding] = check_repo(ctx, hooks)
+        opened = scheduler.open_in_background(repo.root, ctx._today, preload=whole)
+    task_ids = repo.select(list(paths)) if tasks is None else list(tasks)
+    findings: list[Finding] = check_repo(ctx, hooks) if repo_level else []
     if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):
         for task_id in task_ids:
             findings.extend(check_task(repo.task(task_id), ctx, hooks))
@@ -129,7 +136,7 @@ def run(
     from taskgate.hooks import scheduler
 
     store = opened() if cache else None
-    per_task, cached = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), store=store, jobs=jobs, whole=not paths)
+    per_task, cached = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), store=store, jobs=jobs, whole=whole)
     findings.extend(per_task)
     return Report(sorted(set(findings)), len(task_ids), cached)
 

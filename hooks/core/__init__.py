@@ -1,0 +1,1 @@
+"""The engine: registry, scheduling, the result cache, findings and waivers."""
