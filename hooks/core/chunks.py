@@ -55,12 +55,24 @@ def _parent() -> tuple[str, list[str]] | None:
     return f"{ppid}:{fields[19]}", [a.decode("utf-8", "replace") for a in cmdline.split(b"\0") if a]
 
 
+# pre-commit's options that take a value (`--config -a` names a file called -a).
+_VALUED = {"-c", "--config", "--hook-stage", "--from-ref", "--to-ref", "-s", "-o", "--source", "--origin",
+           "--commit-msg-filename", "--prepare-commit-message-source", "--commit-object-name", "--remote-name",
+           "--remote-url", "--checkout-type", "--is-squash-merge", "--rewrite-command", "--local-branch", "--remote-branch",
+           "--pre-rebase-upstream", "--pre-rebase-branch", "--ref", "--color"}
+
+
 def all_files(argv: Sequence[str]) -> bool:
     """Whether a pre-commit command line runs its hooks over every file (`run --all-files`/`-a`)."""
+    skip = False
     for arg in argv:
-        if arg == "--all-files" or (arg.startswith("-") and not arg.startswith("--") and set(arg[1:]) <= {"a", "v"} and "a" in arg):
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif arg == "--all-files" or (arg.startswith("-") and not arg.startswith("--") and set(arg[1:]) <= {"a", "v"} and "a" in arg):
             return True
-        if arg == "--":
+        elif arg == "--":
             break
     return False
 
