@@ -151,6 +151,12 @@ class Cache:
 
     def result(self, key: bytes) -> list[Finding] | None:
         """The findings stored under `key`, unless they depend on a date other than today."""
+        text = self.raw(key)
+        return None if text is None else _decode_findings(text)
+
+    def raw(self, key: bytes) -> str | None:
+        """The text stored under `key` (encoded findings, or a task's facts), unless it depends on
+        a date other than today; marks the row used."""
         if self.results is not None:
             row = self.results.get(key)
         elif self.conn is None:
@@ -161,12 +167,11 @@ class Cache:
             except sqlite3.Error as exc:
                 self._fail(exc)
                 return None
-        if row is None or (row[1] is not None and row[1] != self.day):
+        if row is None or (row[1] is not None and row[1] != self.day) or not isinstance(row[0], str):
             return None
-        findings = _decode_findings(row[0])
-        if findings is not None and row[2] != self.day_number:
+        if row[2] != self.day_number:
             self._used.add(key)
-        return findings
+        return row[0]
 
     def store(self, tasks: dict[str, tuple[bytes, bytes]], results: dict[bytes, tuple[str, bool]], *, prune: set[str] | None = None) -> None:
         """Write task signatures (`rel -> (statsig, content digest)`) and results (`key -> (encoded

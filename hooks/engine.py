@@ -10,10 +10,12 @@ strategy: findings are sorted, and a task's findings are the same whoever comput
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from taskgate.hooks import registry, waivers
 from taskgate.hooks.context import Context
@@ -30,6 +32,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     tasks_checked: int = 0
     tasks_cached: int = 0  # how many of them were answered from the cache
+    facts: dict[str, Any] = field(default_factory=dict)  # task rel -> what `run(facts=...)` asked
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if severity(f.code) == "error"]
@@ -111,6 +114,7 @@ def run(
     tasks: Sequence[str] | None = None,
     whole: bool | None = None,
     repo_level: bool = True,
+    facts: Callable[[Task], Any] | None = None,
 ) -> Report:
     """Check the tasks that `paths` name (all of them when empty) with the given hooks.
 
@@ -118,7 +122,9 @@ def run(
     `jobs` bounds the worker processes (default: `default_jobs()`). A caller that has chosen
     the task ids itself passes `tasks` (then `paths` is ignored) and says with `whole` whether
     they are every task of the repository; `repo_level=False` leaves out the repository-level
-    checks (another process reports them: see chunks.py).
+    checks (another process reports them: see chunks.py). `facts(task)`, a pure function of the
+    task's files returning JSON data, is answered per task in `Report.facts`, cached beside the
+    findings (`report` and `export` learn each task's metadata this way).
     """
     ctx = make_context(repo, stage, today)
     jobs = default_jobs() if jobs is None else max(1, jobs)
@@ -130,15 +136,19 @@ def run(
     task_ids = repo.select(list(paths)) if tasks is None else list(tasks)
     findings: list[Finding] = check_repo(ctx, hooks) if repo_level else []
     if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):
+        known: dict[str, Any] = {}
         for task_id in task_ids:
-            findings.extend(check_task(repo.task(task_id), ctx, hooks))
-        return Report(sorted(set(findings)), len(task_ids))
+            task = repo.task(task_id)
+            findings.extend(check_task(task, ctx, hooks))
+            if facts is not None:
+                known[task.rel] = json.loads(json.dumps(facts(task), sort_keys=True))
+        return Report(sorted(set(findings)), len(task_ids), 0, known)
     from taskgate.hooks import scheduler
 
     store = opened() if cache else None
-    per_task, cached = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), store=store, jobs=jobs, whole=whole)
+    per_task, cached, known = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), store=store, jobs=jobs, whole=whole, facts=facts)
     findings.extend(per_task)
-    return Report(sorted(set(findings)), len(task_ids), cached)
+    return Report(sorted(set(findings)), len(task_ids), cached, known)
 
 
 def check_one(task: Task, ctx: Context, hooks: Sequence[str]) -> tuple[list[Finding], bool]:
