@@ -60,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--tasks-dir", type=Path, help="a directory of task directories to read instead")
     args = parser.parse_args(argv)
-    from taskgate.hooks import determinism_python as dp
-    from taskgate.hooks.idiomatic import ALWAYS_IGNORED, SELECT
-    from taskgate.hooks.idiomatic_ruff import RuffBatch
+    from taskgate.hooks.rules.determinism.python import analyser as dp
+    from taskgate.hooks.rules.idiomatic.hook import ALWAYS_IGNORED, SELECT
+    from taskgate.hooks.rules.idiomatic.ruff_runner import RuffBatch
 
     with tempfile.TemporaryDirectory() as scratch:
         tasks_dir = args.tasks_dir

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lines", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args(argv)
-    from taskgate.hooks.determinism_treesitter import analyse
+    from taskgate.hooks.rules.determinism.treesitter.analyser import analyse
 
     failed = False
     print(f"{'language':<11} {'lines':>6} {'hits':>5} {'cold ms':>8} {'median ms':>10} {'max ms':>8} {'ms/1k lines':>12}")

@@ -34,10 +34,10 @@ def python_image() -> str:
 
 
 def main(argv: list[str]) -> int:
-    from taskgate.ci.engine import connect
-    from taskgate.ci.gate import GateSettings, gate_task
-    from taskgate.hooks.engine import make_context
-    from taskgate.hooks.repo import Repo
+    from taskgate.ci.build.docker_engine import connect
+    from taskgate.ci.gate.gate import GateSettings, gate_task
+    from taskgate.hooks.core.engine import make_context
+    from taskgate.hooks.workspace.repo import Repo
 
     task_id = argv[0] if argv else "fix-greedy-batch-packer"
     client = connect()

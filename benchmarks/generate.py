@@ -35,7 +35,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from taskgate.hooks import taskhash
+from taskgate.hooks.workspace import taskhash
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "dataset"
 GIT_ENV = {

@@ -215,7 +215,7 @@ def run_size(size: int, args: argparse.Namespace, scenarios: list[str]) -> dict[
         elif name == "all-files-cold":
             record(name, measure([*precommit, "--all-files"], runs=runs(name), cwd=repo, env=env, before_each=clear_cache))
         elif name == "families":
-            from taskgate.hooks import registry
+            from taskgate.hooks.core import registry
 
             per_hook = {h: measure([*check, "--no-cache", "--jobs", "1", "--hook", h], runs=runs(name), cwd=repo, env=env) for h in registry.STATIC_HOOKS}
             results[name] = {h: s.as_dict() for h, s in per_hook.items()}

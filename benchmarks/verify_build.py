@@ -30,9 +30,9 @@ def images() -> dict[str, str]:
 
 
 def main() -> int:
-    from taskgate.ci.engine import connect
-    from taskgate.ci.verify import verify_task
-    from taskgate.hooks.repo import Repo
+    from taskgate.ci.build.docker_engine import connect
+    from taskgate.ci.build.verify import verify_task
+    from taskgate.hooks.workspace.repo import Repo
 
     refs = images()
     client = connect()

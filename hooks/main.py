@@ -18,7 +18,7 @@ from pathlib import Path
 
 from taskgate.hooks.core import chunks
 from taskgate.hooks.core.locations import cache_dir
-from taskgate.hooks.registry import STAGES, STATIC_HOOKS
+from taskgate.hooks.core.registry import STAGES, STATIC_HOOKS
 
 ALL = "all"
 
@@ -41,9 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace, hooks: tuple[str, ...], cwd: Path, claims: chunks.Claims | None) -> int:
-    from taskgate.hooks.engine import run
-    from taskgate.hooks.output import FORMATS
-    from taskgate.hooks.repo import Repo, UsageError
+    from taskgate.hooks.core.engine import run
+    from taskgate.hooks.output.formats import FORMATS
+    from taskgate.hooks.workspace.repo import Repo, UsageError
 
     try:
         repo = Repo.discover(cwd)

@@ -39,7 +39,7 @@ def _images_env() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def docker_client() -> Any:
     """A connected `docker.DockerClient` (API version from DOCKER_API_VERSION or negotiated)."""
-    from taskgate.ci.engine import EngineUnavailable, connect
+    from taskgate.ci.build.docker_engine import EngineUnavailable, connect
 
     try:
         return connect()

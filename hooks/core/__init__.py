@@ -1,1 +1,1 @@
-"""The engine: registry, scheduling, the result cache, findings and waivers."""
+"""The check engine: registry, scheduling, caching, waivers, the finding record."""

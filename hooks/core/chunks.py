@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from taskgate.hooks.repo import Repo
+    from taskgate.hooks.workspace.repo import Repo
 
 WHOLE = "*"
 REPO_LEVEL = "#repo"

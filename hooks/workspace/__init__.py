@@ -1,1 +1,1 @@
-"""The repository and its tasks: listing, reading and loading files, configuration."""
+"""Repository access: the repo, its config, tasks, file listing and never-raising loaders."""

@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.workspace.repo import Repo, UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,11 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.calibrate import calibrate
-    from taskgate.ci.calibration_sandbox import DockerSandbox
-    from taskgate.ci.chat import Retry
-    from taskgate.ci.responses import Live, Replay
-    from taskgate.hooks import calibration_record as rec
+    from taskgate.ci.calibration.calibrate import calibrate
+    from taskgate.ci.calibration.sandbox import DockerSandbox
+    from taskgate.ci.calibration.chat import Retry
+    from taskgate.ci.calibration.responses import Live, Replay
+    from taskgate.hooks.rules.calibration import record as rec
 
     repo = Repo.discover(args.repo or args.tasks[0])
     task_ids = repo.select(list(args.tasks))

@@ -15,11 +15,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from taskgate.hooks import registry, summary
-from taskgate.hooks.engine import Report, check_repo, make_context
-from taskgate.hooks.engine import run as run_checks
-from taskgate.hooks.output import FORMATS
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.core import registry
+from taskgate.hooks.output import summary
+from taskgate.hooks.core.engine import Report, check_repo, make_context
+from taskgate.hooks.core.engine import run as run_checks
+from taskgate.hooks.output.formats import FORMATS
+from taskgate.hooks.workspace.repo import Repo, UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

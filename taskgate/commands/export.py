@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.workspace.repo import Repo, UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,8 +43,8 @@ def changed_since(repo: Repo, ref: str) -> set[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.dataset import gather
-    from taskgate.ci.export import export
+    from taskgate.ci.dataset.state import gather
+    from taskgate.ci.dataset.export import export
 
     repo = Repo(args.repo) if args.repo else Repo.discover()
     ids = repo.task_ids

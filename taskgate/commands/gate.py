@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from taskgate.commands.test import select
-from taskgate.hooks.output import FORMATS
-from taskgate.hooks.repo import UsageError
+from taskgate.hooks.output.formats import FORMATS
+from taskgate.hooks.workspace.repo import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,9 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.engine import EngineError, connect
-    from taskgate.ci.gate import GateSettings, gate_task
-    from taskgate.hooks.engine import make_context, severity
+    from taskgate.ci.build.docker_engine import EngineError, connect
+    from taskgate.ci.gate.gate import GateSettings, gate_task
+    from taskgate.hooks.core.engine import make_context, severity
 
     repo, ids = select(args.tasks, args.repo)
     ctx = make_context(repo, "merge")

@@ -11,10 +11,10 @@ import json
 import sys
 from pathlib import Path
 
-from taskgate.hooks.dockerfile import analyse_file
-from taskgate.hooks.findings import Finding
-from taskgate.hooks.output import record
-from taskgate.hooks.repo import UsageError
+from taskgate.hooks.rules.dockerfile.hook import analyse_file
+from taskgate.hooks.core.findings import Finding
+from taskgate.hooks.output.formats import record
+from taskgate.hooks.workspace.repo import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -15,10 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from taskgate.hooks import resources
-from taskgate.hooks.layout import ID_PATTERN
-from taskgate.hooks.loaders import load_yaml
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.workspace import resources
+from taskgate.hooks.rules.layout import ID_PATTERN
+from taskgate.hooks.workspace.loaders import load_yaml
+from taskgate.hooks.workspace.repo import Repo, UsageError
 
 VALUES = "values.yaml"
 TEXT_SUFFIXES = {".yaml", ".md", ".py", ".js", ".ts", ".java", ".go", ".cpp", ".hpp", ".h", ".rs", ".patch", ".toml", ".json", ""}

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from taskgate.hooks.repo import UsageError
+from taskgate.hooks.workspace.repo import UsageError
 
 FORMATS = ("json", "text", "paths")
 
@@ -36,11 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from taskgate.ci import plan as planner
-        from taskgate.ci import shards
+        from taskgate.ci.planning import plan as planner
+        from taskgate.ci.planning import shards
     except ImportError as exc:
         raise UsageError(f"`taskgate plan` needs GitPython: pip install 'taskgate[ci]' ({exc})") from None
-    from taskgate.hooks import summary
+    from taskgate.hooks.output import summary
 
     repo = planner.open_repo(args.repo)
     prefix = planner.dataset_prefix(repo, args.repo)

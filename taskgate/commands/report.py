@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.workspace.repo import Repo
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,8 +38,8 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.dataset import gather
-    from taskgate.ci.report import render_html, render_markdown, stamp_of
+    from taskgate.ci.dataset.state import gather
+    from taskgate.ci.dataset.report import render_html, render_markdown, stamp_of
 
     repo = Repo(args.repo) if args.repo else Repo.discover()
     states = gather(repo, cache=not args.no_cache)

@@ -7,8 +7,8 @@ import json
 import sys
 import textwrap
 
-from taskgate.hooks import registry
-from taskgate.hooks.repo import UsageError
+from taskgate.hooks.core import registry
+from taskgate.hooks.workspace.repo import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

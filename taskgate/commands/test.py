@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.workspace.repo import Repo, UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,9 +37,9 @@ def select(paths: list[Path], repo_arg: Path | None) -> tuple[Repo, list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.engine import EngineError, connect
-    from taskgate.ci.gate import GateSettings
-    from taskgate.ci.testjob import test_task
+    from taskgate.ci.build.docker_engine import EngineError, connect
+    from taskgate.ci.gate.gate import GateSettings
+    from taskgate.ci.sandbox.testjob import test_task
 
     repo, ids = select(args.tasks, args.repo)
     if args.candidate is not None and len(ids) != 1:

@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from taskgate.hooks.output import FORMATS
-from taskgate.hooks.repo import Repo, UsageError
+from taskgate.hooks.output.formats import FORMATS
+from taskgate.hooks.workspace.repo import Repo, UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,9 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.calibration_sandbox import DockerSandbox
-    from taskgate.ci.verify_calibration import verify
-    from taskgate.hooks.calibration_record import RECORD
+    from taskgate.ci.calibration.sandbox import DockerSandbox
+    from taskgate.ci.calibration.verify import verify
+    from taskgate.hooks.rules.calibration.record import RECORD
 
     if args.repeat < 1:
         raise UsageError("--repeat must be at least 1")

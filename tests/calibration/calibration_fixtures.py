@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from taskgate.ci import calibration_store as store
-from taskgate.hooks import calibration_record as rec
-from taskgate.hooks.config import Config
-from taskgate.hooks.repo import Repo
-from taskgate.hooks.taskhash import task_hash
+from taskgate.ci.calibration import store
+from taskgate.hooks.rules.calibration import record as rec
+from taskgate.hooks.workspace.config import Config
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.workspace.taskhash import task_hash
 
 TASK_YAML = """\
 schema_version: 1

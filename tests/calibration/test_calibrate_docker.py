@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.hooks import calibration_record as rec
-from taskgate.hooks.engine import run as run_checks
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.rules.calibration import record as rec
+from taskgate.hooks.core.engine import run as run_checks
+from taskgate.hooks.workspace.repo import Repo
 from tests.calibration.calibration_fixtures import GOOD, WRONG, edit_record, write_task
 from tests.calibration.chat_server import ChatServer
 

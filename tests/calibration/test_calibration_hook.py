@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from taskgate.hooks.engine import run
+from taskgate.hooks.core.engine import run
 from taskgate.hooks.main import main as hook_main
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.workspace.repo import Repo
 from tests.calibration.calibration_fixtures import WRONG, edit_record, fake_record, write_task
 
 

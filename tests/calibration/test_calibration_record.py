@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taskgate.hooks import calibration_record as rec
+from taskgate.hooks.rules.calibration import record as rec
 
 RULE = {"target_attempts": 5, "min_target_failures": 2, "reference_attempts": 3, "min_reference_passes": 1, "extended_target_attempts": None}
 

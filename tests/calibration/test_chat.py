@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from taskgate.ci.chat import ChatError, Model, Retry, complete, content, _retry_after
+from taskgate.ci.calibration.chat import ChatError, Model, Retry, complete, content, _retry_after
 from tests.calibration.chat_server import ChatServer, completion
 
 FAST = Retry(max_retries=3, backoff=0.01, timeout=10)

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.ci.calibration_store import canonical_response, sha256
-from taskgate.ci.chat import content
-from taskgate.ci.extract import extract_code
-from taskgate.hooks.engine import run as run_checks
-from taskgate.hooks.repo import Repo
+from taskgate.ci.calibration.store import canonical_response, sha256
+from taskgate.ci.calibration.chat import content
+from taskgate.ci.calibration.extract import extract_code
+from taskgate.hooks.core.engine import run as run_checks
+from taskgate.hooks.workspace.repo import Repo
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "dataset"
 TASKS = sorted(p.name for p in (EXAMPLES / "tasks").iterdir() if (p / "task.yaml").is_file())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taskgate.ci.extract import extract_code
+from taskgate.ci.calibration.extract import extract_code
 
 
 @pytest.mark.parametrize(

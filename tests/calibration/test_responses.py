@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from taskgate.ci.chat import ChatError, Model, content
-from taskgate.ci.responses import Replay
-from taskgate.hooks.repo import UsageError
+from taskgate.ci.calibration.chat import ChatError, Model, content
+from taskgate.ci.calibration.responses import Replay
+from taskgate.hooks.workspace.repo import UsageError
 from tests.calibration.chat_server import completion
 
 T = Model(role="target", name="t", base_url="http://127.0.0.1:1/v1")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.hooks import determinism, registry
+from taskgate.hooks.core import registry
+from taskgate.hooks.rules.determinism import hook as determinism
 
 CORPUS = Path(__file__).parent / "corpus"
 LEADERS = {"python": "#"}  # every other language: //

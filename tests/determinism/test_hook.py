@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.hooks import determinism, engine, registry
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.rules.determinism import hook as determinism
+from taskgate.hooks.core import engine
+from taskgate.hooks.core import registry
+from taskgate.hooks.workspace.repo import Repo
 
 
 def make_repo(root: Path, files: dict[str, str | bytes]) -> Repo:

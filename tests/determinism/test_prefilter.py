@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taskgate.hooks import determinism_python as dp
-from taskgate.hooks.determinism_python_prefilter import needs_analysis
+from taskgate.hooks.rules.determinism.python import analyser as dp
+from taskgate.hooks.rules.determinism.python.prefilter import needs_analysis
 
 CORPUS = Path(__file__).parent / "corpus" / "python"
 SNIPPETS = sorted(CORPUS.glob("*/*.py"))

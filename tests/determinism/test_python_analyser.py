@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from taskgate.hooks import determinism_python as dp
+from taskgate.hooks.rules.determinism.python import analyser as dp
 
 
 def codes(source: str, **kwargs: object) -> list[tuple[str, int, int]]:

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from taskgate.hooks.determinism import Hit, language_of
-from taskgate.hooks.determinism_treesitter import GRAMMARS, analyse, network_shell, network_tool, parser_for
+from taskgate.hooks.rules.determinism.hook import Hit, language_of
+from taskgate.hooks.rules.determinism.treesitter.analyser import GRAMMARS, analyse, network_shell, network_tool, parser_for
 
 CORPUS = Path(__file__).parent / "corpus"
 LANGUAGES = ("javascript", "typescript", "tsx", "java", "go", "c", "cpp", "rust")
@@ -192,7 +192,7 @@ def test_unknown_language_and_empty_file() -> None:
 
 
 def test_grammars_are_imported_lazily() -> None:
-    code = ("import sys\nfrom taskgate.hooks.determinism_treesitter import analyse\n"
+    code = ("import sys\nfrom taskgate.hooks.rules.determinism.treesitter.analyser import analyse\n"
             "analyse(b'package a', 'go')\n"
             "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith('tree_sitter_')}))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -230,9 +230,9 @@ def test_network_shell_splits_pipelines_and_substitutions() -> None:
 # --- the hook ---------------------------------------------------------------------------------
 
 def test_hook_reports_path_line_col_and_honours_waivers(tmp_path: Path) -> None:
-    from taskgate.hooks import determinism  # noqa: F401 - registers the hook's check
-    from taskgate.hooks.engine import run
-    from taskgate.hooks.repo import Repo
+    from taskgate.hooks.rules.determinism import hook as determinism  # noqa: F401 - registers the hook's check
+    from taskgate.hooks.core.engine import run
+    from taskgate.hooks.workspace.repo import Repo
     from tests.foundation.conftest import DatasetRepo
 
     dataset = DatasetRepo(tmp_path / "ds")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.hooks.repo import Repo
-from taskgate.hooks.task import Task
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.workspace.task import Task
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -23,7 +23,7 @@ def test_daemon_down_is_one_line_with_how_to_start_it(build_repo, host, command)
 
 
 def test_connect_raises_engine_unavailable(monkeypatch):
-    from taskgate.ci.engine import EngineUnavailable, connect
+    from taskgate.ci.build.docker_engine import EngineUnavailable, connect
 
     monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
     with pytest.raises(EngineUnavailable, match="the socket does not exist; start it with"):

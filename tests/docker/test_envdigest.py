@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.ci.compare import compare
-from taskgate.ci.envdigest import DEFAULT_EXCLUDE, Environment, canonical_digest, scan_tar
-from taskgate.ci.verify import excludes
-from taskgate.hooks.config import Config, load_config
+from taskgate.ci.build.compare import compare
+from taskgate.ci.build.envdigest import DEFAULT_EXCLUDE, Environment, canonical_digest, scan_tar
+from taskgate.ci.build.verify import excludes
+from taskgate.hooks.workspace.config import Config, load_config
 
 CONFIG = {"Env": ["PATH=/bin"], "Entrypoint": None, "Cmd": None, "WorkingDir": "/task", "User": None}
 
@@ -133,6 +133,6 @@ def test_default_exclude_matches_the_schema_and_config_overrides_it(tmp_path: Pa
     ("/opt/*.stamp", "/opt/a.stamp", True),
 ])
 def test_exclude_patterns(pattern, path, hit):
-    from taskgate.ci.envdigest import matches
+    from taskgate.ci.build.envdigest import matches
 
     assert matches(path, [pattern]) is hit

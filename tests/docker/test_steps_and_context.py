@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import tarfile
 
-from taskgate.ci.build import CONTEXT_MTIME, context_tar, image_tag
-from taskgate.ci.steps import instruction_lines, step_line, steps
+from taskgate.ci.build.build import CONTEXT_MTIME, context_tar, image_tag
+from taskgate.ci.build.steps import instruction_lines, step_line, steps
 
 
 def test_instruction_lines_skip_comments_blank_lines_and_continuations():

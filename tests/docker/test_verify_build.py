@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from taskgate.ci import buildkit
+from taskgate.ci.build import image_digest as buildkit
 
 pytestmark = pytest.mark.docker
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.hooks.dockerfile import analyse
-from taskgate.hooks.dockerfile_context import BuildContext
-from taskgate.hooks.files import walk_files
+from taskgate.hooks.rules.dockerfile.hook import analyse
+from taskgate.hooks.rules.dockerfile.context import BuildContext
+from taskgate.hooks.workspace.reading import walk_files
 
 CORPUS = Path(__file__).parent / "corpus"
 FILES = sorted(CORPUS.glob("*/*.Dockerfile"))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.hooks import registry
-from taskgate.hooks.dockerfile import analyse, analyse_file
+from taskgate.hooks.core import registry
+from taskgate.hooks.rules.dockerfile.hook import analyse, analyse_file
 from taskgate.hooks.main import main
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from taskgate.hooks.dockerfile import analyse
-from taskgate.hooks.dockerfile_context import BuildContext, DockerIgnore
-from taskgate.hooks.dockerfile_images import image_problem
-from taskgate.hooks.dockerfile_langpkg import npm_spec_problem
-from taskgate.hooks.dockerfile_parse import escape_char, expand, parse, stage_envs
-from taskgate.hooks.dockerfile_pip import spec_problem
-from taskgate.hooks.dockerfile_shell import parse_script, runs_stdin
+from taskgate.hooks.rules.dockerfile.hook import analyse
+from taskgate.hooks.rules.dockerfile.context import BuildContext, DockerIgnore
+from taskgate.hooks.rules.dockerfile.images import image_problem
+from taskgate.hooks.rules.dockerfile.langpkg import npm_spec_problem
+from taskgate.hooks.rules.dockerfile.parse import escape_char, expand, parse, stage_envs
+from taskgate.hooks.rules.dockerfile.pip import spec_problem
+from taskgate.hooks.rules.dockerfile.shell import parse_script, runs_stdin
 
 DIGEST = "sha256:" + "0123456789abcdef" * 4
 BASE = f"debian:bookworm-slim@{DIGEST}"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.hooks.engine import run
-from taskgate.hooks.findings import Finding
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.core.engine import run
+from taskgate.hooks.core.findings import Finding
+from taskgate.hooks.workspace.repo import Repo
 
 TASK_YAML = """\
 schema_version: 1

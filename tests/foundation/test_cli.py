@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.hooks import registry
+from taskgate.hooks.core import registry
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,12 +9,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from taskgate.hooks.config import load_config
-from taskgate.hooks.engine import check_task, make_context
-from taskgate.hooks.loaders import LoadError, decode_text, load_json, load_yaml
-from taskgate.hooks.repo import Repo
-from taskgate.hooks.schema import validate
-from taskgate.hooks import registry, resources
+from taskgate.hooks.workspace.config import load_config
+from taskgate.hooks.core.engine import check_task, make_context
+from taskgate.hooks.workspace.loaders import LoadError, decode_text, load_json, load_yaml
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.workspace.schema import validate
+from taskgate.hooks.core import registry
+from taskgate.hooks.workspace import resources
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from taskgate.hooks.loaders import load_json, load_yaml
+from taskgate.hooks.workspace.loaders import load_json, load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,9 +13,10 @@ import jsonschema
 import pytest
 
 from taskgate.cli import main
-from taskgate.hooks import registry, summary
-from taskgate.hooks.ci_formats import render_github, sarif_log
-from taskgate.hooks.findings import Finding
+from taskgate.hooks.core import registry
+from taskgate.hooks.output import summary
+from taskgate.hooks.output.ci_formats import render_github, sarif_log
+from taskgate.hooks.core.findings import Finding
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "dataset"
 ANNOTATION = re.compile(r"^::(error|warning) file=[^,:]+,line=\d+,col=\d+,title=[A-Z]{2,5}\d{3}::\S.*$")

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taskgate.ci.shards import MAX_JOBS, split
-from taskgate.hooks.repo import UsageError
+from taskgate.ci.planning.shards import MAX_JOBS, split
+from taskgate.hooks.workspace.repo import UsageError
 
 
 def ids(n: int) -> list[str]:

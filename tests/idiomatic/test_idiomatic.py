@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.hooks import engine, idiomatic_ruff
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.core import engine
+from taskgate.hooks.rules.idiomatic import ruff_runner as idiomatic_ruff
+from taskgate.hooks.workspace.repo import Repo
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "dataset"
 
@@ -141,7 +142,7 @@ def test_batched_results_equal_single_task_results(tmp_path: Path, monkeypatch: 
 
 def test_missing_ruff_is_one_clear_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(idiomatic_ruff, "find_ruff", lambda: (None, "ruff not found: the `ruff` package is not installed"))
-    monkeypatch.setattr("taskgate.hooks.idiomatic.find_ruff", idiomatic_ruff.find_ruff)
+    monkeypatch.setattr("taskgate.hooks.rules.idiomatic.hook.find_ruff", idiomatic_ruff.find_ruff)
     repo = make_repo(tmp_path, {"t1/solution/gt.py": SMELLY, "t2/solution/gt.py": SMELLY})
     assert [(path, code) for path, _, _, code, _ in found(repo)] == [("taskgate.yaml", "IDI008")]
 

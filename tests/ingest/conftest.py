@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.ci import calibration_store as store
-from taskgate.hooks import calibration_record as rec
-from taskgate.hooks.repo import Repo
-from taskgate.hooks.taskhash import task_hash
+from taskgate.ci.calibration import store
+from taskgate.hooks.rules.calibration import record as rec
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.workspace.taskhash import task_hash
 from tests.foundation.conftest import DatasetRepo
 
 

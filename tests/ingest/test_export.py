@@ -96,9 +96,9 @@ def test_since_selects_tasks_changed_after_a_ref(calibrated, tmp_path):
 
 
 def test_image_reference_comes_from_a_build_record_of_the_same_content(calibrated, tmp_path):
-    from taskgate.ci.records import write_record
-    from taskgate.hooks.repo import Repo
-    from taskgate.hooks.taskhash import task_hash
+    from taskgate.ci.build.records import write_record
+    from taskgate.hooks.workspace.repo import Repo
+    from taskgate.hooks.workspace.taskhash import task_hash
 
     digest, _ = task_hash(Repo(calibrated.root).task("alpha-task"))
     write_record(calibrated.root, {"task": "alpha-task", "task_hash": digest, "image": {"id": "sha256:" + "1" * 64, "tag": "taskgate/alpha-task:abc"}})

@@ -86,10 +86,10 @@ def test_html_renders_in_headless_chromium_without_console_errors(calibrated, tm
 
 
 def test_mutation_scores_come_from_gate_results_for_the_current_content(calibrated, tmp_path):
-    from taskgate.ci.build import image_tag
-    from taskgate.ci.runstore import RUNS_DIR, write_json
-    from taskgate.hooks.repo import Repo
-    from taskgate.hooks.taskhash import task_hash
+    from taskgate.ci.build.build import image_tag
+    from taskgate.ci.sandbox.runstore import RUNS_DIR, write_json
+    from taskgate.hooks.workspace.repo import Repo
+    from taskgate.hooks.workspace.taskhash import task_hash
 
     digest, _ = task_hash(Repo(calibrated.root).task("alpha-task"))
     runs = calibrated.root / RUNS_DIR / "alpha-task"

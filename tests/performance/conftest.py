@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.hooks.engine import Report, run
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.core.engine import Report, run
+from taskgate.hooks.workspace.repo import Repo
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "dataset"
 

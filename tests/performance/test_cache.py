@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 import taskgate
-from taskgate.hooks import cache as cache_mod
-from taskgate.hooks import fingerprint, registry
-from taskgate.hooks.findings import finding
+from taskgate.hooks.core import cache as cache_mod
+from taskgate.hooks.core import fingerprint
+from taskgate.hooks.core import registry
+from taskgate.hooks.core.findings import finding
 
 TASK = "interval-merge-with-gaps"
 SIGNATURE = "def merge_with_gaps(intervals: list[tuple[int, int]], max_gap: int) -> list[tuple[int, int]]:"

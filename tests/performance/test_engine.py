@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from benchmarks.generate import generate
-from taskgate.hooks.engine import run
-from taskgate.hooks.repo import Repo
+from taskgate.hooks.core.engine import run
+from taskgate.hooks.workspace.repo import Repo
 
 from .conftest import git
 
@@ -107,9 +107,9 @@ def test_a_parent_with_threads_spawns_its_workers_instead_of_forking(tmp_path):
     script = (
         "import sys, dockerfile\n"
         "from pathlib import Path\n"
-        "from taskgate.hooks import scheduler\n"
-        "from taskgate.hooks.engine import run\n"
-        "from taskgate.hooks.repo import Repo\n"
+        "from taskgate.hooks.core import scheduler\n"
+        "from taskgate.hooks.core.engine import run\n"
+        "from taskgate.hooks.workspace.repo import Repo\n"
         "dockerfile.parse_string('FROM scratch\\n')\n"
         "assert scheduler.start_method() == 'spawn'\n"
         "root = Path(sys.argv[1])\n"

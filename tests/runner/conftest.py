@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.ci.runner import Setup, prepare
-from taskgate.ci.sandbox import Limits
-from taskgate.ci.taskimage import image_for
-from taskgate.hooks.config import load_config
-from taskgate.hooks.repo import Repo
-from taskgate.hooks.task import Task
+from taskgate.ci.sandbox.runner import Setup, prepare
+from taskgate.ci.sandbox.container import Limits
+from taskgate.ci.build.taskimage import image_for
+from taskgate.hooks.workspace.config import load_config
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.workspace.task import Task
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "dataset"
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from taskgate.ci.candidate import Candidate, early_exit_of, empty, hijacks, new_modules, read_dir, stub_of
+from taskgate.ci.sandbox.candidate import Candidate, early_exit_of, empty, hijacks, new_modules, read_dir, stub_of
 
 GT = Candidate("ground truth", {"intervals.py": b"def merge(x):\n    return x\n"})
 

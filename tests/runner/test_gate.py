@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from taskgate.ci.conditions import Conditions
-from taskgate.ci.gate import GateSettings, gate_task
-from taskgate.hooks.engine import make_context
-from taskgate.hooks.repo import Repo
+from taskgate.ci.sandbox.conditions import Conditions
+from taskgate.ci.gate.gate import GateSettings, gate_task
+from taskgate.hooks.core.engine import make_context
+from taskgate.hooks.workspace.repo import Repo
 
 from .conftest import copy_examples
 
@@ -205,7 +205,7 @@ def test_a_weak_suite_has_surviving_mutants_and_a_low_score(fixture_repo, docker
 
 
 def test_mutants_stop_at_the_time_budget_and_the_rest_are_not_run(fixture_repo, docker_client):
-    from taskgate.ci.mutants import run_ast_mutants
+    from taskgate.ci.gate.mutant_runs import run_ast_mutants
 
     from .conftest import setup_for
 
@@ -219,7 +219,7 @@ def test_mutants_stop_at_the_time_budget_and_the_rest_are_not_run(fixture_repo, 
 
 
 def test_a_mutant_that_loops_forever_is_killed_by_its_time_limit(fixture_repo, docker_client):
-    from taskgate.ci.mutants import run_ast_mutants
+    from taskgate.ci.gate.mutant_runs import run_ast_mutants
 
     from .conftest import setup_for
 

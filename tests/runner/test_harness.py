@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taskgate.ci.harness import instrument, parse_junit, parse_tap
+from taskgate.ci.sandbox.harness import instrument, parse_junit, parse_tap
 
 
 @pytest.mark.parametrize("argv, name", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from taskgate.ci.mutation import mutants, mutants_of
+from taskgate.ci.gate.python_mutants import mutants, mutants_of
 
 SOURCE = '''"""Module doc."""
 import sys

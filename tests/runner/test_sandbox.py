@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from taskgate.ci import candidate as cand
-from taskgate.ci.runner import run
-from taskgate.ci.sandbox import Limits
+from taskgate.ci.sandbox import candidate as cand
+from taskgate.ci.sandbox.runner import run
+from taskgate.ci.sandbox.container import Limits
 
 from .conftest import FixtureRepo, setup_for
 

@@ -1,0 +1,1 @@
+"""Building task images and proving them reproducible (Docker engine access, digests, records)."""

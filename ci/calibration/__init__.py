@@ -1,0 +1,1 @@
+"""Calibration: sampling models, running their candidates, the record on disk."""

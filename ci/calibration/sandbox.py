@@ -1,0 +1,129 @@
+"""The sandbox calibration runs candidates in: the runner of `taskgate test` (ci/runner.py).
+
+`environment(task)` builds the task's image once and prepares the runner; its digest is the
+environment digest the record carries. `run(task, dir)` reads the candidate directory (the
+attempt's solution/) and judges it as `taskgate test --candidate DIR` does: each test the ground
+truth ran must run and pass; for a `testing` task the candidate is a test suite that must pass on
+subject/ and fail on every meta/mutants/*.patch (the runner's kill matrix). `duration_s` is the
+wall-clock time of that whole judgement. Limits and infra retries come from the `gate:` section
+of taskgate.yaml.
+
+`base_image` (`--base-image IMAGE`) builds the environment from a copy of the task whose
+Dockerfile's single FROM names IMAGE instead: for CI machines that cannot pull the Dockerfile's
+base (this repository's own CI calibrates its examples that way). The record then carries
+`base_image_override`, so its environment digest is never mistaken for the Dockerfile's own.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from taskgate.ci.calibration.calibrate import ZERO_TESTS, RunResult
+from taskgate.hooks.workspace.repo import Repo, UsageError
+from taskgate.hooks.workspace.task import Task
+from taskgate.hooks.workspace.taskhash import is_hashed
+
+OUTCOMES = {"pass": "pass", "fail": "fail", "infra": "infra_error"}
+COUNT_KEYS = {"passed": "passed", "failed": "failed", "error": "errors", "skipped": "skipped"}
+FROM_LINE = re.compile(r"^(\s*FROM\s+(?:--platform=\S+\s+)?)(\S+)", re.MULTILINE | re.IGNORECASE)
+
+
+def substituted_copy(task: Task, base_image: str, scratch: Path) -> Task:
+    """A copy of the task's hashed files under `scratch` whose Dockerfile is FROM `base_image`."""
+    text = task.text("Dockerfile")
+    if not isinstance(text, str):
+        raise UsageError(f"{task.path('Dockerfile')}: {text.message}")
+    rewritten, count = FROM_LINE.subn(lambda m: m.group(1) + base_image, text)
+    if count != 1:
+        raise UsageError(f"{task.path('Dockerfile')}: --base-image needs a Dockerfile with exactly one FROM (found {count})")
+    root = scratch / "repo"
+    for rel, entry in task.entries.items():
+        if is_hashed(rel) and (entry.is_regular or entry.is_symlink):
+            target = root / task.rel / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(task.dir / rel, target)
+    (root / task.rel / "Dockerfile").write_text(rewritten, encoding="utf-8")
+    return Task(root, task.rel, sorted(rel for rel in task.entries if is_hashed(rel)), task.max_file_size)
+
+
+class DockerSandbox:
+    def __init__(self, repo: Repo, base_image: str | None = None) -> None:
+        self.repo = repo
+        self.base_image = base_image
+        self._client: Any = None
+        self._setups: dict[str, Any] = {}
+        self._expected: dict[str, list[str] | None] = {}
+        self._lock = threading.Lock()
+        self._gt_lock = threading.Lock()
+
+    def _connect(self) -> Any:
+        from taskgate.ci.build.docker_engine import connect
+
+        with self._lock:
+            if self._client is None:
+                self._client = connect()
+            return self._client
+
+    def _settings(self) -> Any:
+        from taskgate.ci.gate.gate import GateSettings
+
+        return GateSettings.from_config(self.repo.config.section("gate"))
+
+    def environment(self, task: Task) -> str | None:
+        from taskgate.ci.sandbox.runner import prepare
+        from taskgate.ci.build.taskimage import image_for
+
+        client = self._connect()
+        settings = self._settings()
+        if self.base_image:
+            # Built (and its build record written) in the scratch copy, so the repository's own
+            # build record keeps describing the Dockerfile as committed.
+            with tempfile.TemporaryDirectory(prefix="taskgate-base-") as scratch:
+                copy = substituted_copy(task, self.base_image, Path(scratch))
+                image = image_for(copy, client, copy.repo_root, self.repo.config)
+        else:
+            image = image_for(task, client, self.repo.root, self.repo.config)
+        setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries)
+        with self._lock:
+            self._setups[task.rel] = setup
+        return str(setup.image.environment_digest)
+
+    def _expected_tests(self, task: Task, setup: Any) -> list[str] | None:
+        from taskgate.ci.sandbox.testjob import expected_tests
+
+        with self._gt_lock:  # one ground-truth run per task, however many attempts ask at once
+            if task.rel not in self._expected:
+                self._expected[task.rel] = expected_tests(self.repo.root, setup)
+            return self._expected[task.rel]
+
+    def run(self, task: Task, candidate_dir: str) -> RunResult:
+        from taskgate.ci.sandbox import candidate as cand
+        from taskgate.ci.sandbox.runner import run
+        from taskgate.ci.sandbox.testjob import _meta_tests
+
+        setup = self._setups.get(task.rel)
+        if setup is None:
+            self.environment(task)
+            setup = self._setups[task.rel]
+        candidate = cand.read_dir(task.dir / candidate_dir, label=candidate_dir)
+        expected = None if setup.candidate_is_tests else self._expected_tests(task, setup)
+        started = time.monotonic()
+        result = run(setup, candidate, expected=expected)
+        if setup.candidate_is_tests and result.passed:
+            _meta_tests(setup, candidate, result)  # `taskgate test`'s own judgement of a suite
+        return _convert(result, time.monotonic() - started)
+
+
+def _convert(result: Any, seconds: float) -> RunResult:
+    tests = dict(ZERO_TESTS)
+    for test in result.tests:
+        key = COUNT_KEYS.get(test.outcome)
+        if key:
+            tests[key] += 1
+    return RunResult(OUTCOMES.get(result.verdict, "infra_error"), tests, seconds, result.reason)

@@ -1,0 +1,1 @@
+"""The dataset as a whole: its gated state, export to trainers, the report."""

@@ -1,0 +1,1 @@
+"""The reward-function gate: stubs, reruns, mutants, meta mutants, as RUN findings."""

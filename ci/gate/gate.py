@@ -1,0 +1,205 @@
+"""The reward-function gate of one task: every check of `taskgate gate`, as findings (RUN0xx).
+
+1. build the image; 2. run the ground truth (baseline) — it passes every test, enough tests ran,
+none skipped; 3. re-run it K-1 more times under varied conditions — identical per-test outcomes;
+4. stubs fail; 5. a candidate that exits 0 on import fails; 6. Python: the mutation score;
+`testing` tasks: every meta mutant is killed. Steps 4-6 need a passing baseline.
+
+Steps 3-6 only depend on the baseline, so their containers run side by side (`gate: parallel`,
+default 2). The record's timing gives wall-clock seconds for the build and the whole gate, and
+the time spent in test runs and in the mutation step (these overlap when run side by side).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from taskgate.ci.sandbox import candidate as cand
+from taskgate.ci.build.build import BuildError
+from taskgate.ci.sandbox.conditions import Conditions
+from taskgate.ci.gate.findings import Findings
+from taskgate.ci.gate.mutant_runs import run_ast_mutants, run_meta_mutants
+from taskgate.ci.sandbox.runner import Setup, prepare, run
+from taskgate.ci.sandbox.runstore import result_path, write_json
+from taskgate.ci.sandbox.container import Limits
+from taskgate.ci.build.taskimage import image_for
+from taskgate.hooks.rules import ci_emitted as R
+from taskgate.hooks.core.context import Context
+from taskgate.hooks.core.findings import Finding
+from taskgate.hooks.workspace.task import Task
+
+if TYPE_CHECKING:
+    import docker
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    min_tests: int = 5
+    reruns: int = 3
+    retries: int = 1
+    threshold: float = 0.6
+    warn_below: float = 0.8
+    max_mutants: int = 200
+    mutation_budget: float = 600.0
+    parallel: int = 2
+    limits: Limits = Limits()
+
+    @classmethod
+    def from_config(cls, section: dict[str, Any]) -> GateSettings:
+        mutation = section.get("mutation") if isinstance(section.get("mutation"), dict) else {}
+        limits = section.get("limits") if isinstance(section.get("limits"), dict) else {}
+        d = cls()
+        return cls(
+            min_tests=int(section.get("min_tests", d.min_tests)), reruns=int(section.get("reruns", d.reruns)),
+            retries=int(section.get("retries", d.retries)), parallel=int(section.get("parallel", d.parallel)), threshold=float(mutation.get("threshold", d.threshold)),
+            warn_below=float(mutation.get("warn_below", d.warn_below)), max_mutants=int(mutation.get("max_mutants", d.max_mutants)),
+            mutation_budget=float(mutation.get("budget_seconds", d.mutation_budget)),
+            limits=Limits.from_config(limits),
+        )
+
+
+@dataclass
+class GateOutcome:
+    task: Task
+    findings: list[Finding]
+    summary: str
+    record: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: GateSettings) -> GateOutcome:
+    started = time.monotonic()
+    out = Findings(task)
+    timing: dict[str, float] = {"build": 0.0, "runs": 0.0, "mutants": 0.0}
+    record: dict[str, Any] = {"task": task.id, "kind": "gate", "settings": {
+        "min_tests": settings.min_tests, "reruns": settings.reruns, "mutation_threshold": settings.threshold,
+        "mutation_warn_below": settings.warn_below, "max_mutants": settings.max_mutants, "limits": dataclasses.asdict(settings.limits),
+    }}
+    try:
+        image = image_for(task, client, Path(ctx.root), ctx.config)
+    except BuildError as exc:
+        out.add(R.RUN_INFRA, task.path("Dockerfile"), f"the image does not build, so the reward function cannot run: {exc}")
+        return _finish(task, ctx, out, record, timing, started, "image does not build")
+    timing["build"] = image.build_seconds
+    setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries)
+    record.update({"environment_digest": image.environment_digest, "image": image.image_id, "tag": image.tag, "tests_hash": setup.tests_hash, "gt_hash": setup.gt.hash, "harness": setup.harness.name})
+    if not setup.harness.reports:
+        out.at_yaml(R.NO_REPORT, "test_command", setup.harness.note)
+
+    t = time.monotonic()
+    baseline = run(setup, setup.gt, Conditions(0), reference_plugin=True)
+    timing["runs"] = round(time.monotonic() - t, 3)
+    record["baseline"] = baseline.as_dict()
+    if baseline.verdict == "infra":
+        out.infra(baseline, "the ground truth")
+        return _finish(task, ctx, out, record, timing, started, f"ground truth run: {baseline.reason}", setup)
+    out.baseline(baseline, setup.harness.reports, settings.min_tests)
+    expected = [t_.id for t_ in baseline.tests] if setup.harness.reports else None
+    candidate_expected = None if setup.candidate_is_tests else expected
+    stubs = [cand.empty()] if setup.candidate_is_tests or task.language != "python" else [cand.stub_of(setup.gt), cand.empty()]
+    early = cand.early_exit_of(setup.gt, task.language)
+
+    # Everything below depends only on the baseline: independent containers, run side by side.
+    with ThreadPoolExecutor(max_workers=max(settings.parallel, 1)) as pool:
+        mutation_job = None
+        if baseline.passed and setup.candidate_is_tests:
+            mutation_job = pool.submit(_timed, run_meta_mutants, setup, expected)
+        elif baseline.passed and task.language == "python":
+            mutation_job = pool.submit(_timed, run_ast_mutants, setup, baseline.seconds, settings.max_mutants, settings.mutation_budget)
+        rerun_jobs = [pool.submit(_timed, run, setup, setup.gt, Conditions(i), reference_plugin=True) for i in range(1, max(settings.reruns, 1))]
+        stub_jobs = [(stub, pool.submit(_timed, run, setup, stub, expected=candidate_expected)) for stub in stubs] if baseline.passed else []
+        early_job = pool.submit(_timed, run, setup, early, expected=candidate_expected) if baseline.passed and early is not None else None
+
+    runs = [baseline]
+    for index, job in enumerate(rerun_jobs, start=1):
+        rerun, seconds = job.result()
+        timing["runs"] += seconds
+        if rerun.verdict == "infra":
+            out.infra(rerun, f"re-run {index + 1} of the ground truth")
+        else:
+            runs.append(rerun)
+    record["reruns"] = [{"conditions": r.conditions, "verdict": r.verdict, "outcomes": r.outcomes()} for r in runs[1:]]
+    record["determinism"] = out.determinism(runs, setup.harness.reports)
+    notes = [f"clock: {runs[-1].conditions['clock']}", f"order: {runs[-1].conditions['order']}"] if len(runs) > 1 else []
+    if not baseline.passed:
+        return _finish(task, ctx, out, record, timing, started, f"ground truth: {baseline.reason}", setup, notes)
+
+    record["stubs"] = []
+    for stub, job in stub_jobs:
+        result, seconds = job.result()
+        timing["runs"] += seconds
+        record["stubs"].append({"candidate": stub.label, "verdict": result.verdict, "reason": result.reason})
+        if result.passed:
+            out.add(R.STUB_PASSES, task.path("solution" if setup.candidate_is_tests else "tests"), f"{stub.label} passes every test: {result.reason}")
+        elif result.verdict == "infra":
+            out.infra(result, f"the {stub.label}")
+    if early_job is not None:
+        result, seconds = early_job.result()
+        timing["runs"] += seconds
+        record["early_exit"] = {"verdict": result.verdict, "reason": result.reason}
+        if result.passed:
+            out.at_yaml(R.EARLY_EXIT_PASSES, "test_command", f"a solution that exits with status 0 on import is rewarded ({result.reason})")
+        elif result.verdict == "infra":
+            out.infra(result, "the early-exit candidate")
+    if mutation_job is not None:
+        mutated, timing["mutants"] = mutation_job.result()
+        if setup.candidate_is_tests:
+            record["meta_mutants"] = [m.as_dict() for m in mutated]
+            out.meta_mutants(mutated)
+        else:
+            record["mutation"] = mutated.as_dict()
+            record["mutation"]["score"] = out.mutation(mutated, ctx, settings.threshold, settings.warn_below)
+    timing["runs"] = round(timing["runs"], 3)
+    return _finish(task, ctx, out, record, timing, started, "", setup, notes)
+
+
+def _timed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, float]:
+    t = time.monotonic()
+    result = fn(*args, **kwargs)
+    return result, round(time.monotonic() - t, 3)
+
+
+def _finish(task: Task, ctx: Context, out: Findings, record: dict[str, Any], timing: dict[str, float], started: float,
+            problem: str, setup: Setup | None = None, notes: list[str] | None = None) -> GateOutcome:
+    timing["total"] = round(time.monotonic() - started, 3)
+    findings = out.final(ctx)
+    record["timing"] = timing
+    record["findings"] = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in findings]
+    record["notes"] = notes or []
+    path = None
+    if setup is not None:
+        path = result_path(Path(ctx.root), task.id, "gate", setup.image.environment_digest, setup.tests_hash, setup.gt.hash)
+        write_json(path, record)
+    score = (record.get("mutation") or {}).get("score")
+    parts = [problem] if problem else []
+    if not problem and "baseline" in record:
+        parts.append(f"ground truth {record['baseline']['reason']}")
+    if "determinism" in record:
+        parts.append(record["determinism"])
+    if score is not None:
+        parts.append(f"mutation score {score:.2f}")
+    if "meta_mutants" in record:
+        killed = sum(1 for m in record["meta_mutants"] if m.get("killed"))
+        parts.append(f"{killed}/{len(record['meta_mutants'])} meta mutants killed")
+    parts.extend(notes or [])
+    split = ", ".join(f"{k} {v:.1f}s" for k, v in timing.items() if k != "total")
+    summary = f"{task.rel}: {'; '.join(parts)} [{timing['total']:.1f}s: {split}]"
+    for m in record.get("meta_mutants", []):  # the kill matrix, one line per mutant
+        name = m["patch"].rsplit("/", 1)[-1]
+        if not m.get("applied"):
+            summary += f"\n  {name}: not applied"
+        elif m.get("killed"):
+            first = ", ".join(t.rsplit("::", 1)[-1] for t in m["failing_tests"][:3])
+            summary += f"\n  {name}: killed by {len(m['failing_tests'])} test(s): {first}{' ...' if len(m['failing_tests']) > 3 else ''}"
+        else:
+            summary += f"\n  {name}: {'SURVIVED' if m.get('killed') is False else m.get('verdict', '?')}"
+    return GateOutcome(task, findings, summary, record, path)
+

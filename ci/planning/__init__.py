@@ -1,0 +1,1 @@
+"""Which tasks a change touches, sharded for a GitHub Actions matrix."""

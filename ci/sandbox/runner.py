@@ -1,0 +1,265 @@
+"""Running a task's reward function on one candidate: `run(setup, candidate) -> RunResult`.
+
+The candidate goes to /task/solution, the task's tests/ and subject/ beside it (all read-only),
+and `test_command` runs from /task in the sandbox (see `sandbox.py`) with a reporter added
+(`harness.py`). The verdict:
+- `pass`: the reporter's file is complete and every test passed (a skipped test is not a pass);
+  when the ground truth's tests are given as `expected`, each of them ran and passed;
+- `fail`: anything else the candidate can cause: failures, errors, skips, no tests, tests that
+  did not run, a missing report (the process exited before writing it: `sys.exit`, `os._exit`,
+  a crash), an exit status that disagrees with the report, a candidate refused before running;
+- `infra`: the run could not complete (timeout, OOM kill, engine error, missing image). These
+  are retried up to `retries` times and never reported as a test failure. Test failures are
+  never retried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from taskgate.ci.sandbox import candidate as cand
+from taskgate.ci.sandbox.conditions import BASELINE, Conditions, ImageFacts, image_facts
+from taskgate.ci.build.docker_engine import EngineError
+from taskgate.ci.sandbox.harness import FAILED, PASSED, REPORT_FILE, SKIPPED, Harness, TestOutcome, instrument, parse
+from taskgate.ci.sandbox.container import Execution, Job, Limits, execute
+from taskgate.ci.build.taskimage import TaskImage
+from taskgate.hooks.workspace.loaders import LoadError
+from taskgate.hooks.workspace.task import Task
+from taskgate.hooks.workspace.taskhash import combine
+
+if TYPE_CHECKING:
+    import docker
+
+PLUGIN = "taskgate_pytest"
+PLUGIN_DIR = ".taskgate/py"
+MARKERS_FILE = "markers.json"
+OUTPUT_TAIL = 8192
+DEFAULT_TIMEOUT = 60
+
+
+@dataclass
+class Setup:
+    """Everything fixed across the runs of one task."""
+
+    task: Task
+    client: docker.DockerClient
+    image: TaskImage
+    facts: ImageFacts
+    harness: Harness
+    fixed: dict[str, bytes]  # tests/… and subject/…, relative to /task
+    tests_hash: str
+    gt: cand.Candidate
+    timeout: float
+    limits: Limits
+    retries: int
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def candidate_is_tests(self) -> bool:
+        return self.task.category == "testing"
+
+
+def prepare(task: Task, client: docker.DockerClient, image: TaskImage, *, limits: Limits, retries: int) -> Setup:
+    """Raises `EngineError` (one line) when the engine cannot describe the image."""
+    import docker.errors
+
+    try:
+        facts = image_facts(client, image.image_id)
+    except (docker.errors.DockerException, OSError) as exc:
+        raise EngineError(f"{task.rel}: the Docker engine failed while inspecting {image.image_id[:19]}: {' '.join(str(exc).split())[:200]}") from exc
+    fixed: dict[str, bytes] = {}
+    for top in ("tests", "subject"):
+        for entry in task.files_under(top):
+            data = task.read(entry.rel)
+            if not isinstance(data, LoadError):
+                fixed[entry.rel] = data
+    gt_files = {}
+    for entry in task.files_under(cand.SOLUTION):
+        data = task.read(entry.rel)
+        if not isinstance(data, LoadError):
+            gt_files[entry.rel[len(cand.SOLUTION) + 1:]] = data
+    command = task.meta.get("test_command")
+    argv = [str(a) for a in command] if isinstance(command, list) and command else []
+    timeout = task.meta.get("timeout_seconds")
+    return Setup(
+        task=task, client=client, image=image, facts=facts, harness=instrument(argv),
+        fixed=fixed, tests_hash=combine({rel: hashlib.sha256(data).hexdigest() for rel, data in fixed.items()}),
+        gt=cand.Candidate("ground truth", gt_files),
+        timeout=float(timeout) if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > 0 else DEFAULT_TIMEOUT,
+        limits=limits, retries=retries,
+    )
+
+
+@dataclass
+class RunResult:
+    verdict: str  # pass | fail | infra
+    reason: str
+    candidate: str
+    candidate_hash: str
+    harness: str
+    conditions: dict[str, str]
+    tests: list[TestOutcome] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # expected tests that did not run
+    exit_code: int | None = None
+    attempts: list[dict[str, Any]] = field(default_factory=list)
+    output: str = ""
+    seconds: float = 0.0
+    markers: dict[str, Any] = field(default_factory=dict)  # from taskgate's pytest plugin
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict == "pass"
+
+    def outcomes(self) -> dict[str, str]:
+        return {t.id: t.outcome for t in self.tests}
+
+    def as_dict(self) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for t in self.tests:
+            counts[t.outcome] = counts.get(t.outcome, 0) + 1
+        if self.missing:
+            counts["missing"] = len(self.missing)
+        return {
+            "verdict": self.verdict, "reason": self.reason,
+            "candidate": {"label": self.candidate, "hash": self.candidate_hash},
+            "harness": self.harness, "conditions": self.conditions, "exit_code": self.exit_code,
+            "counts": dict(sorted(counts.items())), "tests": [t.as_dict() for t in self.tests],
+            "missing": self.missing, "attempts": self.attempts, "notes": self.notes,
+            "seconds": self.seconds, "output_tail": self.output,
+        }
+
+
+def run(
+    setup: Setup,
+    candidate: cand.Candidate,
+    conditions: Conditions = BASELINE,
+    *,
+    expected: list[str] | None = None,
+    reference_plugin: bool = False,
+    subject: dict[str, bytes] | None = None,
+) -> RunResult:
+    """One candidate under one set of conditions, retried on infrastructure failures only.
+
+    `expected`: the ground truth's test ids, each of which must run and pass. `subject`: files
+    (task-relative `subject/...`) replacing the task's subject/ (a meta mutant)."""
+    harness = setup.harness
+    described = conditions.describe(setup.facts, harness.name)
+    base = RunResult("fail", "", candidate.label, candidate.hash, harness.name, described, notes=list(candidate.notes))
+    if not harness.argv:
+        base.verdict, base.reason = "infra", "task.yaml has no usable test_command"
+        return base
+    installed = installed_modules(setup) if setup.task.language == "python" and cand.new_modules(candidate, setup.gt) else frozenset()
+    refused = candidate.rejected or cand.hijacks(candidate, setup.gt, language=setup.task.language, candidate_is_tests=setup.candidate_is_tests, installed=installed)
+    if refused:
+        base.reason = f"candidate refused before running: {refused}"
+        return base
+    job = _job(setup, candidate, conditions, reference_plugin, subject)
+    execution = Execution("infra")
+    for _attempt in range(1 + max(setup.retries, 0)):
+        execution = execute(setup.client, job)
+        base.attempts.append({"status": execution.status, "exit_code": execution.exit_code, "seconds": execution.seconds, "detail": execution.detail})
+        if not execution.infra:
+            break
+    base.seconds = round(sum(a["seconds"] for a in base.attempts), 3)
+    base.exit_code = execution.exit_code
+    base.output = execution.output[-OUTPUT_TAIL:]
+    if execution.infra:
+        base.verdict = "infra"
+        base.reason = f"{execution.status}: {execution.detail} ({len(base.attempts)} attempt(s))"
+        return base
+    if reference_plugin and MARKERS_FILE in execution.reports:
+        try:
+            loaded = json.loads(execution.reports[MARKERS_FILE] or b"{}")
+            base.markers = loaded if isinstance(loaded, dict) else {}
+        except ValueError:
+            base.markers = {}
+    _judge(base, harness, execution, expected)
+    return base
+
+
+CENSUS = "import pkgutil, sys\nprint('\\n'.join(sorted({m.name for m in pkgutil.iter_modules()} | set(sys.builtin_module_names))))\n"
+
+
+def installed_modules(setup: Setup) -> frozenset[str]:
+    """Top-level modules importable in the image outside /task (once per Setup; empty if unknown)."""
+    if "installed" not in setup.memo:
+        argv0 = setup.harness.argv[0] if setup.harness.argv else ""
+        python = argv0 if argv0.rsplit("/", 1)[-1].startswith("python") else "python3"
+        job = Job(setup.image.image_id, [python, "-I", "-c", CENSUS], {}, {}, 60, limits=setup.limits)
+        execution = execute(setup.client, job)
+        names = execution.output.split() if execution.status == "exited" and execution.exit_code == 0 else []
+        setup.memo["installed"] = frozenset(n for n in names if n.isidentifier())
+    return frozenset(setup.memo["installed"])
+
+
+def _job(setup: Setup, candidate: cand.Candidate, conditions: Conditions, plugin: bool, subject: dict[str, bytes] | None) -> Job:
+    harness = setup.harness
+    argv = list(harness.argv)
+    files = dict(setup.fixed)
+    if subject is not None:
+        files = {rel: data for rel, data in files.items() if not rel.startswith("subject/")}
+        files.update(subject)
+    files.update({f"{cand.SOLUTION}/{rel}": data for rel, data in candidate.files.items()})
+    env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", **conditions.env(setup.facts, harness.name)}
+    reports = [REPORT_FILE] if harness.reports else []
+    if plugin and harness.name == "pytest":
+        files[f"{PLUGIN_DIR}/{PLUGIN}.py"] = (Path(__file__).with_name(f"{PLUGIN}.py")).read_bytes()
+        image_path = setup.facts.env.get("PYTHONPATH", "")
+        env["PYTHONPATH"] = f"/task/{PLUGIN_DIR}" + (f":{image_path}" if image_path else "")
+        env["TASKGATE_MARKERS"] = f"/out/{MARKERS_FILE}"
+        argv = _insert_after_pytest(argv, ["-p", PLUGIN])
+        reports.append(MARKERS_FILE)
+    return Job(setup.image.image_id, argv, files, env, setup.timeout, tuple(reports), limits=setup.limits, dirs=(cand.SOLUTION,))
+
+
+def _insert_after_pytest(argv: list[str], extra: list[str]) -> list[str]:
+    for i, arg in enumerate(argv):
+        if arg.startswith("--junitxml="):
+            return [*argv[: i + 1], *extra, *argv[i + 1:]]
+    return argv
+
+
+def _judge(result: RunResult, harness: Harness, execution: Execution, expected: list[str] | None) -> None:
+    code = execution.exit_code
+    if not harness.reports:
+        result.notes.append(harness.note)
+        result.verdict = "pass" if code == 0 else "fail"
+        result.reason = "exit status 0 (no per-test report)" if code == 0 else f"exit status {code} (no per-test report)"
+        return
+    parsed = parse(harness, execution.reports.get(REPORT_FILE, b""))
+    result.tests = parsed.tests
+    if parsed.problem:
+        result.reason = (
+            f"no test results: {parsed.problem}; the test process exited with status {code} before its reporter "
+            "finished (an early exit such as sys.exit/os._exit, a crash, or a killed process)"
+        )
+        return
+    if expected is not None:
+        ran = {t.id for t in parsed.tests}
+        result.missing = [test_id for test_id in expected if test_id not in ran]
+    bad = [t for t in parsed.tests if t.outcome != PASSED]
+    failed = [t for t in bad if t.outcome != SKIPPED]
+    skipped = [t for t in bad if t.outcome == SKIPPED]
+    if not parsed.tests:
+        result.reason = "no tests ran (zero collected is a failure, not a pass)"
+    elif failed:
+        result.reason = f"{len(failed)} of {len(parsed.tests)} test(s) {FAILED} or errored: {_names(failed)}"
+    elif result.missing:
+        result.reason = f"{len(result.missing)} test(s) of the ground truth's suite did not run: {_names(result.missing)} (the process ended early or skipped collection)"
+    elif skipped:
+        result.reason = f"{len(skipped)} test(s) skipped or xfail, which is not a pass: {_names(skipped)}"
+    elif code != 0:
+        result.reason = f"every reported test passed but the test process exited with status {code}"
+    else:
+        result.verdict, result.reason = "pass", f"all {len(parsed.tests)} test(s) passed"
+
+
+def _names(items: list[TestOutcome] | list[str], limit: int = 5) -> str:
+    names = [i.id if isinstance(i, TestOutcome) else i for i in items]
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")

@@ -1,0 +1,1 @@
+"""Rendering findings: text, JSON, GitHub annotations, SARIF, Markdown summaries."""

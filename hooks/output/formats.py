@@ -1,0 +1,56 @@
+"""Rendering findings: `path:line:col: CODE message` for people, JSON for machines.
+
+Paths are repository-relative in findings and shown relative to the directory the user runs
+from, so editors and terminals can open them. Output is sorted and byte-for-byte repeatable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from taskgate.hooks.core import registry
+from taskgate.hooks.output.ci_formats import render_github, render_sarif
+from taskgate.hooks.core.findings import Finding
+
+
+def display_path(path: str, root: Path, cwd: Path) -> str:
+    absolute = root / path
+    try:
+        rel = os.path.relpath(absolute, cwd)
+    except ValueError:  # pragma: no cover - different drives on Windows
+        return absolute.as_posix()
+    return Path(rel).as_posix()
+
+
+def record(f: Finding, shown_path: str) -> dict[str, Any]:
+    rule = registry.get(f.code)
+    return {
+        "path": shown_path,
+        "line": f.line,
+        "column": f.column,
+        "code": f.code,
+        "category": rule.category if rule else "internal",
+        "severity": rule.severity if rule else "error",
+        "message": f.message,
+    }
+
+
+def render_text(findings: Sequence[Finding], root: Path, cwd: Path) -> str:
+    lines = []
+    for f in findings:
+        rule = registry.get(f.code)
+        tag = " (warning)" if rule and rule.severity == "warning" else ""
+        lines.append(f"{display_path(f.path, root, cwd)}:{f.line}:{f.column}: {f.code} {f.message}{tag}")
+    return "".join(line + "\n" for line in lines)
+
+
+def render_json(findings: Sequence[Finding], root: Path, cwd: Path) -> str:
+    return json.dumps([record(f, display_path(f.path, root, cwd)) for f in findings], indent=2, ensure_ascii=False) + "\n"
+
+
+Renderer = Callable[[Sequence[Finding], Path, Path], str]
+FORMATS: dict[str, Renderer] = {"text": render_text, "json": render_json, "github": render_github, "sarif": render_sarif}

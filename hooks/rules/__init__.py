@@ -1,0 +1,1 @@
+"""The rule families: one module or package per family, rules declared next to their code."""

@@ -1,0 +1,1 @@
+"""Calibration rules (CAL): calibration.json is current, consistent and in band."""

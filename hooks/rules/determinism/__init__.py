@@ -1,0 +1,1 @@
+"""Determinism rules (DET): no clock, unseeded randomness or network in task code."""

@@ -1,0 +1,1 @@
+"""The semantic Python analyser of the determinism family (ast, scopes, flow)."""

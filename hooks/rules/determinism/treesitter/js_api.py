@@ -1,0 +1,81 @@
+"""What the JavaScript / TypeScript analyser (`determinism_ts_js`) reports: qualified API names
+(a global such as `Date.now`, or `<module>.<member>` for Node and npm modules) with their code,
+when they count (any use, only a call, or `new Date()` without arguments) and the fix."""
+
+from __future__ import annotations
+
+from taskgate.hooks.rules.determinism.rules import CLOCK, GLOBAL_RNG, NETWORK, OS_ENTROPY, TIME_UUID
+from taskgate.hooks.rules.determinism.treesitter.analyser import FIX_NETWORK
+
+FIX_CLOCK = ("take the time as a parameter or use a fixed date such as `new Date(0)`, or pin the clock "
+             "with `jest.useFakeTimers()` and `jest.setSystemTime(...)`")
+FIX_RANDOM = "use a small seeded generator (e.g. mulberry32 with a constant seed) passed in as a parameter"
+FIX_UUID = "derive ids from the input (a counter or a hash of the content)"
+
+# Qualified name -> (code, when, fix). when: "ref" any use, "call" only when called or
+# constructed, "now" the Date constructor (only `new Date()` without arguments and `Date()`).
+API: dict[str, tuple[str, str, str]] = {
+    "Date": (CLOCK, "now", FIX_CLOCK),
+    "Date.now": (CLOCK, "ref", FIX_CLOCK),
+    "performance.now": (CLOCK, "ref", FIX_CLOCK),
+    "process.hrtime": (CLOCK, "ref", FIX_CLOCK),
+    "process.hrtime.bigint": (CLOCK, "ref", FIX_CLOCK),
+    "process.uptime": (CLOCK, "ref", FIX_CLOCK),
+    "process.cpuUsage": (CLOCK, "ref", FIX_CLOCK),
+    "Math.random": (GLOBAL_RNG, "ref", FIX_RANDOM),
+    "uuid.v1": (TIME_UUID, "ref", FIX_UUID),
+    "uuid.v6": (TIME_UUID, "ref", FIX_UUID),
+    "uuid.v7": (TIME_UUID, "ref", FIX_UUID),
+    "uuid.v4": (OS_ENTROPY, "ref", FIX_UUID),
+    "nanoid.nanoid": (OS_ENTROPY, "ref", FIX_UUID),
+    "fetch": (NETWORK, "call", FIX_NETWORK),
+    "XMLHttpRequest": (NETWORK, "call", FIX_NETWORK),
+    "WebSocket": (NETWORK, "call", FIX_NETWORK),
+    "EventSource": (NETWORK, "call", FIX_NETWORK),
+    "navigator.sendBeacon": (NETWORK, "ref", FIX_NETWORK),
+    "http2.connect": (NETWORK, "ref", FIX_NETWORK),
+    "dgram.createSocket": (NETWORK, "ref", FIX_NETWORK),
+}
+for _name in ("randomUUID", "getRandomValues", "randomBytes", "randomInt", "randomFill",
+              "randomFillSync", "pseudoRandomBytes", "prng", "rng"):
+    API[f"crypto.{_name}"] = (OS_ENTROPY, "ref", FIX_RANDOM)
+for _module in ("http", "https"):
+    API[f"{_module}.request"] = API[f"{_module}.get"] = (NETWORK, "ref", FIX_NETWORK)
+for _module in ("net", "tls"):
+    API[f"{_module}.connect"] = API[f"{_module}.createConnection"] = (NETWORK, "ref", FIX_NETWORK)
+API["net.Socket"] = (NETWORK, "call", FIX_NETWORK)
+for _name in ("lookup", "lookupService", "resolve", "resolve4", "resolve6", "resolveAny", "resolveCname",
+              "resolveMx", "resolveNs", "resolveTxt", "resolveSrv", "resolvePtr", "resolveSoa", "reverse"):
+    API[f"dns.{_name}"] = (NETWORK, "ref", FIX_NETWORK)
+HTTP_LIBRARIES = ("axios", "node-fetch", "cross-fetch", "got", "superagent", "request", "needle", "ky",
+                  "undici", "phin", "make-fetch-happen")
+HTTP_VERBS = ("get", "post", "put", "patch", "delete", "del", "head", "options", "request", "fetch",
+              "stream", "connect", "pipeline", "getJSON", "postJSON")
+for _module in HTTP_LIBRARIES:
+    API[_module] = (NETWORK, "call", FIX_NETWORK)
+    for _verb in HTTP_VERBS:
+        API[f"{_module}.{_verb}"] = (NETWORK, "ref", FIX_NETWORK)
+
+# Calls whose arguments decide: a command line, or a seed.
+COMMANDS = {f"child_process.{n}": n for n in ("exec", "execSync", "spawn", "spawnSync", "execFile", "execFileSync")}
+COMMANDS.update({"execa": "execFile", "execa.execaSync": "execFile", "execa.execaCommand": "exec",
+                 "execa.execaCommandSync": "exec", "execa.$": "exec", "zx.$": "exec"})
+SEEDERS = {"seedrandom"}
+
+KNOWN_MODULES = frozenset({
+    "crypto", "http", "https", "http2", "net", "tls", "dgram", "dns", "dns/promises", "perf_hooks",
+    "child_process", "process", "uuid", "nanoid", "seedrandom", "execa", "zx", *HTTP_LIBRARIES,
+})
+# Rewrites applied to every qualified prefix.
+ALIASES = {"perf_hooks.performance": "performance", "crypto.webcrypto": "crypto", "dns/promises": "dns",
+           "dns.promises": "dns", "execa.execa": "execa", "process.process": "process",
+           **{f"{m}.default": m for m in KNOWN_MODULES}}
+GLOBALS = frozenset({"Date", "Math", "performance", "crypto", "process", "fetch", "XMLHttpRequest",
+                     "WebSocket", "EventSource", "navigator"})
+GLOBAL_OBJECTS = frozenset({"globalThis", "window", "global", "self"})
+CLOCK_MOCK_MODULES = frozenset({"mockdate", "timekeeper", "@sinonjs/fake-timers", "fake-timers"})
+NETWORK_MOCK_MODULES = frozenset({"nock", "msw", "msw/node", "fetch-mock", "jest-fetch-mock",
+                                  "axios-mock-adapter", "undici-mock", "supertest"})
+
+MOCKING = frozenset({"mock", "doMock", "unstable_mockModule", "setMock", "spyOn", "stub", "replace", "replaceProperty",
+                     "replaceGetter", "method", "useFakeTimers", "setSystemTime", "install", "enable"})

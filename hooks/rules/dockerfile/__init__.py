@@ -1,0 +1,1 @@
+"""Dockerfile rules (DKR): the task's image is the same image on every build."""

@@ -1,0 +1,1 @@
+"""Idiomatic rules (IDI): simple, clear, idiomatic ground truth."""

@@ -1,0 +1,141 @@
+"""Loading YAML and JSON without ever letting bad input raise.
+
+Every loader returns a `Loaded` value: either data, or a `LoadError` with a 1-based position and
+a message fit for a finding. YAML is composed once by the C parser into a node tree that keeps
+positions (kept in `Loaded.where`), then constructed into plain data; JSON is parsed by the json module.
+`Loaded.locate(path, key)` answers a position from that one parse (see `workspace/positions.py`):
+a document is never parsed again to place a finding.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from taskgate.hooks.workspace.positions import YamlPositions, json_at
+
+# Bound on the nodes of a loaded document, counted with aliases expanded: a "billion laughs"
+# document of a few hundred bytes must not make validation run for hours.
+MAX_NODES = 100_000
+
+
+@dataclass(frozen=True)
+class LoadError:
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Loaded:
+    data: Any = None
+    error: LoadError | None = None
+    # Where values are: YamlPositions of the composed tree, or the JSON text; None when unknown.
+    where: YamlPositions | str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def locate(self, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path` (of its key with `key`); see positions.py."""
+        if isinstance(self.where, YamlPositions):
+            return self.where.at(path, key)
+        if isinstance(self.where, str):
+            return json_at(self.where, path, key)
+        return 1, 1
+
+
+def decode_text(raw: bytes) -> str | LoadError:
+    """UTF-8 text with a BOM tolerated, or the reason it is not text."""
+    if b"\0" in raw:
+        return LoadError("is a binary file (contains NUL bytes); expected UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return LoadError(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, col)
+    return text
+
+
+def _safe_yaml() -> YAML:
+    try:
+        return YAML(typ="safe", pure=False)
+    except Exception:  # pragma: no cover - no C extension on this interpreter
+        return YAML(typ="safe", pure=True)
+
+
+_SAFE = _safe_yaml()
+
+
+def _plain(value: Any, budget: list[int]) -> Any:
+    """Dates become ISO strings (schemas treat them as strings); the size budget is enforced."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig
+    if isinstance(value, dict):
+        return {(k if isinstance(k, str) else str(k)): _plain(v, budget) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v, budget) for v in value]
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _mark_error(exc: Exception, what: str) -> LoadError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, MarkedYAMLError) and exc.context and exc.problem:
+        problem = f"{exc.context}: {exc.problem}" if "found duplicate key" not in exc.problem else exc.problem
+    if mark is not None:
+        return LoadError(f"{what}: {problem}", mark.line + 1, mark.column + 1)
+    return LoadError(f"{what}: {problem}")
+
+
+def load_yaml(text: str) -> Loaded:
+    """Parse one YAML document into plain Python data (dict, list, str, int, float, bool, None),
+    keeping its node tree for positions."""
+    constructor, parser = _SAFE.get_constructor_parser(text)
+    composer = parser if hasattr(parser, "get_node") else _SAFE.composer
+    try:
+        nodes = []
+        while composer.check_node():
+            nodes.append(composer.get_node())
+            if len(nodes) > 1:
+                return Loaded(error=LoadError("invalid YAML: expected one document, found several"))
+        raw = constructor.construct_document(nodes[0]) if nodes else None
+    except RecursionError:
+        return Loaded(error=LoadError("invalid YAML: nested too deeply"))
+    except Exception as exc:  # ruamel raises many error types; all mean "not valid YAML"
+        return Loaded(error=_mark_error(exc, "invalid YAML"))
+    finally:
+        parser.dispose()
+    try:
+        data = _plain(raw, [MAX_NODES])
+    except (_TooBig, RecursionError):
+        return Loaded(error=LoadError(f"document too large: more than {MAX_NODES} nodes once aliases are expanded"))
+    return Loaded(data=data, where=YamlPositions(nodes[0] if nodes else None))
+
+
+def load_json(text: str) -> Loaded:
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        return Loaded(error=LoadError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno))
+    except (ValueError, RecursionError) as exc:
+        return Loaded(error=LoadError(f"invalid JSON: {exc}" if str(exc) else "invalid JSON: nested too deeply"))
+    return Loaded(data=data, where=text)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")

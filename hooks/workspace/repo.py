@@ -1,0 +1,117 @@
+"""A dataset repository: its root, configuration and tasks, and which tasks a path names."""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from taskgate.hooks.workspace.config import CONFIG_NAME, Config, load_config
+
+DEFAULT_TASKS_ROOT = "tasks"
+from taskgate.hooks.workspace.listing import list_tasks
+from taskgate.hooks.workspace.task import Task
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported as one line with exit code 2."""
+
+
+def find_root(start: Path) -> Path:
+    """The nearest directory at or above `start` holding taskgate.yaml or .git; failing that,
+    the parent of the nearest directory named like the default tasks root; failing that, `start`."""
+    start = start.resolve()
+    here = start if start.is_dir() else start.parent
+    for directory in (here, *here.parents):
+        if (directory / CONFIG_NAME).exists() or (directory / ".git").exists():
+            return directory
+    for directory in (here, *here.parents):
+        if directory.name == DEFAULT_TASKS_ROOT and directory.parent != directory:
+            return directory.parent
+    return here
+
+
+class Repo:
+    def __init__(self, root: Path, config: Config | None = None) -> None:
+        self.root = root.resolve()
+        self.config = config if config is not None else load_config(self.root)
+        self._some: dict[str, list[str]] = {}  # listings of single task directories, by task id
+
+    @classmethod
+    def discover(cls, start: Path | None = None) -> Repo:
+        return cls(find_root(start or Path.cwd()))
+
+    @property
+    def tasks_root(self) -> str:
+        return self.config.tasks_root
+
+    # Naming at most this many tasks, a run lists only their directories (pre-commit hook runs);
+    # beyond, listing everything once is cheaper.
+    PARTIAL_LISTING_UP_TO = 2000
+
+    @cached_property
+    def _files_by_task(self) -> dict[str, list[str]]:
+        """Task id -> its files (relative to the task directory)."""
+        return list_tasks(self.root, self.tasks_root)
+
+    def _listed(self, task_ids: set[str]) -> dict[str, list[str]]:
+        """The listing of at least `task_ids`: only their directories when they are few."""
+        if "_files_by_task" in self.__dict__ or len(task_ids) > self.PARTIAL_LISTING_UP_TO:
+            return self._files_by_task
+        missing = sorted(t for t in task_ids if t not in self._some)
+        if missing:
+            self._some.update(list_tasks(self.root, self.tasks_root, missing))
+        return self._some
+
+    @cached_property
+    def task_ids(self) -> list[str]:
+        return sorted(self._files_by_task)
+
+    def files_of(self, task_id: str) -> list[str]:
+        """The files of a task as listed (relative to its directory; some may since be deleted)."""
+        files = self._some.get(task_id) if "_files_by_task" not in self.__dict__ else None
+        return files if files is not None else self._files_by_task.get(task_id, [])
+
+    def task(self, task_id: str) -> Task:
+        return Task(self.root, f"{self.tasks_root}/{task_id}", self.files_of(task_id), int(self.config["max_file_size"]))
+
+    def rel(self, path: Path) -> str | None:
+        """`path` relative to the root, POSIX; None when outside the repository."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
+    def select(self, paths: list[Path]) -> list[str]:
+        """Task ids named by `paths` (files or directories).
+
+        No paths means everything. A path above the tasks root, or the config file itself,
+        selects every task: a configuration change can change any task's result.
+        """
+        named, everything = self._named(paths)
+        if everything:
+            return self.task_ids
+        listed = self._listed(named)
+        return sorted(t for t in named if t in listed)
+
+    def selects_everything(self, paths: list[Path]) -> bool:
+        """Whether `paths` select every task (see `select`)."""
+        return self._named(paths)[1]
+
+    def _named(self, paths: list[Path]) -> tuple[set[str], bool]:
+        if not paths:
+            return set(), True
+        named: set[str] = set()
+        everything = False
+        prefix = self.tasks_root + "/"
+        for path in paths:
+            rel = self.rel(path)
+            if rel is None:
+                raise UsageError(f"{path}: outside the repository at {self.root}")
+            if not os.path.lexists(path) and rel != CONFIG_NAME:
+                raise UsageError(f"{path}: no such file or directory")
+            if rel == CONFIG_NAME or rel == "." or prefix.startswith(rel.rstrip("/") + "/"):
+                everything = True
+            elif rel.startswith(prefix):
+                named.add(rel[len(prefix):].split("/", 1)[0])
+        return named, everything
