@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.tag import Tag
+
+try:
+    from ruamel.yaml.cyaml import CParser
+except ImportError:  # pragma: no cover - no C extension on this interpreter
+    CParser = None
 
 from taskgate.hooks.workspace.positions import YamlPositions, json_at
 
@@ -74,6 +83,62 @@ def _safe_yaml() -> YAML:
 _SAFE = _safe_yaml()
 
 
+class _Resolver(VersionedResolver):
+    """ruamel.yaml's YAML 1.2 resolver with its table built once per YAML version rather than per
+    document, and without re-reading the document's version for every scalar (most of a small
+    document's load time). It answers exactly as `VersionedResolver` does; the table is read,
+    never extended (ruamel's `resolve` appends to its own per-document lists)."""
+
+    _tables: dict[Any, dict[Any, tuple[tuple[Any, Any], ...]]] = {}
+
+    @classmethod
+    def _table_for(cls, version: Any) -> dict[Any, tuple[tuple[Any, Any], ...]]:
+        table = cls._tables.get(version)
+        if table is None:
+            by_first: dict[Any, list[tuple[Any, Any]]] = {}
+            for versions, tag, regexp, first in implicit_resolvers:
+                if version in versions:
+                    for ch in first or [None]:
+                        by_first.setdefault(ch, []).append((tag, regexp))
+            rest = by_first.get(None, [])
+            table = {ch: tuple(found + rest) for ch, found in by_first.items() if ch is not None}
+            table[None] = tuple(rest)
+            cls._tables[version] = table
+        return table
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            table = self.__dict__.get("_table")
+            if table is None:
+                version = self.processing_version  # known once the document's directives are read
+                table = self._table = self._table_for(tuple(map(int, version.split("."))) if isinstance(version, str) else version)
+            for tag, regexp in table.get(value[:1], table[None]):
+                if regexp.match(value):
+                    return Tag(suffix=tag)
+            implicit = (False, implicit[1])
+        return VersionedResolver.resolve(self, kind, value, implicit)
+
+
+def _loader_class() -> type | None:
+    """What `YAML(typ="safe", pure=False)` builds for every document (C reader, scanner, parser
+    and composer; the safe constructor), built once, with the resolver above."""
+    if CParser is None:
+        return None
+
+    class Loader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            self._parser = self._composer = self
+            SafeConstructor.__init__(self, loader=self)
+            self.allow_duplicate_keys = _SAFE.allow_duplicate_keys
+            _Resolver.__init__(self, version=_SAFE.version, loadumper=self)
+
+    return Loader
+
+
+_LOADER = _loader_class()
+
+
 def _plain(value: Any, budget: list[int]) -> Any:
     """Dates become ISO strings (schemas treat them as strings); the size budget is enforced."""
     budget[0] -= 1
@@ -105,8 +170,11 @@ def _mark_error(exc: Exception, what: str) -> LoadError:
 def load_yaml(text: str) -> Loaded:
     """Parse one YAML document into plain Python data (dict, list, str, int, float, bool, None),
     keeping its node tree for positions."""
-    constructor, parser = _SAFE.get_constructor_parser(text)
-    composer = parser if hasattr(parser, "get_node") else _SAFE.composer
+    if _LOADER is not None:
+        constructor = parser = composer = _LOADER(text)
+    else:  # pragma: no cover - no C extension on this interpreter
+        constructor, parser = _SAFE.get_constructor_parser(text)
+        composer = _SAFE.composer
     try:
         nodes = []
         while composer.check_node():

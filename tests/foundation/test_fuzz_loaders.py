@@ -83,3 +83,30 @@ def test_every_rule_family_survives_random_files_and_config(tmp_path_factory, ta
     for task_id in repo.task_ids:
         for f in check_task(repo.task(task_id), ctx, registry.STATIC_HOOKS):
             assert f.line >= 1 and f.column >= 1
+
+
+SCALARS = st.sampled_from(["yes", "no", "on", "off", "010", "0o10", "0x1F", "1_000", ".inf", "-.INF", "1:20", "~", "null", "''",
+                           "2024-01-02", "2024-01-02T03:04:05Z", "+1", "1e3", "True", "'0'", "!!str 5", "[1, 2.5, x]", "{a: 1}",
+                           "&a [1]", "*a", "-", "é", "\"\\t\"", "|\n  text", "%YAML 1.1\n---\na: yes"])
+documents = st.one_of(yaml_like, st.lists(st.tuples(st.sampled_from(["a", "b", "<<", "1", "true"]), SCALARS), max_size=6)
+                      .map(lambda kv: "".join(f"{k}: {v}\n" for k, v in kv)))
+
+
+@FAST
+@given(documents)
+def test_load_yaml_gives_what_ruamels_safe_loader_gives(text):
+    """The loader composes with its own resolver table: the data must be the safe loader's."""
+    from ruamel.yaml import YAML
+
+    loaded = load_yaml(text)
+    try:
+        docs = list(YAML(typ="safe", pure=False).load_all(text))
+    except Exception:  # noqa: BLE001 - any ruamel error: not YAML
+        assert not loaded.ok
+        return
+    if loaded.ok:
+        assert len(docs) <= 1
+        expected = load_yaml.__globals__["_plain"](docs[0] if docs else None, [10**6])
+        assert json.dumps(loaded.data, sort_keys=True, default=str) == json.dumps(expected, sort_keys=True, default=str)
+    else:
+        assert len(docs) > 1 or loaded.error.message.startswith("document too large")
