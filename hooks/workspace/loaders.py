@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
 from ruamel.yaml.tag import Tag
 
@@ -157,6 +157,45 @@ class _TooBig(Exception):
     pass
 
 
+class _Unusual(Exception):
+    """A node the direct construction below leaves to ruamel's constructor."""
+
+
+_CORE = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = _CORE + "str", _CORE + "map", _CORE + "seq"
+
+
+def _plain_of(constructor: Any, node: Any, budget: list[int]) -> Any:
+    """What `_plain(constructor.construct_document(node))` gives, built straight from the node tree
+    for the usual shapes (mappings with plain string keys, sequences, strings); other scalars go
+    through the constructor one by one; anything else (merge keys, a repeated key, a non-string
+    key, an explicit tag) raises `_Unusual`, and the whole document is constructed by ruamel."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig
+    tag = node.ctag
+    suffix = tag.suffix if tag is not None and tag.handle is None else None
+    kind = type(node)
+    if kind is ScalarNode:
+        if suffix == _STR:
+            return node.value
+        if suffix is None or not suffix.startswith(_CORE):
+            raise _Unusual
+        budget[0] += 1  # `_plain` counts it
+        return _plain(constructor.construct_object(node, deep=True), budget)
+    if kind is MappingNode and suffix == _MAP:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_tag = key_node.ctag
+            if type(key_node) is not ScalarNode or key_tag is None or key_tag.handle is not None or key_tag.suffix != _STR or key_node.value in out:
+                raise _Unusual
+            out[key_node.value] = _plain_of(constructor, value_node, budget)
+        return out
+    if kind is SequenceNode and suffix == _SEQ:
+        return [_plain_of(constructor, item, budget) for item in node.value]
+    raise _Unusual
+
+
 def _mark_error(exc: Exception, what: str) -> LoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -181,17 +220,19 @@ def load_yaml(text: str) -> Loaded:
             nodes.append(composer.get_node())
             if len(nodes) > 1:
                 return Loaded(error=LoadError("invalid YAML: expected one document, found several"))
-        raw = constructor.construct_document(nodes[0]) if nodes else None
+        try:
+            try:
+                data = _plain_of(constructor, nodes[0], [MAX_NODES]) if nodes else None
+            except _Unusual:
+                data = _plain(constructor.construct_document(nodes[0]), [MAX_NODES])
+        except (_TooBig, RecursionError):
+            return Loaded(error=LoadError(f"document too large: more than {MAX_NODES} nodes once aliases are expanded"))
     except RecursionError:
         return Loaded(error=LoadError("invalid YAML: nested too deeply"))
     except Exception as exc:  # ruamel raises many error types; all mean "not valid YAML"
         return Loaded(error=_mark_error(exc, "invalid YAML"))
     finally:
         parser.dispose()
-    try:
-        data = _plain(raw, [MAX_NODES])
-    except (_TooBig, RecursionError):
-        return Loaded(error=LoadError(f"document too large: more than {MAX_NODES} nodes once aliases are expanded"))
     return Loaded(data=data, where=YamlPositions(nodes[0] if nodes else None))
 
 
