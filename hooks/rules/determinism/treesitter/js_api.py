@@ -116,7 +116,15 @@ def _word(source: bytes, word: bytes) -> bool:
 def _module(source: bytes, name: bytes) -> bool:
     """`name` occurs as a module specifier: the analyser knows modules only from string literals
     (`require('got')`, `from "node:http"`, `'dns/promises'`)."""
-    return re.search(rb"['\"`](?:node:)?" + re.escape(name) + rb"['\"`/]", source) is not None
+    if name not in source:
+        return False
+    pattern = _SPECIFIERS.get(name)
+    if pattern is None:
+        pattern = _SPECIFIERS[name] = re.compile(rb"['\"`](?:node:)?" + re.escape(name) + rb"['\"`/]")
+    return pattern.search(source) is not None
+
+
+_SPECIFIERS: dict[bytes, re.Pattern[bytes]] = {}
 
 
 def may_report(source: bytes) -> bool:
