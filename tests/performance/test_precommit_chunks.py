@@ -140,3 +140,27 @@ def test_a_claim_is_won_once(tmp_path, monkeypatch):
     assert second.take(["b", "c", chunks.WHOLE]) == ["c", chunks.WHOLE]
     assert second.taken(chunks.WHOLE) and not first.taken("d")
     assert other_hook.take(["a"]) == ["a"]
+
+
+def test_the_hook_offers_every_output_format():
+    """hooks/main.py names the formats itself (importing them costs more than a chunk with
+    nothing to claim spends in all); they must stay the output module's."""
+    import argparse
+
+    from taskgate.hooks import main as hook_main
+    from taskgate.hooks.output.formats import FORMATS
+
+    seen: list[tuple[str, ...]] = []
+    original = argparse.ArgumentParser.add_argument
+
+    def spy(self, *args, **kwargs):
+        if args and args[0] == "--format":
+            seen.append(tuple(kwargs["choices"]))
+        return original(self, *args, **kwargs)
+
+    argparse.ArgumentParser.add_argument = spy
+    try:
+        hook_main.main(["config", "--format", "text", "--no-cache", "definitely-missing-file"])
+    finally:
+        argparse.ArgumentParser.add_argument = original
+    assert seen and sorted(seen[0]) == sorted(FORMATS)
