@@ -34,7 +34,7 @@ def python_image() -> str:
 
 
 def main(argv: list[str]) -> int:
-    from taskgate.ci.build.docker_engine import connect
+    from taskgate.ci.images.docker_engine import connect
     from taskgate.ci.gate.gate import GateSettings, gate_task
     from taskgate.hooks.core.engine import make_context
     from taskgate.hooks.workspace.repo import Repo

@@ -30,8 +30,8 @@ def images() -> dict[str, str]:
 
 
 def main() -> int:
-    from taskgate.ci.build.docker_engine import connect
-    from taskgate.ci.build.verify import verify_task
+    from taskgate.ci.images.docker_engine import connect
+    from taskgate.ci.images.verify import verify_task
     from taskgate.hooks.workspace.repo import Repo
 
     refs = images()

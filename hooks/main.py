@@ -43,7 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(args: argparse.Namespace, hooks: tuple[str, ...], cwd: Path, claims: chunks.Claims | None) -> int:
     from taskgate.hooks.core.engine import run
     from taskgate.hooks.output.formats import FORMATS
-    from taskgate.hooks.workspace.repo import Repo, UsageError
+    from taskgate.hooks.core.errors import UsageError
+    from taskgate.hooks.workspace.repo import Repo
 
     try:
         repo = Repo.discover(cwd)

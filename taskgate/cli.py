@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from taskgate import __version__
-from taskgate.hooks.workspace.repo import UsageError
+from taskgate.hooks.core.errors import UsageError
 
 # Subcommand name -> module with `add_arguments(parser)`, `run(args) -> int` and a docstring.
 COMMANDS: dict[str, str] = {

@@ -14,6 +14,9 @@ from typing import Any
 
 import pytest
 
+# Dataset fixtures (`dataset`, `foundation_hooks`) shared by the hooks, CLI and ci tests.
+pytest_plugins = ("tests.support.datasets",)
+
 IMAGES_ENV = Path(os.environ.get("TASKGATE_CI_STATE", "/var/lib/taskgate-ci")) / "images.env"
 IMAGE_KEYS = ("TASKGATE_TEST_BUSYBOX_IMAGE", "TASKGATE_TEST_PYTHON_IMAGE")
 
@@ -39,7 +42,7 @@ def _images_env() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def docker_client() -> Any:
     """A connected `docker.DockerClient` (API version from DOCKER_API_VERSION or negotiated)."""
-    from taskgate.ci.build.docker_engine import EngineUnavailable, connect
+    from taskgate.ci.images.docker_engine import EngineUnavailable, connect
 
     try:
         return connect()

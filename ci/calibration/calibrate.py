@@ -26,7 +26,8 @@ from taskgate.ci.calibration.responses import Source
 from taskgate.hooks.rules.calibration import record as rec
 from taskgate.hooks.workspace.config import Config
 from taskgate.hooks.workspace.loaders import LoadError
-from taskgate.hooks.workspace.repo import Repo, UsageError
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.core.errors import UsageError
 from taskgate.hooks.workspace.task import PROMPT, Task
 from taskgate.hooks.workspace.taskhash import task_hash
 
@@ -35,7 +36,11 @@ Key = tuple[str, str, int]  # role, model, attempt
 
 
 @dataclass(frozen=True)
-class RunResult:
+class AttemptRun:
+    """One candidate's run as the calibration record states it (`outcome`: pass | fail |
+    infra_error, the record schema's words). The sandbox's `runner.RunResult` (verdict pass |
+    fail | infra) becomes one in ci/calibration/sandbox.py, the one place the two meet."""
+
     outcome: str  # pass | fail | infra_error
     tests: dict[str, int]
     duration_s: float
@@ -48,7 +53,7 @@ class Sandbox(Protocol):
     def environment(self, task: Task) -> str | None:
         """Build the task's environment; return its digest (sha256:…) or None."""
 
-    def run(self, task: Task, candidate_dir: str) -> RunResult:
+    def run(self, task: Task, candidate_dir: str) -> AttemptRun:
         """Run the candidate (a directory replacing solution/, task-relative) against the task."""
 
 
@@ -191,7 +196,7 @@ class Calibrator:
                 state.errors.append(f"{label}: cannot write the attempt: {exc}")
             return
         if written.candidate is None:
-            result = RunResult("fail", dict(ZERO_TESTS), 0.0, "no code block in the response")
+            result = AttemptRun("fail", dict(ZERO_TESTS), 0.0, "no code block in the response")
         else:
             result = self._run(state, written.dir + "/solution")
         if result.outcome == "infra_error":
@@ -207,13 +212,13 @@ class Calibrator:
             state.runs[(model.role, model.name, job.attempt)] = run
         state.save()
 
-    def _run(self, state: TaskState, candidate_dir: str) -> RunResult:
-        result = RunResult("infra_error", dict(ZERO_TESTS), 0.0, "not run")
+    def _run(self, state: TaskState, candidate_dir: str) -> AttemptRun:
+        result = AttemptRun("infra_error", dict(ZERO_TESTS), 0.0, "not run")
         for _ in range(1 + int(self.settings["max_infra_errors"])):
             try:
                 result = self.sandbox.run(state.task, candidate_dir)
             except Exception as exc:  # noqa: BLE001 - any sandbox failure is an infra error, never a verdict
-                result = RunResult("infra_error", dict(ZERO_TESTS), 0.0, f"{type(exc).__name__}: {exc}")
+                result = AttemptRun("infra_error", dict(ZERO_TESTS), 0.0, f"{type(exc).__name__}: {exc}")
             if result.outcome != "infra_error":
                 break
         return result

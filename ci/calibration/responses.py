@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from taskgate.ci.calibration.chat import ChatError, Model, Retry, complete, parse_response
-from taskgate.hooks.workspace.repo import UsageError
+from taskgate.hooks.core.errors import UsageError
 
 # (task id, model, prompt, attempt) -> parsed response body
 Source = Callable[[str, Model, str, int], dict[str, Any]]

@@ -1,4 +1,4 @@
-"""The sandbox calibration runs candidates in: the runner of `taskgate test` (ci/runner.py).
+"""The sandbox calibration runs candidates in: the runner of `taskgate test` (ci/sandbox/runner.py).
 
 `environment(task)` builds the task's image once and prepares the runner; its digest is the
 environment digest the record carries. `run(task, dir)` reads the candidate directory (the
@@ -24,8 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from taskgate.ci.calibration.calibrate import ZERO_TESTS, RunResult
-from taskgate.hooks.workspace.repo import Repo, UsageError
+from taskgate.ci.calibration.calibrate import ZERO_TESTS, AttemptRun
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.core.errors import UsageError
 from taskgate.hooks.workspace.task import Task
 from taskgate.hooks.workspace.taskhash import is_hashed
 
@@ -63,7 +64,7 @@ class DockerSandbox:
         self._gt_lock = threading.Lock()
 
     def _connect(self) -> Any:
-        from taskgate.ci.build.docker_engine import connect
+        from taskgate.ci.images.docker_engine import connect
 
         with self._lock:
             if self._client is None:
@@ -77,7 +78,7 @@ class DockerSandbox:
 
     def environment(self, task: Task) -> str | None:
         from taskgate.ci.sandbox.runner import prepare
-        from taskgate.ci.build.taskimage import image_for
+        from taskgate.ci.images.taskimage import image_for
 
         client = self._connect()
         settings = self._settings()
@@ -102,10 +103,10 @@ class DockerSandbox:
                 self._expected[task.rel] = expected_tests(self.repo.root, setup)
             return self._expected[task.rel]
 
-    def run(self, task: Task, candidate_dir: str) -> RunResult:
+    def run(self, task: Task, candidate_dir: str) -> AttemptRun:
         from taskgate.ci.sandbox import candidate as cand
         from taskgate.ci.sandbox.runner import run
-        from taskgate.ci.sandbox.testjob import _meta_tests
+        from taskgate.ci.sandbox.testjob import judge_suite
 
         setup = self._setups.get(task.rel)
         if setup is None:
@@ -116,14 +117,14 @@ class DockerSandbox:
         started = time.monotonic()
         result = run(setup, candidate, expected=expected)
         if setup.candidate_is_tests and result.passed:
-            _meta_tests(setup, candidate, result)  # `taskgate test`'s own judgement of a suite
+            judge_suite(setup, candidate, result)  # `taskgate test`'s own judgement of a suite
         return _convert(result, time.monotonic() - started)
 
 
-def _convert(result: Any, seconds: float) -> RunResult:
+def _convert(result: Any, seconds: float) -> AttemptRun:
     tests = dict(ZERO_TESTS)
     for test in result.tests:
         key = COUNT_KEYS.get(test.outcome)
         if key:
             tests[key] += 1
-    return RunResult(OUTCOMES.get(result.verdict, "infra_error"), tests, seconds, result.reason)
+    return AttemptRun(OUTCOMES.get(result.verdict, "infra_error"), tests, seconds, result.reason)

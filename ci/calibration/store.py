@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from taskgate.hooks.workspace import atomic
 from taskgate import __version__
 from taskgate.hooks.rules.calibration import record as rec
 from taskgate.hooks.workspace import resources
 from taskgate.hooks.workspace.loaders import load_json
-from taskgate.hooks.workspace.repo import UsageError
+from taskgate.hooks.core.errors import UsageError
 from taskgate.hooks.workspace.schema import validate
 from taskgate.hooks.workspace.task import Task
 
@@ -35,19 +36,7 @@ def sha256(data: bytes) -> str:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
+    atomic.write(path, data, fsync=True)
 
 def dump_json(data: Any) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

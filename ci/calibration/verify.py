@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from taskgate.ci.calibration import store
-from taskgate.ci.calibration.calibrate import RunResult, Sandbox
+from taskgate.ci.calibration.calibrate import AttemptRun, Sandbox
 from taskgate.ci.calibration.chat import content
 from taskgate.ci.calibration.extract import extract_code
 from taskgate.hooks.rules.calibration import record as rec
@@ -68,7 +68,7 @@ def check_extraction(task: Task, i: int, run: dict[str, Any]) -> str | None:
     return None
 
 
-def compare(i: int, run: dict[str, Any], results: list[RunResult]) -> str | None:
+def compare(i: int, run: dict[str, Any], results: list[AttemptRun]) -> str | None:
     """Why the re-runs disagree with the record (or with each other), or None."""
     if any(r.outcome == "infra_error" for r in results):
         bad = next(r for r in results if r.outcome == "infra_error")
@@ -112,7 +112,7 @@ def verify_task(repo: Repo, task: Task, sandbox: Sandbox, pool: cf.Executor, rep
             try:
                 results.append(futures[(i, k)].result())
             except Exception as exc:  # noqa: BLE001 - a sandbox failure is reported, never raised
-                results.append(RunResult("infra_error", {}, 0.0, f"{type(exc).__name__}: {exc}"))
+                results.append(AttemptRun("infra_error", {}, 0.0, f"{type(exc).__name__}: {exc}"))
         out.reran += 1
         why = compare(i, run, results)
         if why:

@@ -22,7 +22,7 @@ from typing import Any
 
 from taskgate import __version__
 from taskgate.ci.dataset.state import TaskState
-from taskgate.ci.build.records import read_record
+from taskgate.ci.images.records import read_record
 from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.workspace.task import Task
 

@@ -20,15 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from taskgate.hooks.output import formats
 from taskgate.ci.sandbox import candidate as cand
-from taskgate.ci.build.build import BuildError
+from taskgate.ci.images.build import BuildError
 from taskgate.ci.sandbox.conditions import Conditions
 from taskgate.ci.gate.findings import Findings
 from taskgate.ci.gate.mutant_runs import run_ast_mutants, run_meta_mutants
 from taskgate.ci.sandbox.runner import Setup, prepare, run
 from taskgate.ci.sandbox.runstore import result_path, write_json
 from taskgate.ci.sandbox.container import Limits
-from taskgate.ci.build.taskimage import image_for
+from taskgate.ci.images.taskimage import image_for
 from taskgate.hooks.rules import ci_emitted as R
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding
@@ -172,7 +173,7 @@ def _finish(task: Task, ctx: Context, out: Findings, record: dict[str, Any], tim
     timing["total"] = round(time.monotonic() - started, 3)
     findings = out.final(ctx)
     record["timing"] = timing
-    record["findings"] = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in findings]
+    record["findings"] = [formats.line(f) for f in findings]
     record["notes"] = notes or []
     path = None
     if setup is not None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from taskgate.hooks.workspace.config import CONFIG_NAME, Config, parse_config
 from taskgate.hooks.workspace.loaders import load_yaml
-from taskgate.hooks.workspace.repo import UsageError
+from taskgate.hooks.core.errors import UsageError
 
 PRECOMMIT = ".pre-commit-config.yaml"
 WORKFLOWS = ".github/workflows/"

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from taskgate.ci.planning.plan import Plan
-from taskgate.hooks.workspace.repo import UsageError
+from taskgate.hooks.core.errors import UsageError
 
 MAX_JOBS = 256
 # Ids that go into the matrix, where job steps split them on spaces. Anything else (a name no

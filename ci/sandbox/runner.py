@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.sandbox.conditions import BASELINE, Conditions, ImageFacts, image_facts
-from taskgate.ci.build.docker_engine import EngineError
+from taskgate.ci.images.docker_engine import EngineError
 from taskgate.ci.sandbox.harness import FAILED, PASSED, REPORT_FILE, SKIPPED, Harness, TestOutcome, instrument, parse
 from taskgate.ci.sandbox.container import Execution, Job, Limits, execute
-from taskgate.ci.build.taskimage import TaskImage
+from taskgate.ci.images.taskimage import TaskImage
 from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.workspace.task import Task
 from taskgate.hooks.workspace.taskhash import combine

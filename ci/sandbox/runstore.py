@@ -12,7 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from taskgate.ci.build.records import STATE_DIR, _atomic_write
+from taskgate.ci.images.records import STATE_DIR
+from taskgate.hooks.workspace import atomic
 
 RUNS_DIR = f"{STATE_DIR}/runs"
 
@@ -29,8 +30,8 @@ def write_json(path: Path, payload: dict[str, Any]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     state = next((p for p in path.parents if p.name == STATE_DIR), None)
     if state is not None and not (state / ".gitignore").exists():
-        _atomic_write(state / ".gitignore", "# taskgate's local state (build records, run results); never committed\n*\n")
-    _atomic_write(path, json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        atomic.write(state / ".gitignore", "# taskgate's local state (build records, run results); never committed\n*\n")
+    atomic.write(path, json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return path
 
 

@@ -18,7 +18,7 @@ from taskgate.ci.gate.mutant_runs import run_meta_mutants
 from taskgate.ci.sandbox.runner import RunResult, Setup, prepare, run
 from taskgate.ci.sandbox.runstore import read_json, result_path, write_json
 from taskgate.ci.sandbox.container import Limits
-from taskgate.ci.build.taskimage import image_for
+from taskgate.ci.images.taskimage import image_for
 from taskgate.hooks.workspace.config import Config
 from taskgate.hooks.workspace.task import Task
 
@@ -68,12 +68,12 @@ def test_task(root: Path, task: Task, client: docker.DockerClient, config: Confi
         if expected is None and not setup.candidate_is_tests and setup.harness.reports:
             candidate.notes.append("the ground truth does not pass, so tests it ran are not required of the candidate")
     result = run(setup, candidate, expected=expected)
-    kill_matrix = _meta_tests(setup, candidate, result) if setup.candidate_is_tests and result.passed else None
+    kill_matrix = judge_suite(setup, candidate, result) if setup.candidate_is_tests and result.passed else None
     record, path = _store(root, setup, candidate, result, kill_matrix)
     return TestJob(task, result, record, path)
 
 
-def _meta_tests(setup: Setup, candidate: cand.Candidate, result: RunResult) -> list[dict[str, Any]]:
+def judge_suite(setup: Setup, candidate: cand.Candidate, result: RunResult) -> list[dict[str, Any]]:
     """Run a candidate suite on each meta mutant; a surviving mutant turns the verdict to fail."""
     meta = run_meta_mutants(setup, None, candidate)
     survivors = [m.patch.rsplit("/", 1)[-1] for m in meta if m.killed is False]

@@ -18,6 +18,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from taskgate.hooks.core.findings import Finding
 from taskgate.hooks.core.fingerprint import FORMAT
@@ -133,18 +134,21 @@ class Cache:
         except sqlite3.Error as exc:
             self._fail(exc)
 
+    def _row(self, memory: dict[Any, Any] | None, query: str, key: Any) -> Any:
+        """One row: from the preloaded table when there is one, else from the database."""
+        if memory is not None:
+            return memory.get(key)
+        if self.conn is None:
+            return None
+        try:
+            return self.conn.execute(query, (key,)).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+
     def content_for(self, rel: str, statsig: bytes) -> bytes | None:
         """The content digest recorded for task `rel` when its files had stat signature `statsig`."""
-        if self.tasks is not None:
-            row = self.tasks.get(rel)
-        elif self.conn is None:
-            return None
-        else:
-            try:
-                row = self.conn.execute("SELECT statsig, content FROM tasks WHERE rel = ?", (rel,)).fetchone()
-            except sqlite3.Error as exc:
-                self._fail(exc)
-                return None
+        row = self._row(self.tasks, "SELECT statsig, content FROM tasks WHERE rel = ?", rel)
         if row is None or row[0] != statsig or not isinstance(row[1], bytes):
             return None
         return row[1]
@@ -157,16 +161,7 @@ class Cache:
     def raw(self, key: bytes) -> str | None:
         """The text stored under `key` (encoded findings, or a task's facts), unless it depends on
         a date other than today; marks the row used."""
-        if self.results is not None:
-            row = self.results.get(key)
-        elif self.conn is None:
-            return None
-        else:
-            try:
-                row = self.conn.execute("SELECT findings, day, used FROM results WHERE key = ?", (key,)).fetchone()
-            except sqlite3.Error as exc:
-                self._fail(exc)
-                return None
+        row = self._row(self.results, "SELECT findings, day, used FROM results WHERE key = ?", key)
         if row is None or (row[1] is not None and row[1] != self.day) or not isinstance(row[0], str):
             return None
         if row[2] != self.day_number:

@@ -33,6 +33,11 @@ class Context:
     def today(self, value: _dt.date) -> None:
         self._today = value
 
+    @property
+    def today_unwatched(self) -> _dt.date:
+        """The date, for the engine itself (handing it to workers), without marking it read."""
+        return self._today
+
     def __repr__(self) -> str:
         return f"Context(root={self.root!r}, stage={self.stage!r}, today={self._today.isoformat()})"
 

@@ -39,9 +39,7 @@ class Report:
         return [f for f in self.findings if severity(f.code) == "error"]
 
 
-def severity(code: str) -> str:
-    rule = registry.get(code)
-    return rule.severity if rule else "error"
+severity = registry.severity
 
 
 def _enabled(codes: Iterable[str], ctx: Context) -> set[str]:
@@ -133,7 +131,7 @@ def run(
     if cache:
         from taskgate.hooks.core import scheduler  # the cache and the worker pool, only when used
 
-        opened = scheduler.open_in_background(repo.root, ctx._today, preload=whole)
+        opened = scheduler.open_in_background(repo.root, ctx.today_unwatched, preload=whole)
     task_ids = repo.select(list(paths)) if tasks is None else list(tasks)
     findings: list[Finding] = check_repo(ctx, hooks) if repo_level else []
     if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):

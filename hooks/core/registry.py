@@ -154,6 +154,12 @@ def rules() -> dict[str, Rule]:
     return dict(sorted(_REGISTRY.rules.items()))
 
 
+def severity(code: str) -> str:
+    """`error` or `warning`; a code no rule declares (an internal finding) is an error."""
+    found = get(code)
+    return found.severity if found else "error"
+
+
 def get(code: str) -> Rule | None:
     load_all()
     return _REGISTRY.rules.get(code)

@@ -33,7 +33,7 @@ from taskgate.hooks.core.cache import Cache, encode_findings, open_cache
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding
 from taskgate.hooks.workspace.repo import Repo
-from taskgate.hooks.workspace.task import Entry, Task
+from taskgate.hooks.workspace.task import Task
 
 # (task rel, stat signature and content digest to remember or None, key or None, findings,
 #  depends on the date, answered from the cache, the task's facts as JSON or None, facts new)
@@ -109,8 +109,7 @@ def _check(task_id: str) -> Outcome:
     if done is not None:
         return done
     # The task sees exactly these lstat facts (what `Task.entries` would have found).
-    task.lstats = dict(stats)
-    task.__dict__["entries"] = {rel: Entry(rel, st.st_mode, st.st_size) for rel, st in stats}
+    task.use_stats(dict(stats))
     content = fingerprint.content_digest(task)
     remember = (statsig, content) if statsig is not None else None
     key = fingerprint.result_key(gkey, content)
@@ -125,8 +124,7 @@ def _check_chunk(chunk: list[tuple[str, list[str]]]) -> list[Outcome]:
     repo = _STATE[0]
     out = []
     for task_id, files in chunk:
-        if "_files_by_task" not in repo.__dict__:
-            repo._some.setdefault(task_id, files)  # a spawned worker knows the files it is sent
+        repo.know_files(task_id, files)  # a spawned worker knows the files it is sent
         out.append(_check(task_id))
     return out
 
@@ -231,7 +229,7 @@ def check_tasks(
             if method == "fork":
                 pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_detach)
             else:
-                spec = (str(repo.root), repo.config, ctx.stage, ctx._today, hooks, gkey, str(store.path) if store is not None else None, started, asked)
+                spec = (str(repo.root), repo.config, ctx.stage, ctx.today_unwatched, hooks, gkey, str(store.path) if store is not None else None, started, asked)
                 pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_spawned, initargs=(spec,))
             with pool:
                 for chunk in pool.imap_unordered(_check_chunk, _chunks(repo, todo, jobs)):

@@ -30,9 +30,7 @@ def checkout_path(path: str, root: Path, cwd: Path) -> str:
         return (root / path).as_posix()
 
 
-def _level(code: str) -> str:
-    rule = registry.get(code)
-    return rule.severity if rule else "error"
+_level = registry.severity
 
 
 def _data(text: str) -> str:

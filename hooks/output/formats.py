@@ -34,18 +34,19 @@ def record(f: Finding, shown_path: str) -> dict[str, Any]:
         "column": f.column,
         "code": f.code,
         "category": rule.category if rule else "internal",
-        "severity": rule.severity if rule else "error",
+        "severity": registry.severity(f.code),
         "message": f.message,
     }
 
 
+def line(f: Finding, shown_path: str | None = None) -> str:
+    """The one way a finding is written for people: `path:line:col: CODE message`."""
+    return f"{f.path if shown_path is None else shown_path}:{f.line}:{f.column}: {f.code} {f.message}"
+
+
 def render_text(findings: Sequence[Finding], root: Path, cwd: Path) -> str:
-    lines = []
-    for f in findings:
-        rule = registry.get(f.code)
-        tag = " (warning)" if rule and rule.severity == "warning" else ""
-        lines.append(f"{display_path(f.path, root, cwd)}:{f.line}:{f.column}: {f.code} {f.message}{tag}")
-    return "".join(line + "\n" for line in lines)
+    tags = {"error": "", "warning": " (warning)"}
+    return "".join(f"{line(f, display_path(f.path, root, cwd))}{tags[registry.severity(f.code)]}\n" for f in findings)
 
 
 def render_json(findings: Sequence[Finding], root: Path, cwd: Path) -> str:

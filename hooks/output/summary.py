@@ -9,14 +9,12 @@ limit, and the findings list is capped (GitHub keeps at most 1 MiB of summary pe
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from taskgate.hooks.core import registry
 from taskgate.hooks.core.findings import Finding
+from taskgate.hooks.workspace import atomic
 
 ICONS = {"fail": "❌", "warn": "⚠️", "pass": "✅", "skip": "➖"}
 RANK = {"fail": 0, "warn": 1, "pass": 2, "skip": 3}
@@ -115,7 +113,7 @@ def findings_table(title: str, findings: Iterable[Finding], task_paths: Iterable
     for f in findings:
         rule = registry.get(f.code)
         hook = rule.hook if rule else "internal"
-        sev = rule.severity if rule else "error"
+        sev = registry.severity(f.code)
         per_hook = counts.setdefault(_owner(f.path, tasks_root), {}).setdefault(hook, [0, 0])
         per_hook[0 if sev == "error" else 1] += 1
     with_rules = {rule.hook for rule in registry.rules().values()}
@@ -147,21 +145,4 @@ def _detail(f: Finding) -> str:
     return f"- {code(f'{f.path}:{f.line}:{f.column}', in_table=False)} **{escape(f.code)}** {escape(f.message)}{tag}"
 
 
-def append(path: Path, text: str) -> None:
-    """Append `text` to `path` atomically: readers see the old file or the whole new one."""
-    try:
-        existing = path.read_text(encoding="utf-8")
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        existing, mode = "", 0o644
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(existing + text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+append = atomic.append  # the Markdown job summary grows one run at a time

@@ -120,7 +120,7 @@ NO_REPORT = rule(
     fix="Run the tests with pytest (`python3 -m pytest ... tests`) or `node --test tests/` directly.",
 )
 
-# `taskgate build` / `taskgate verify-build` (ci/build/verify.py).
+# `taskgate build` / `taskgate verify-build` (ci/images/verify.py).
 _DYNAMIC = "Reported by `taskgate build` / `taskgate verify-build` (needs a Docker engine), never by the pre-commit hook."
 
 BUILD_FAILED = rule(

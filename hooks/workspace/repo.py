@@ -9,12 +9,9 @@ from pathlib import Path
 from taskgate.hooks.workspace.config import CONFIG_NAME, Config, load_config
 
 DEFAULT_TASKS_ROOT = "tasks"
+from taskgate.hooks.core.errors import UsageError
 from taskgate.hooks.workspace.listing import list_tasks
 from taskgate.hooks.workspace.task import Task
-
-
-class UsageError(Exception):
-    """Bad input from the user: reported as one line with exit code 2."""
 
 
 def find_root(start: Path) -> Path:
@@ -40,6 +37,18 @@ class Repo:
     @classmethod
     def discover(cls, start: Path | None = None) -> Repo:
         return cls(find_root(start or Path.cwd()))
+
+    @classmethod
+    def for_tasks(cls, paths: list[Path], repo_arg: Path | None) -> tuple[Repo, list[str]]:
+        """The repository (`--repo`, else found from the first path) and the task ids `paths`
+        name (a directory above the tasks: all of them); a UsageError when they name none."""
+        if repo_arg is not None and not repo_arg.is_dir():
+            raise UsageError(f"{repo_arg}: not a directory")
+        repo = cls.discover(repo_arg or (paths[0] if paths else Path.cwd()))
+        ids = repo.select(paths)
+        if not ids:
+            raise UsageError(f"no task directory among the given paths (tasks are looked for under {repo.root / repo.tasks_root})")
+        return repo, ids
 
     @property
     def tasks_root(self) -> str:
@@ -71,6 +80,11 @@ class Repo:
         """The files of a task as listed (relative to its directory; some may since be deleted)."""
         files = self._some.get(task_id) if "_files_by_task" not in self.__dict__ else None
         return files if files is not None else self._files_by_task.get(task_id, [])
+
+    def know_files(self, task_id: str, files: list[str]) -> None:
+        """Take a task's file listing from whoever already made it (a worker's parent)."""
+        if "_files_by_task" not in self.__dict__:
+            self._some.setdefault(task_id, files)
 
     def task(self, task_id: str) -> Task:
         return Task(self.root, f"{self.tasks_root}/{task_id}", self.files_of(task_id), int(self.config["max_file_size"]))

@@ -41,7 +41,7 @@ class Entry:
 class Task:
     """A directory `tasks_root/<id>/` of a repository.
 
-    `files` are the entries git would commit (see `files.py`), so generated junk on a
+    `files` are the entries git would commit (see `listing.py`), so generated junk on a
     contributor's disk never makes a good task fail.
     """
 
@@ -61,6 +61,12 @@ class Task:
     def path(self, rel: str = "") -> str:
         """Repository-relative path of `rel` inside this task, for findings."""
         return f"{self.rel}/{rel}" if rel else self.rel
+
+    def use_stats(self, stats: dict[str, os.stat_result]) -> None:
+        """Take these lstat facts as the task's entries (a caller that already stat-ed the files,
+        as the scheduler does to key its cache, must not have them stat-ed twice)."""
+        self.lstats = dict(stats)
+        self.__dict__["entries"] = {rel: Entry(rel, st.st_mode, st.st_size) for rel, st in stats.items()}
 
     @cached_property
     def entries(self) -> dict[str, Entry]:

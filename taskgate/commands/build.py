@@ -18,6 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.build import jobs
+    from taskgate.ci.images import jobs
 
     return jobs.run("build", args.paths, args.repo, args.format, nocache=args.no_cache)

@@ -20,7 +20,8 @@ from taskgate.hooks.output import summary
 from taskgate.hooks.core.engine import Report, check_repo, make_context
 from taskgate.hooks.core.engine import run as run_checks
 from taskgate.hooks.output.formats import FORMATS
-from taskgate.hooks.workspace.repo import Repo, UsageError
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.core.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

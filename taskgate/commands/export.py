@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from taskgate.hooks.workspace.repo import Repo, UsageError
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.core.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

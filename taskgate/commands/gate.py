@@ -15,9 +15,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from taskgate.commands.test import select
+from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.output.formats import FORMATS
-from taskgate.hooks.workspace.repo import UsageError
+from taskgate.hooks.core.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,11 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.build.docker_engine import EngineError, connect
+    from taskgate.ci.images.docker_engine import EngineError, connect
     from taskgate.ci.gate.gate import GateSettings, gate_task
     from taskgate.hooks.core.engine import make_context, severity
 
-    repo, ids = select(args.tasks, args.repo)
+    repo, ids = Repo.for_tasks(args.tasks, args.repo)
     ctx = make_context(repo, "merge")
     settings = GateSettings.from_config(repo.config.section("gate"))
     findings = []

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from taskgate.hooks.rules.dockerfile.hook import analyse_file
 from taskgate.hooks.core.findings import Finding
+from taskgate.hooks.output import formats
 from taskgate.hooks.output.formats import record
-from taskgate.hooks.workspace.repo import UsageError
+from taskgate.hooks.core.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,5 +37,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":  # paths as given, unlike `taskgate check`, which knows a repository root
         sys.stdout.write(json.dumps([record(f, f.path) for f in findings], indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write("".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in findings))
+        sys.stdout.write("".join(formats.line(f) + "\n" for f in findings))
     return 1 if findings else 0

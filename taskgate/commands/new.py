@@ -18,7 +18,8 @@ from pathlib import Path
 from taskgate.hooks.workspace import resources
 from taskgate.hooks.rules.layout import ID_PATTERN
 from taskgate.hooks.workspace.loaders import load_yaml
-from taskgate.hooks.workspace.repo import Repo, UsageError
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.core.errors import UsageError
 
 VALUES = "values.yaml"
 TEXT_SUFFIXES = {".yaml", ".md", ".py", ".js", ".ts", ".java", ".go", ".cpp", ".hpp", ".h", ".rs", ".patch", ".toml", ".json", ""}

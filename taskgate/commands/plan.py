@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from taskgate.hooks.workspace.repo import UsageError
+from taskgate.hooks.core.errors import UsageError
 
 FORMATS = ("json", "text", "paths")
 

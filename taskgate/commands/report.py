@@ -9,10 +9,10 @@ commit time.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from taskgate.hooks.workspace import atomic
 
 from taskgate.hooks.workspace.repo import Repo
 
@@ -25,18 +25,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="check every task afresh and leave the result cache alone")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
 def run(args: argparse.Namespace) -> int:
     from taskgate.ci.dataset.state import gather
     from taskgate.ci.dataset.report import render_html, render_markdown, stamp_of
@@ -46,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     title = args.title or f"taskgate report: {repo.root.name}"
     text = (render_html if args.format == "html" else render_markdown)(states, title, stamp_of(repo.root))
     if args.out:
-        write_atomic(args.out, text)
+        atomic.write(args.out, text)
         print(f"taskgate report: wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 from taskgate.hooks.core import registry
-from taskgate.hooks.workspace.repo import UsageError
+from taskgate.hooks.core.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

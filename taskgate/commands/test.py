@@ -15,7 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-from taskgate.hooks.workspace.repo import Repo, UsageError
+from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.core.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,23 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the first task)")
 
 
-def select(paths: list[Path], repo_arg: Path | None) -> tuple[Repo, list[str]]:
-    """The repository and the task ids that `paths` name (a directory above the tasks: all)."""
-    if repo_arg is not None and not repo_arg.is_dir():
-        raise UsageError(f"{repo_arg}: not a directory")
-    repo = Repo.discover(repo_arg or (paths[0] if paths else Path.cwd()))
-    ids = repo.select(paths)
-    if not ids:
-        raise UsageError("no task directory among the given paths")
-    return repo, ids
-
-
 def run(args: argparse.Namespace) -> int:
-    from taskgate.ci.build.docker_engine import EngineError, connect
+    from taskgate.ci.images.docker_engine import EngineError, connect
     from taskgate.ci.gate.gate import GateSettings
     from taskgate.ci.sandbox.testjob import test_task
 
-    repo, ids = select(args.tasks, args.repo)
+    repo, ids = Repo.for_tasks(args.tasks, args.repo)
     if args.candidate is not None and len(ids) != 1:
         raise UsageError("--candidate needs exactly one task")
     if args.candidate is not None and not args.candidate.is_dir():

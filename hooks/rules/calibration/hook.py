@@ -140,7 +140,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class _Record:
+class Record:
     """The loaded record; positions come from its text, found when a finding asks."""
 
     def __init__(self, task: Task, loaded: Loaded) -> None:
@@ -156,7 +156,7 @@ class _Record:
         return finding(code, self.where, message, *self.at(*path))
 
 
-def load_record(task: Task) -> _Record | Finding | None:
+def load_record(task: Task) -> Record | Finding | None:
     """The task's record, or a CAL001 finding, or None when there is no calibration.json file."""
     if task.top_level.get(rec.RECORD) not in ("file", "symlink"):
         return None  # absent (LAY001 decides whether it is required) or the wrong kind (LAY007)
@@ -169,7 +169,7 @@ def load_record(task: Task) -> _Record | Finding | None:
         return finding(UNREADABLE, where, f"calibration.json: {loaded.error.message}", loaded.error.line, loaded.error.column)
     if not isinstance(loaded.data, dict):
         return finding(UNREADABLE, where, "calibration.json must be a JSON object")
-    return _Record(task, loaded)
+    return Record(task, loaded)
 
 
 @task_check("calibration")
@@ -198,7 +198,7 @@ def check_calibration(task: Task, ctx: Context) -> Iterator[Finding]:
         yield from _check_ready(record)
 
 
-def _check_rule(record: _Record, ctx: Context, fix: str) -> Iterator[Finding]:
+def _check_rule(record: Record, ctx: Context, fix: str) -> Iterator[Finding]:
     wanted = rec.configured_rule(ctx.config)
     recorded = record.data["rule"]
     for key in rec.RULE_KEYS:
@@ -206,7 +206,7 @@ def _check_rule(record: _Record, ctx: Context, fix: str) -> Iterator[Finding]:
             yield record.finding(RULE_MISMATCH, f"rule.{key} is {recorded[key]} but taskgate.yaml sets {wanted[key]}; {fix}", "rule", key)
 
 
-def _check_runs(record: _Record) -> Iterator[Finding]:
+def _check_runs(record: Record) -> Iterator[Finding]:
     runs = record.data["runs"]
     rule_ = record.data["rule"]
     seen: dict[tuple[str, str, int], int] = {}
@@ -263,7 +263,7 @@ def _check_runs(record: _Record) -> Iterator[Finding]:
                 )
 
 
-def _check_derived(record: _Record, fix: str) -> Iterator[Finding]:
+def _check_derived(record: Record, fix: str) -> Iterator[Finding]:
     derived = rec.derive(record.data["rule"], record.data["runs"])
     recorded = record.data["summary"]
     if recorded != derived.summary:
@@ -288,7 +288,7 @@ def _fmt(entry: Any) -> str:
     return f"{entry['role']} {entry['n_pass']}/{entry['n']} passed"
 
 
-def _check_files(record: _Record) -> Iterator[Finding]:
+def _check_files(record: Record) -> Iterator[Finding]:
     task = record.task
     referenced: set[str] = set()
     for i, run in enumerate(record.data["runs"]):
@@ -304,7 +304,7 @@ def _check_files(record: _Record) -> Iterator[Finding]:
             yield finding(STRAY, task.path(entry.rel), "not referenced by calibration.json (left over from an earlier calibration?); delete it")
 
 
-def _check_file(record: _Record, rel: str, digest: str, path: tuple[Any, ...], what: str) -> Iterator[Finding]:
+def _check_file(record: Record, rel: str, digest: str, path: tuple[Any, ...], what: str) -> Iterator[Finding]:
     task = record.task
     entry = task.entries.get(rel)
     if entry is None:
@@ -320,7 +320,7 @@ def _check_file(record: _Record, rel: str, digest: str, path: tuple[Any, ...], w
         yield record.finding(FILES, f"{what} {rel} does not match its sha256 in the record (edited after calibration?)", *path)
 
 
-def _check_stale(record: _Record, fix: str) -> Iterator[Finding]:
+def _check_stale(record: Record, fix: str) -> Iterator[Finding]:
     value, files = task_hash(record.task)
     recorded = record.data["task_hash"]
     if recorded["value"] == value:
@@ -334,7 +334,7 @@ def _check_stale(record: _Record, fix: str) -> Iterator[Finding]:
     yield record.finding(STALE, message, "task_hash", "value")
 
 
-def _check_ready(record: _Record) -> Iterator[Finding]:
+def _check_ready(record: Record) -> Iterator[Finding]:
     verdict = record.data["verdict"]
     if verdict != "in-band":
         why = {

@@ -64,22 +64,17 @@ def language_of(rel: str) -> tuple[str, str] | None:
     return LANGUAGES.get(rel[dot:].lower()) if dot > rel.rfind("/") else None
 
 
-_ANALYSERS: dict[str, ModuleType | None] = {}
+_ANALYSERS: dict[str, ModuleType] = {}
 
 
-def load_analyser(module: str) -> ModuleType | None:
-    """The analyser module, or None when it is not installed (its language is then unchecked).
+def load_analyser(module: str) -> ModuleType:
+    """The analyser module for a suffix, imported once.
 
-    Only the analyser module itself may be missing: an import error inside it (a missing grammar
-    package, a bug) propagates.
+    Analysers ship with taskgate, so a failing import is a bug to surface, never a language
+    silently left unchecked (tests/hooks/test_module_paths.py imports every one).
     """
     if module not in _ANALYSERS:
-        try:
-            _ANALYSERS[module] = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            _ANALYSERS[module] = None
+        _ANALYSERS[module] = importlib.import_module(module)
     return _ANALYSERS[module]
 
 
@@ -93,10 +88,7 @@ def analyse(rel: str, source: bytes, **context: Any) -> list[Hit]:
     if found is None:
         return []
     language, module = found
-    analyser = load_analyser(module)
-    if analyser is None:
-        return []
-    return list(analyser.analyse(source, language, **context))
+    return list(load_analyser(module).analyse(source, language, **context))
 
 
 def _readable(task: Task, rel: str) -> bytes | None:

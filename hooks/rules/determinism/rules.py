@@ -61,7 +61,7 @@ _PY_COMMANDS = """Python: subprocess, os.system/popen/exec*/spawn*/posix_spawn, 
 subprocesses, pty and pexpect, when the command is a literal (or a name bound to one, an f-string
 or concatenation with unknown parts, shlex.split of one). A command assembled at run time from
 unknown values is not seen. The tools (curl, wget, nc, ssh, git clone, pip install without
---no-index, npm install, ...) are one list for every language, in hooks/determinism_commands.py
+--no-index, npm install, ...) are one list for every language, in hooks/rules/determinism/commands.py
 and docs/determinism.md; `sh -c` scripts and `sudo`/`env`/`timeout` prefixes are looked into."""
 
 CLOCK = rule(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Hit, Instruction, expand
+from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Violation, Instruction, expand
 from taskgate.hooks.rules.dockerfile.rules import GROUND_TRUTH_IN_IMAGE, REMOTE_ADD
 from taskgate.hooks.rules.dockerfile.shell import Run
 
@@ -86,7 +86,7 @@ def copy_sources(ins: Instruction, env: Env, escape: str) -> tuple[list[str], st
     return expanded[:-1], expanded[-1]
 
 
-def check_copy(ins: Instruction, env: Env, df: Dockerfile, context: BuildContext, ignore: DockerIgnore) -> Iterator[Hit]:
+def check_copy(ins: Instruction, env: Env, df: Dockerfile, context: BuildContext, ignore: DockerIgnore) -> Iterator[Violation]:
     found = copy_sources(ins, env, df.escape)
     if found is None:
         return
@@ -97,17 +97,17 @@ def check_copy(ins: Instruction, env: Env, df: Dockerfile, context: BuildContext
             continue
         leaked = _ground_truth(context_path(source), context, ignore)
         if leaked:
-            yield Hit(GROUND_TRUTH_IN_IMAGE, ins, f"{ins.cmd} {source} puts {', '.join(leaked)} into the image; the image must hold the environment only (candidates and tests are mounted at run time)", source)
+            yield Violation(GROUND_TRUTH_IN_IMAGE, ins, f"{ins.cmd} {source} puts {', '.join(leaked)} into the image; the image must hold the environment only (candidates and tests are mounted at run time)", source)
 
 
-def check_mounts(run: Run, context: BuildContext, ignore: DockerIgnore) -> Iterator[Hit]:
+def check_mounts(run: Run, context: BuildContext, ignore: DockerIgnore) -> Iterator[Violation]:
     for mount in run.mounts:
         if mount.get("type") != "bind" or "from" in mount:
             continue
         source = mount.get("source", ".")
         leaked = _ground_truth(context_path(source), context, ignore)
         if leaked:
-            yield Hit(GROUND_TRUTH_IN_IMAGE, run.instruction, f"RUN --mount binds {', '.join(leaked)} of the build context into the build; nothing built from it may depend on the ground truth", "--mount")
+            yield Violation(GROUND_TRUTH_IN_IMAGE, run.instruction, f"RUN --mount binds {', '.join(leaked)} of the build context into the build; nothing built from it may depend on the ground truth", "--mount")
 
 
 def _ground_truth(path: str, context: BuildContext, ignore: DockerIgnore) -> list[str]:
@@ -126,16 +126,16 @@ def _is_remote(source: str) -> bool:
     return bool(re.match(r"^(https?|ftp)://|^git@|^git://|^ssh://", source))
 
 
-def _remote_add(ins: Instruction, source: str) -> Iterator[Hit]:
+def _remote_add(ins: Instruction, source: str) -> Iterator[Violation]:
     checksum = ins.flag("checksum")
     git = source.startswith(("git@", "git://", "ssh://")) or re.search(r"\.git(#|$)", source) is not None
     if git:
         ref = source.split("#", 1)[1].split(":", 1)[0] if "#" in source else ""
         if not _COMMIT.match(ref) and not (checksum and _COMMIT.match(checksum)):
-            yield Hit(REMOTE_ADD, ins, f"ADD {source} takes a git repository at a movable ref; pin the full commit (`#<40-hex sha>`)", source)
+            yield Violation(REMOTE_ADD, ins, f"ADD {source} takes a git repository at a movable ref; pin the full commit (`#<40-hex sha>`)", source)
     elif not (checksum and _CHECKSUM.match(checksum)):
         what = "a malformed --checksum" if checksum else "no --checksum"
-        yield Hit(REMOTE_ADD, ins, f"ADD {source} with {what}; add `--checksum=sha256:<64 hex>` so BuildKit verifies the bytes", source)
+        yield Violation(REMOTE_ADD, ins, f"ADD {source} with {what}; add `--checksum=sha256:<64 hex>` so BuildKit verifies the bytes", source)
 
 
 class DockerIgnore:

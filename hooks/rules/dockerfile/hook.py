@@ -33,7 +33,7 @@ from taskgate.hooks.rules.dockerfile import pip as dockerfile_pip
 from taskgate.hooks.rules.dockerfile import remote as dockerfile_remote
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.rules.dockerfile.context import BuildContext, Copies, DockerIgnore
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, DockerfileError, Env, Hit, Instruction, expand, mounts, parse, stage_envs
+from taskgate.hooks.rules.dockerfile.parse import Dockerfile, DockerfileError, Env, Violation, Instruction, expand, mounts, parse, stage_envs
 from taskgate.hooks.rules.dockerfile.rules import UNPARSABLE
 from taskgate.hooks.rules.dockerfile.shell import SHELLS, Run, Script, parse_argv, parse_script
 from taskgate.hooks.core.findings import Finding, finding
@@ -75,7 +75,7 @@ def analyse(text: str, context: BuildContext | None = None) -> list[Result]:
     return sorted({Result(h.instruction.line, df.column(h.instruction, h.token), h.code, h.message) for h in hits})
 
 
-def _hits(df: Dockerfile, context: BuildContext) -> Iterator[Hit]:
+def _hits(df: Dockerfile, context: BuildContext) -> Iterator[Violation]:
     env_at = stage_envs(df)
     ignore = DockerIgnore(context.read(".dockerignore"))
     yield from dockerfile_images.check(df, env_at)
@@ -104,7 +104,7 @@ def _hits(df: Dockerfile, context: BuildContext) -> Iterator[Hit]:
         states[stage.index] = state
 
 
-def _check_run(run: Run, state: _StageState, context: BuildContext, ignore: DockerIgnore) -> Iterator[Hit]:
+def _check_run(run: Run, state: _StageState, context: BuildContext, ignore: DockerIgnore) -> Iterator[Violation]:
     copies = Copies(list(state.copies.pairs))
     for mount in run.mounts:
         if mount.get("type") == "bind" and "from" not in mount and "target" in mount:
@@ -218,13 +218,6 @@ def analyse_file(path: Path, context_dir: Path | None = None, max_size: int = 1 
 
 def _context_names(root: Path, limit: int = 20_000) -> frozenset[str]:
     """Files below `root` (at most `limit`, junk directories skipped, symlinks not followed)."""
-    from taskgate.hooks.workspace.reading import JUNK_DIRS
+    from taskgate.hooks.workspace.listing import walk_files
 
-    names: list[str] = []
-    for directory, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in JUNK_DIRS)
-        rel = Path(directory).relative_to(root).as_posix()
-        names.extend(f if rel == "." else f"{rel}/{f}" for f in sorted(files))
-        if len(names) >= limit:
-            break
-    return frozenset(names[:limit])
+    return frozenset(walk_files(root, limit=limit))

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Hit, Instruction, Stage, expand, mounts
+from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Violation, Instruction, Stage, expand, mounts
 from taskgate.hooks.rules.dockerfile.rules import LATEST_TAG, UNPINNED_IMAGE
 
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 _DIGEST_SUFFIX = re.compile(r"@sha256:[0-9a-f]{64}$")
 
 
-def check(df: Dockerfile, env_at: dict[int, Env]) -> Iterator[Hit]:
+def check(df: Dockerfile, env_at: dict[int, Env]) -> Iterator[Violation]:
     for stage in df.stages:
         yield from _from(stage)
         for ins in stage.instructions:
@@ -34,10 +34,10 @@ def check(df: Dockerfile, env_at: dict[int, Env]) -> Iterator[Hit]:
                 problem = image_problem(ref)
                 if problem is not None:
                     code, why = problem
-                    yield Hit(code, ins, f"{ins.cmd} {'--from' if ins.cmd != 'RUN' else '--mount from'}={ref}: {why}", raw)
+                    yield Violation(code, ins, f"{ins.cmd} {'--from' if ins.cmd != 'RUN' else '--mount from'}={ref}: {why}", raw)
 
 
-def _from(stage: Stage) -> Iterator[Hit]:
+def _from(stage: Stage) -> Iterator[Violation]:
     ins: Instruction = stage.from_
     raw = ins.args[0]
     if stage.parent is not None or stage.image.lower() == "scratch":
@@ -46,13 +46,13 @@ def _from(stage: Stage) -> Iterator[Hit]:
         return  # `python:${V}-slim@sha256:...`: the digest decides, whatever the tag
     if stage.unresolved:
         names = ", ".join(f"${n}" for n in stage.unresolved)
-        yield Hit(UNPINNED_IMAGE, ins, f"FROM {raw}: {names} has no default before the first FROM (only --build-arg sets it), so the base image is not pinned; give the ARG a digest-pinned default", raw)
+        yield Violation(UNPINNED_IMAGE, ins, f"FROM {raw}: {names} has no default before the first FROM (only --build-arg sets it), so the base image is not pinned; give the ARG a digest-pinned default", raw)
         return
     problem = image_problem(stage.image)
     if problem is not None:
         code, why = problem
         via = f" (from ARG default {stage.image!r})" if "$" in raw else ""
-        yield Hit(code, ins, f"FROM {stage.image}{via}: {why}", raw)
+        yield Violation(code, ins, f"FROM {stage.image}{via}: {why}", raw)
 
 
 def image_problem(ref: str) -> tuple[str, str] | None:

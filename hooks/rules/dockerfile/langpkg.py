@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from taskgate.hooks.rules.dockerfile.argv import options
-from taskgate.hooks.rules.dockerfile.parse import Hit
+from taskgate.hooks.rules.dockerfile.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import UNPINNED_LANGUAGE_PACKAGE
 from taskgate.hooks.rules.dockerfile.shell import Command, Run, Word
 
@@ -34,7 +34,7 @@ _CARGO_LONG = frozenset("--version --vers --git --branch --tag --rev --path --ro
 _GEM_LONG = frozenset("--version --install-dir --bindir --source --trust-policy --platform --file --build-root --document".split())
 
 
-def check(run: Run, has_file: HasFile) -> Iterator[Hit]:
+def check(run: Run, has_file: HasFile) -> Iterator[Violation]:
     for cmd in run.commands:
         name = cmd.name
         if name in ("npm", "yarn", "pnpm"):
@@ -51,7 +51,7 @@ def check(run: Run, has_file: HasFile) -> Iterator[Hit]:
             hit = None
         if hit is not None:
             message, token = hit
-            yield Hit(UNPINNED_LANGUAGE_PACKAGE, run.instruction, message, token)
+            yield Violation(UNPINNED_LANGUAGE_PACKAGE, run.instruction, message, token)
 
 
 def _node(cmd: Command, has_file: HasFile) -> tuple[str, str] | None:

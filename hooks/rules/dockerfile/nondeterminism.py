@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.parse import Hit
+from taskgate.hooks.rules.dockerfile.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import BUILD_NONDETERMINISM
 from taskgate.hooks.rules.dockerfile.shell import Command, Run
 
@@ -14,21 +14,21 @@ _ENTROPY_WORD = re.compile(r"(?:^|=)(/dev/u?random|/proc/sys/kernel/random/uuid)
 _RELATIVE_DATE = re.compile(r"now|today|yesterday|tomorrow|ago|next|last|^[+-]", re.IGNORECASE)
 
 
-def check(run: Run) -> Iterator[Hit]:
+def check(run: Run) -> Iterator[Violation]:
     if run.script is None:
         return
     ins = run.instruction
     for name in run.script.random:
-        yield Hit(BUILD_NONDETERMINISM, ins, f"{name} differs on every build; use a constant", name)
+        yield Violation(BUILD_NONDETERMINISM, ins, f"{name} differs on every build; use a constant", name)
     for word in run.script.words:
         match = _ENTROPY_WORD.search(word)
         if match:
             path = match.group(1)
-            yield Hit(BUILD_NONDETERMINISM, ins, f"{path} is read at build time, so the layer differs on every build; use a constant", path)
+            yield Violation(BUILD_NONDETERMINISM, ins, f"{path} is read at build time, so the layer differs on every build; use a constant", path)
     for cmd in run.commands:
         reason = _reason(cmd)
         if reason:
-            yield Hit(BUILD_NONDETERMINISM, ins, reason, cmd.argv[0].text)
+            yield Violation(BUILD_NONDETERMINISM, ins, reason, cmd.argv[0].text)
 
 
 def _reason(cmd: Command) -> str | None:

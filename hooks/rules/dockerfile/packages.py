@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from taskgate.hooks.rules.dockerfile.argv import options
-from taskgate.hooks.rules.dockerfile.parse import Hit
+from taskgate.hooks.rules.dockerfile.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import OS_UPGRADE, UNPINNED_OS_PACKAGE
 from taskgate.hooks.rules.dockerfile.shell import Command, Run
 
@@ -53,7 +53,7 @@ def snapshot_evidence(run: Run) -> bool:
     return False
 
 
-def check(run: Run, snapshot: bool) -> Iterator[Hit]:
+def check(run: Run, snapshot: bool) -> Iterator[Violation]:
     for cmd in run.commands:
         if cmd.name in _APT:
             yield from _apt(run, cmd, snapshot)
@@ -63,11 +63,11 @@ def check(run: Run, snapshot: bool) -> Iterator[Hit]:
             yield from _rpm(run, cmd)
 
 
-def _upgrade(run: Run, cmd: Command, sub: str) -> Hit:
-    return Hit(OS_UPGRADE, run.instruction, f"`{cmd.name} {sub}` upgrades every OS package to whatever is newest at build time; pin a newer base image digest instead", cmd.argv[0].text)
+def _upgrade(run: Run, cmd: Command, sub: str) -> Violation:
+    return Violation(OS_UPGRADE, run.instruction, f"`{cmd.name} {sub}` upgrades every OS package to whatever is newest at build time; pin a newer base image digest instead", cmd.argv[0].text)
 
 
-def _apt(run: Run, cmd: Command, snapshot: bool) -> Iterator[Hit]:
+def _apt(run: Run, cmd: Command, snapshot: bool) -> Iterator[Violation]:
     opts = options(cmd.args, _APT_LONG, "octS")
     if not opts.positional:
         return
@@ -79,7 +79,7 @@ def _apt(run: Run, cmd: Command, snapshot: bool) -> Iterator[Hit]:
         return
     loose = [p.text for p in packages if p.literal and not _local(p.text, ".deb") and not _apt_pinned(p.text)]
     if loose:
-        yield Hit(UNPINNED_OS_PACKAGE, run.instruction, f"`{cmd.name} {sub}` without exact versions: {_names(loose)}; pin each (`{_first(loose)}=<version>`) or read the index from snapshot.debian.org", loose[0])
+        yield Violation(UNPINNED_OS_PACKAGE, run.instruction, f"`{cmd.name} {sub}` without exact versions: {_names(loose)}; pin each (`{_first(loose)}=<version>`) or read the index from snapshot.debian.org", loose[0])
 
 
 def _apt_pinned(spec: str) -> bool:
@@ -89,7 +89,7 @@ def _apt_pinned(spec: str) -> bool:
     return bool(eq and version and "*" not in version and "/" not in name)
 
 
-def _apk(run: Run, cmd: Command) -> Iterator[Hit]:
+def _apk(run: Run, cmd: Command) -> Iterator[Violation]:
     opts = options(cmd.args, _APK_LONG, "Xtp")
     if not opts.positional:
         return
@@ -101,10 +101,10 @@ def _apk(run: Run, cmd: Command) -> Iterator[Hit]:
         return
     loose = [p.text for p in packages if p.literal and not _local(p.text, ".apk") and not re.match(r"^[^=<>~]+=[^=<>~*]+$", p.text)]
     if loose:
-        yield Hit(UNPINNED_OS_PACKAGE, run.instruction, f"`apk add` without exact versions: {_names(loose)}; pin each (`{_first(loose)}=<version>-r<n>`)", loose[0])
+        yield Violation(UNPINNED_OS_PACKAGE, run.instruction, f"`apk add` without exact versions: {_names(loose)}; pin each (`{_first(loose)}=<version>-r<n>`)", loose[0])
 
 
-def _rpm(run: Run, cmd: Command) -> Iterator[Hit]:
+def _rpm(run: Run, cmd: Command) -> Iterator[Violation]:
     opts = options(cmd.args, _RPM_LONG, "xcR")
     if not opts.positional:
         return
@@ -119,7 +119,7 @@ def _rpm(run: Run, cmd: Command) -> Iterator[Hit]:
         if p.literal and not _local(p.text, ".rpm") and not _RPM_VERSION.match(p.text) and not re.match(r"^[^=<>]+=\d", p.text)
     ]
     if loose:
-        yield Hit(UNPINNED_OS_PACKAGE, run.instruction, f"`{cmd.name} {sub}` without exact versions: {_names(loose)}; pin each (`{_first(loose)}-<version>-<release>`)", loose[0])
+        yield Violation(UNPINNED_OS_PACKAGE, run.instruction, f"`{cmd.name} {sub}` without exact versions: {_names(loose)}; pin each (`{_first(loose)}-<version>-<release>`)", loose[0])
 
 
 def _local(spec: str, suffix: str) -> bool:

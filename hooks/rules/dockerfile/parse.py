@@ -10,7 +10,6 @@ applies to, ARG/ENV scoping, and the build stages with their references to earli
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -315,20 +314,8 @@ def stage_envs(df: Dockerfile) -> dict[int, Env]:
     return visible
 
 
-def workdirs(stage: Stage, env_at: dict[int, Env], escape: str, inherited: str = "/") -> dict[int, str]:
-    """The working directory in force at each instruction of `stage` (keyed by line)."""
-    out: dict[int, str] = {}
-    cwd = inherited
-    for ins in stage.instructions:
-        out[ins.line] = cwd
-        if ins.cmd == "WORKDIR" and ins.args:
-            path, _ = expand(ins.args[0], env_at.get(ins.line, {}), escape)
-            cwd = posixpath.normpath(posixpath.join(cwd, path))
-    return out
-
-
 @dataclass(frozen=True)
-class Hit:
+class Violation:
     """A rule violation at an instruction; `token` locates the column on its first line."""
 
     code: str

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from taskgate.hooks.rules.dockerfile.argv import options
-from taskgate.hooks.rules.dockerfile.parse import Hit
+from taskgate.hooks.rules.dockerfile.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import UNPINNED_LANGUAGE_PACKAGE
 from taskgate.hooks.rules.dockerfile.shell import Command, Run, Word
 
@@ -34,7 +34,7 @@ _VCS = ("git+", "hg+", "svn+", "bzr+")
 MAX_INCLUDES = 8
 
 
-def check(run: Run, read: Reader) -> Iterator[Hit]:
+def check(run: Run, read: Reader) -> Iterator[Violation]:
     for cmd in run.commands:
         args = pip_args(cmd)
         if args is not None:
@@ -83,7 +83,7 @@ def _sub(tool: str, args: list[Word]) -> tuple[str, list[Word]] | None:
     return sub.text, args[at + 1:]
 
 
-def _pip(run: Run, cmd: Command, sub_args: tuple[str, list[Word]], read: Reader) -> Iterator[Hit]:
+def _pip(run: Run, cmd: Command, sub_args: tuple[str, list[Word]], read: Reader) -> Iterator[Violation]:
     sub, args = sub_args
     if sub not in ("install", "download", "wheel", "sync", "pipx-install"):
         return
@@ -108,7 +108,7 @@ def _pip(run: Run, cmd: Command, sub_args: tuple[str, list[Word]], read: Reader)
     if problems:
         tool = f"pip {sub}" if sub != "pipx-install" else ("uv tool install" if cmd.name == "uv" else "pipx install")
         token = loose[0] if loose else (files[0] if files else cmd.argv[0].text)
-        yield Hit(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{tool}` of packages without exact versions: {'; '.join(problems)}; pin `name==version` or use `--require-hashes -r requirements.txt`", token)
+        yield Violation(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{tool}` of packages without exact versions: {'; '.join(problems)}; pin `name==version` or use `--require-hashes -r requirements.txt`", token)
 
 
 def spec_problem(spec: str, pinned_names: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
@@ -206,7 +206,7 @@ def _constraint_pins(text: str) -> set[str]:
     return out
 
 
-def _conda(run: Run, cmd: Command) -> Iterator[Hit]:
+def _conda(run: Run, cmd: Command) -> Iterator[Violation]:
     opts = options(cmd.args, frozenset({"--channel", "--name", "--prefix", "--file", "--root-prefix"}), "cnprf")
     pos = [w for w in opts.positional if w.literal]
     if not pos or pos[0].text not in ("install", "create", "update", "upgrade"):
@@ -215,4 +215,4 @@ def _conda(run: Run, cmd: Command) -> Iterator[Hit]:
     if pos[0].text in ("update", "upgrade") and (opts.has("--all") or not pos[1:]):
         loose = ["--all"]
     if loose:
-        yield Hit(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{cmd.name} {pos[0].text}` of packages without exact versions: {', '.join(loose[:6])}; pin `name=version=build` or `name==version`", loose[0])
+        yield Violation(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{cmd.name} {pos[0].text}` of packages without exact versions: {', '.join(loose[:6])}; pin `name=version=build` or `name==version`", loose[0])

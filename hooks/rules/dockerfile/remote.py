@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from taskgate.hooks.rules.dockerfile.argv import options
-from taskgate.hooks.rules.dockerfile.parse import Hit
+from taskgate.hooks.rules.dockerfile.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import PIPE_TO_SHELL, UNPINNED_CLONE, UNVERIFIED_DOWNLOAD
 from taskgate.hooks.rules.dockerfile.shell import SHELLS, Command, Run, runs_stdin
 
@@ -34,7 +34,7 @@ _GIT_VALUE = frozenset({"-C", "-c", "--git-dir", "--work-tree", "--namespace", "
 _CLONE_LONG = frozenset({"--branch", "--depth", "--origin", "--config", "--reference", "--reference-if-able", "--separate-git-dir", "--jobs", "--filter", "--upload-pack", "--template", "--shallow-since", "--shallow-exclude", "--revision", "--bundle-uri", "--server-option"})
 
 
-def check_downloads(run: Run) -> Iterator[Hit]:
+def check_downloads(run: Run) -> Iterator[Violation]:
     verified = any(_verifies(cmd) for cmd in run.commands)
     for cmd in run.commands:
         url = _download_url(cmd)
@@ -43,16 +43,16 @@ def check_downloads(run: Run) -> Iterator[Hit]:
         executor = _executor(cmd)
         if executor is not None:
             message = f"`{cmd.name} {url}` is executed by `{executor}` without any check; download to a file, verify its sha256, then run it"
-            yield Hit(PIPE_TO_SHELL, run.instruction, message, cmd.argv[0].text)
+            yield Violation(PIPE_TO_SHELL, run.instruction, message, cmd.argv[0].text)
             continue
         consumers = [c for c in cmd.downstream] + ([cmd.feeds] if cmd.feeds is not None else [])
         if consumers and not _saves(cmd):
             if any(_verifies(c) or c.name in _SUMS for c in consumers):
                 continue
             how = f"piped into `{consumers[0].name}`" if cmd.downstream else "captured by $(...)"
-            yield Hit(UNVERIFIED_DOWNLOAD, run.instruction, f"`{cmd.name} {url}` is {how} unverified; save it to a file and check its sha256 (`sha256sum -c`) in the same RUN", cmd.argv[0].text)
+            yield Violation(UNVERIFIED_DOWNLOAD, run.instruction, f"`{cmd.name} {url}` is {how} unverified; save it to a file and check its sha256 (`sha256sum -c`) in the same RUN", cmd.argv[0].text)
         elif not verified:
-            yield Hit(UNVERIFIED_DOWNLOAD, run.instruction, f"`{cmd.name} {url}` downloads without a checksum check in the same RUN; add `echo \"<sha256>  <file>\" | sha256sum -c -`", cmd.argv[0].text)
+            yield Violation(UNVERIFIED_DOWNLOAD, run.instruction, f"`{cmd.name} {url}` downloads without a checksum check in the same RUN; add `echo \"<sha256>  <file>\" | sha256sum -c -`", cmd.argv[0].text)
 
 
 def _download_url(cmd: Command) -> str | None:
@@ -115,7 +115,7 @@ def _verifies(cmd: Command) -> bool:
     return False
 
 
-def check_clones(runs: list[Run]) -> Iterator[Hit]:
+def check_clones(runs: list[Run]) -> Iterator[Violation]:
     """Each `git clone` needs a later checkout of a full commit in the same stage."""
     events: list[tuple[int, int, str, Command, Run]] = []
     fetched_commit = False
@@ -145,7 +145,7 @@ def check_clones(runs: list[Run]) -> Iterator[Hit]:
             continue
         ref = (opts.get("-b", "--branch") or [""])[-1]
         what = f" at {ref!r}, a movable name," if ref else ""
-        yield Hit(UNPINNED_CLONE, run.instruction, f"`git clone {repo}`{what} is not followed by a checkout of a full commit SHA; add `git -C <dir> checkout <40-hex sha>`", "git")
+        yield Violation(UNPINNED_CLONE, run.instruction, f"`git clone {repo}`{what} is not followed by a checkout of a full commit SHA; add `git -C <dir> checkout <40-hex sha>`", "git")
 
 
 def _git_sub_index(cmd: Command) -> int:

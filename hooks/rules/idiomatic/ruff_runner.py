@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from taskgate.hooks.workspace.reading import JUNK_DIRS
+from taskgate.hooks.workspace.listing import walk_files
 from taskgate.hooks.workspace.task import Task
 
 MAX_WINDOW = 512
@@ -133,18 +133,5 @@ def _position(record: dict[str, Any]) -> tuple[int, int, str]:
 
 
 def _python_files(directory: Path) -> list[str]:
-    out: list[str] = []
-    stack = [directory]
-    while stack:
-        here = stack.pop()
-        try:
-            entries = list(os.scandir(here))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name not in JUNK_DIRS:
-                    stack.append(Path(entry.path))
-            elif entry.name.endswith(".py") and entry.is_file(follow_symlinks=False):
-                out.append(os.fspath(entry.path))
-    return sorted(out)
+    """The regular .py files below `directory` (junk directories skipped), absolute."""
+    return [os.fspath(directory / rel) for rel in walk_files(directory) if rel.endswith(".py") and not (directory / rel).is_symlink()]

@@ -195,12 +195,6 @@ STR_METHODS = frozenset({
 STR_TYPES = frozenset({"str", "bytes", "builtins.str", "builtins.bytes", "typing.AnyStr"})
 
 
-def module_names() -> frozenset[str]:
-    """Every module named in the catalog (the names a file must mention to be worth parsing)."""
-    names = {name.split(".", 1)[0] for name in CATALOG}
-    return frozenset(names | {"importlib", "sys", "hash", "__import__", "builtins"})
-
-
 def exported(module: str) -> list[str]:
     """Names `from module import *` binds that the catalog knows of."""
     prefix = module + "."

@@ -252,8 +252,17 @@ class Report:
 # The network-tool test for commands is shared with the Python analyser: determinism_commands.
 
 
-def literal_args(nodes: Iterable[Any], string_types: frozenset[str]) -> list[str | None]:
-    return [string_value(n, string_types) for n in nodes]
+def without_generics(name: str) -> str:
+    """A qualified name with its generic arguments and white space dropped (`a::B<T>::c` -> `a::B::c`)."""
+    out, depth = [], 0
+    for ch in name:
+        if ch == "<":
+            depth += 1
+        elif ch == ">":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and not ch.isspace():
+            out.append(ch)
+    return "".join(out)
 
 
 class SeedGate:

@@ -25,6 +25,7 @@ from taskgate.hooks.rules.determinism.rules import (
     OS_ENTROPY,
 )
 from taskgate.hooks.rules.determinism.treesitter.analyser import (
+    without_generics,
     FIX_NETWORK,
     FIX_TOOL,
     Report,
@@ -76,15 +77,7 @@ DEVICES = frozenset({"/dev/urandom", "/dev/random"})
 
 def plain(name: str) -> str:
     """`::std::chrono::system_clock::now` -> `std::chrono::system_clock::now` (templates dropped)."""
-    out, depth = [], 0
-    for ch in name:
-        if ch == "<":
-            depth += 1
-        elif ch == ">":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and not ch.isspace():
-            out.append(ch)
-    return "".join(out).removeprefix("::")
+    return without_generics(name).removeprefix("::")
 
 
 class Analysis:

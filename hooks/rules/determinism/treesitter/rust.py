@@ -25,6 +25,7 @@ from taskgate.hooks.rules.determinism.rules import (
     UNSEEDED_RNG,
 )
 from taskgate.hooks.rules.determinism.treesitter.analyser import (
+    without_generics,
     FIX_NETWORK,
     FIX_TOOL,
     Report,
@@ -105,15 +106,8 @@ _PREFIX = b"fn __taskgate_macro() {("
 
 
 def plain(path: str) -> list[str]:
-    out, depth = [], 0
-    for ch in path:
-        if ch == "<":
-            depth += 1
-        elif ch == ">":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and not ch.isspace():
-            out.append(ch)
-    return [p for p in "".join(out).removeprefix("::").split("::") if p]
+    """`::std::time::Instant::<T>::now` -> ["std", "time", "Instant", "now"]."""
+    return [p for p in without_generics(path).removeprefix("::").split("::") if p]
 
 
 def canonical(parts: list[str]) -> str:

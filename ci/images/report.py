@@ -1,0 +1,115 @@
+"""Turning build and verification results into findings, summary lines and JSON.
+
+Findings follow the house format (`path:line:col: CODE message`) and point at the Dockerfile
+line of the step that failed or wrote the differing paths; the detail of each difference
+follows on indented lines, at most `DETAIL_LIMIT` per finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from taskgate.ci.images import steps
+from taskgate.ci.images.build import DOCKERFILE, BuildError
+from taskgate.ci.images.compare import Difference
+from taskgate.ci.images.verify import LEVEL_IMAGE, Built, Verification
+from taskgate.hooks.rules.ci_emitted import BUILD_FAILED, NOT_REPRODUCIBLE
+from taskgate.hooks.core.findings import Finding, finding
+from taskgate.hooks.workspace.task import Task
+
+DETAIL_LIMIT = 20
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass
+class Outcome:
+    task: Task
+    status: str  # built | reproducible | not-reproducible | build-failed
+    summary: str = ""  # one line for a task that passed
+    findings: list[tuple[Finding, list[str]]] = field(default_factory=list)  # finding, detail lines
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.findings)
+
+
+def _dockerfile(task: Task) -> str:
+    text = task.text(DOCKERFILE)
+    return text if isinstance(text, str) else ""
+
+
+def build_failed(task: Task, error: BuildError) -> Outcome:
+    found = steps.steps(error.log)
+    line = steps.step_line(_dockerfile(task), found[-1].number) if found else 1
+    message = str(error)
+    prefix = f"{task.path(DOCKERFILE)}: "
+    message = message[len(prefix):] if message.startswith(prefix) else message
+    f = finding(BUILD_FAILED, task.path(DOCKERFILE), message, line=line)
+    tail = [f"  {line_}" for line_ in _output_tail(error.log)]
+    return Outcome(task, "build-failed", findings=[(f, tail)], data={"task": task.id, "status": "build-failed", "error": message, "line": line})
+
+
+def _output_tail(log: str, limit: int = 8) -> list[str]:
+    """The last lines the failing step printed, without the builder's own bookkeeping lines."""
+    lines = log.splitlines()
+    start = max((i for i, line in enumerate(lines) if line.startswith("Step ")), default=0)
+    own = [_ANSI.sub("", line) for line in lines[start + 1:]]
+    own = [line for line in own if line.strip() and not line.startswith((" ---> ", "Removing intermediate container"))]
+    return own[-limit:]
+
+
+def built(task: Task, result: Built, root: Path) -> Outcome:
+    b, env = result.build, result.env
+    summary = f"{task.rel}: built {b.tag} ({b.image_id[:19]}) in {b.seconds:.1f}s; environment sha256:{env.digest[:16]} ({env.files} paths)"
+    data = {
+        "task": task.id, "status": "built", "tag": b.tag, "image_id": b.image_id, "seconds": b.seconds,
+        "environment_digest": f"sha256:{env.digest}", "record": result.record.relative_to(root).as_posix(),
+    }
+    return Outcome(task, "built", summary=summary, data=data)
+
+
+def _step_findings(v: Verification) -> list[tuple[Finding, list[str]]]:
+    dockerfile = _dockerfile(v.task)
+    log_steps = {s.number: s for s in steps.steps(v.first.log)}
+    by_step: dict[int, list[Difference]] = defaultdict(list)
+    for d in v.differences:
+        by_step[v.written_by.get(d.path, 0)].append(d)
+    out = []
+    for number in sorted(by_step):
+        diffs = by_step[number]
+        names = ", ".join(f"{d.path} ({', '.join(d.aspects)})" for d in diffs[:3]) + (f" and {len(diffs) - 3} more" if len(diffs) > 3 else "")
+        step = log_steps.get(number)
+        where = f"step {number} `{step.text}`" if step else "the image"
+        message = f"{where} is not reproducible: two builds without cache differ in {len(diffs)} path(s): {names}"
+        line = steps.step_line(dockerfile, number) if step else 1
+        detail = [f"  {d}" for d in diffs[:DETAIL_LIMIT]]
+        if len(diffs) > DETAIL_LIMIT:
+            detail.append(f"  ... and {len(diffs) - DETAIL_LIMIT} more")
+        out.append((finding(NOT_REPRODUCIBLE, v.task.path(DOCKERFILE), message, line=line), detail))
+    return out
+
+
+def verified(v: Verification, root: Path) -> Outcome:
+    env_digest = f"sha256:{v.envs[0].digest}"
+    data: dict[str, Any] = {
+        "task": v.task.id, "status": "reproducible" if v.reproducible else "not-reproducible", "level": v.level,
+        "environment_digests": [env_digest, f"sha256:{v.envs[1].digest}"], "image_ids": [v.first.image_id, v.second.image_id],
+        "image_digest_support": v.support.reason, "tag": v.first.tag, "seconds": v.seconds,
+        "differences": [{"path": d.path, "aspects": list(d.aspects), "detail": d.detail, "step": v.written_by.get(d.path)} for d in v.differences],
+        "record": v.record.relative_to(root).as_posix() if v.record else None,
+    }
+    if not v.reproducible:
+        return Outcome(v.task, "not-reproducible", findings=_step_findings(v), data=data)
+    if v.level == LEVEL_IMAGE:
+        summary = f"{v.task.rel}: reproducible at level 2: identical image digests ({v.first.image_id[:19]}) and environment {env_digest[:23]}"
+    elif v.support.available:
+        summary = (f"{v.task.rel}: reproducible at level 1: environment {env_digest[:23]} identical; "
+                   f"level 2 not reached: image digests differ ({v.first.image_id[:19]} vs {v.second.image_id[:19]})")
+    else:
+        summary = f"{v.task.rel}: reproducible at level 1: environment {env_digest[:23]} identical; level 2 (image digest) {v.support.reason}"
+    return Outcome(v.task, "reproducible", summary=summary, data=data)
