@@ -137,7 +137,7 @@ def _dockerfile_for(language: str, template: str) -> str:
     return template
 
 
-def make_task(index: int, rng: random.Random, findings: float = 0.0, seed: int = 0) -> tuple[str, dict[str, str]]:
+def make_task(index: int, rng: random.Random, findings: float = 0.0, seed: int = 0, stale: bool = True) -> tuple[str, dict[str, str]]:
     """(task id, {task-relative path: text}) of synthetic task number `index`."""
     template, fn, language, _ = rng.choices(TEMPLATES, weights=[t[3] for t in TEMPLATES])[0]
     words = rng.sample(WORDS, 2)
@@ -181,7 +181,7 @@ def make_task(index: int, rng: random.Random, findings: float = 0.0, seed: int =
     else:
         files["task.yaml"] = files["task.yaml"].replace("status: ready", "status: draft")
     if findings:
-        _add_findings(files, calibration, random.Random(f"{seed}:findings:{index}"), findings, language)
+        _add_findings(files, calibration, random.Random(f"{seed}:findings:{index}"), findings, language, stale)
     return task_id, files
 
 
@@ -193,16 +193,21 @@ CLOCK_READS = {
 }
 
 
-def _add_findings(files: dict[str, str], calibration: dict[str, str], draw: random.Random, share: float, language: str) -> None:
+def _add_findings(files: dict[str, str], calibration: dict[str, str], draw: random.Random, share: float, language: str,
+                  stale: bool = True) -> None:
     """Issue 18's findings-present scenario: a stale record (a prompt edited after calibration)
-    in about `share` of the tasks, a clock read in about `share / 2`."""
+    in about `share` of the tasks, a clock read in about `share / 2`. `stale=False` writes its
+    clean twin: the same tasks, ready, with the same edit made before calibration (the record is
+    current) and no clock read, so the two trees hold the same files and differ in findings."""
     if draw.random() < share:
         if "calibration.json" not in files:
             files.update(calibration)
             files["task.yaml"] = files["task.yaml"].replace("status: draft", "status: ready")
             files["calibration.json"] = _recalibrated(calibration["calibration.json"], files)
         files["prompt.md"] += "\nNote: inputs may be empty.\n"  # edited after calibration: stale
-    if draw.random() < share / 2:
+        if not stale:
+            files["calibration.json"] = _recalibrated(calibration["calibration.json"], files)
+    if draw.random() < share / 2 and stale:
         solution = sorted(r for r in files if r.startswith("solution/") and r.endswith((".py", ".js", ".ts", ".go")) and "helper" not in r and "util" not in r)[0]
         old, new = CLOCK_READS[language]
         if old in files[solution]:
@@ -237,7 +242,7 @@ def _inject_defect(files: dict[str, str], defect: str, language: str) -> None:
         files["Dockerfile"] = "\n".join(line.split("@sha256:")[0] if line.startswith("FROM") else line for line in files["Dockerfile"].splitlines()) + "\n"
 
 
-def generate(dest: Path, n: int, seed: int = 0, findings: float = 0.0) -> None:
+def generate(dest: Path, n: int, seed: int = 0, findings: float = 0.0, stale: bool = True) -> None:
     """Write the dataset at `dest` (replacing what is there) and commit it; `findings` is the
     share of tasks given findings (see the module's docstring)."""
     if dest.exists():
@@ -247,7 +252,7 @@ def generate(dest: Path, n: int, seed: int = 0, findings: float = 0.0) -> None:
     (dest / "README.md").write_text(f"Synthetic taskgate benchmark dataset: {n} tasks, seed {seed}.\n", encoding="utf-8")
     rng = random.Random(seed)
     for index in range(n):
-        task_id, files = make_task(index, rng, findings, seed)
+        task_id, files = make_task(index, rng, findings, seed, stale)
         for rel, text in files.items():
             path = dest / "tasks" / task_id / rel
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,9 +18,11 @@ unchanged), then measures wall time, CPU time and peak memory (median, min, max 
               check's CPU time goes (each includes start-up and listing, about 0.3 s)
   pipeline    check-jsonschema on every task.yaml + hadolint on every Dockerfile + ruff with a
               banned-API list on every Python file, the pipeline a team would assemble
+  findings-twin  scenario 1 on the clean twin of the findings-present dataset: the same tasks
+              made ready with current calibration records, no clock reads (no findings)
   findings    scenario 1 on the findings-present variant of the dataset (`--findings`, default
               0.2: a share of tasks with stale calibration records, half as many reading the
-              clock: issue 18); its ratio to `cold` is the cost of findings
+              clock: issue 18); its ratio to `findings-twin` is the cost of the findings
   findings-all-files   `pre-commit run --all-files` with the one `taskgate` hook on that variant,
               cache removed before the run, then warm (every finding must print once)
   report      `taskgate report` (HTML) after a warm check: first (it checks at the merge stage
@@ -52,10 +54,10 @@ from benchmarks.measure import Stats, machine, measure
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SCENARIOS = ("cold", "warm", "touched", "hook", "commit", "commit-umbrella", "commit-baseline", "all-files", "all-files-umbrella", "all-files-cold",
-             "families", "pipeline", "findings", "findings-all-files", "report", "export")
+             "families", "pipeline", "findings-twin", "findings", "findings-all-files", "report", "export")
 UMBRELLA = "taskgate"  # the hook id that runs every check in one process
 NOOP_CONFIG = "repos:\n  - repo: local\n    hooks:\n      - id: noop\n        name: noop\n        entry: 'true'\n        language: system\n"
-SLOW = {"cold", "all-files-cold", "families", "pipeline", "findings", "findings-all-files"}
+SLOW = {"cold", "all-files-cold", "families", "pipeline", "findings-twin", "findings", "findings-all-files"}
 
 
 def bin_path(name: str) -> str:
@@ -92,13 +94,13 @@ def precommit_config(umbrella: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def prepare(size: int, data_dir: Path, seed: int, findings: float = 0.0) -> Path:
-    dest = data_dir / (f"tasks-{size}" if not findings else f"tasks-{size}-findings-{findings:g}")
-    stamp = hashlib.sha256((HERE / "generate.py").read_bytes() + f"{size}:{seed}:{findings}".encode()).hexdigest()
+def prepare(size: int, data_dir: Path, seed: int, findings: float = 0.0, stale: bool = True) -> Path:
+    dest = data_dir / (f"tasks-{size}" if not findings else f"tasks-{size}-findings-{findings:g}{'' if stale else '-fresh'}")
+    stamp = hashlib.sha256((HERE / "generate.py").read_bytes() + f"{size}:{seed}:{findings}:{stale}".encode()).hexdigest()
     stamp_file = dest / ".git" / "taskgate-bench-stamp"
     if not (stamp_file.exists() and stamp_file.read_text() == stamp):
         print(f"benchmarks: generating {size} tasks in {dest}", file=sys.stderr)
-        generate.generate(dest, size, seed, findings)
+        generate.generate(dest, size, seed, findings, stale)
         stamp_file.write_text(stamp)
     changed = False
     configs = {".pre-commit-config.yaml": precommit_config(False), ".pre-commit-umbrella.yaml": precommit_config(True), ".pre-commit-noop.yaml": NOOP_CONFIG}
@@ -223,6 +225,9 @@ def run_size(size: int, args: argparse.Namespace, scenarios: list[str]) -> dict[
             per_hook = {h: measure([*check, "--no-cache", "--jobs", "1", "--hook", h], runs=runs(name), cwd=repo, env=env) for h in registry.STATIC_HOOKS}
             results[name] = {h: s.as_dict() for h, s in per_hook.items()}
             print(f"  {size:>6} families        " + ", ".join(f"{h} {s.median('cpu_s'):.2f}" for h, s in per_hook.items()) + " (CPU s)", file=sys.stderr)
+        elif name == "findings-twin":
+            twin = prepare(size, args.data_dir, args.seed, args.findings, stale=False)
+            record(name, measure(check, runs=runs(name), cwd=twin, env=env, before_each=clear_cache))
         elif name in ("findings", "findings-all-files"):
             variant = prepare(size, args.data_dir, args.seed, args.findings)
             argv = check if name == "findings" else [*umbrella, "--all-files"]
@@ -232,6 +237,8 @@ def run_size(size: int, args: argparse.Namespace, scenarios: list[str]) -> dict[
                 record(name + "-warm", measure(argv, runs=args.runs, cwd=variant, env=env))
                 warm = measure(check, runs=args.runs, cwd=variant, env=env)
                 record("findings-warm", warm)
+                noop = [*precommit, "--config", ".pre-commit-noop.yaml", "--all-files"]
+                record("all-files-baseline", measure(noop, runs=args.runs, cwd=variant, env=env))
         elif name in ("report", "export"):
             warm_up()
             out = args.out_dir / f"{name}-{size}"
