@@ -27,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from taskgate.ci.dataset.state import gather
-    from taskgate.ci.dataset.report import render_html, render_markdown, stamp_of
+    from taskgate.ci.dataset.report import render_html, render_markdown
+    from taskgate.ci.dataset.stamp import stamp_of
 
     repo = Repo(args.repo) if args.repo else Repo.discover()
     states = gather(repo, cache=not args.no_cache)
