@@ -2,10 +2,11 @@
 
 pre-commit splits the staged files into chunks and runs one process per chunk, so a hook sees
 only some files. Each file is mapped to its task and every task touched is checked whole, from
-disk; files outside any task are ignored (taskgate.yaml selects every task). Within one
-pre-commit run the chunks claim what they check (core/chunks.py), so every task is checked and
-reported by exactly one of them; a chunk with nothing left to claim exits before loading any
-check.
+disk; files outside any task are ignored (taskgate.yaml selects every task). Checking zero tasks
+fails as `selection.require_tasks` says: a commit of only a README passes, a misplaced task not.
+Within one pre-commit run the chunks claim what they check (core/chunks.py), so every task is
+checked and reported by exactly one of them; a chunk with nothing left to claim exits before
+loading any check.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def _check(args: argparse.Namespace, hooks: tuple[str, ...], cwd: Path, claims: 
     from taskgate.hooks.output.formats import FORMATS
     from taskgate.hooks.core.errors import UsageError
     from taskgate.hooks.workspace.repo import Repo
+    from taskgate.hooks.workspace.selection import require_tasks
 
     try:
         repo = Repo.discover(cwd)
@@ -56,13 +58,15 @@ def _check(args: argparse.Namespace, hooks: tuple[str, ...], cwd: Path, claims: 
         else:
             tasks, whole, repo_level = chunks.plan(claims, repo, existing)
             report = run(repo, stage=args.stage, hooks=hooks, cache=not args.no_cache, tasks=tasks, whole=whole, repo_level=repo_level)
+        sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
+        sys.stdout.flush()
+        require_tasks(repo, report.tasks_checked, existing, hooks=hooks, commit_files=True)
     except UsageError as exc:
         print(f"taskgate-hook: error: {exc}", file=sys.stderr)
         return 2
     finally:
         if claims is not None:
             claims.close()
-    sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
     return 1 if report.errors() else 0
 
 

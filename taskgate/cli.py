@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from taskgate import __version__
+from taskgate import __version__, console, extras
 from taskgate.hooks.core.errors import UsageError
 
 # Subcommand name -> module with `add_arguments(parser)`, `run(args) -> int` and a docstring.
@@ -34,10 +34,21 @@ COMMANDS: dict[str, str] = {
 }
 
 
+def _output_options() -> argparse.ArgumentParser:
+    """-q/-v, accepted before the command and after it (SUPPRESS: an absent flag sets nothing,
+    so the command's level does not undo the one given before it)."""
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("output")
+    group.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only findings, verdicts and errors on the terminal")
+    group.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="more detail on stderr (where taskgate looked, timings)")
+    return common
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `only`, the other subcommands are named but their modules not imported
     (a command's imports cost up to a few hundred milliseconds, most of a warm `taskgate check`)."""
-    parser = argparse.ArgumentParser(prog="taskgate", description="Keeps bad data points out of a code-model training dataset.")
+    common = _output_options()
+    parser = argparse.ArgumentParser(prog="taskgate", description="Keeps bad data points out of a code-model training dataset.", parents=[common])
     parser.add_argument("--version", action="version", version=f"taskgate {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module_name in COMMANDS.items():
@@ -47,7 +58,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         module = importlib.import_module(module_name)
         doc = (module.__doc__ or "").strip()
         summary = doc.splitlines()[0] if doc else ""
-        command = sub.add_parser(name, help=summary, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+        command = sub.add_parser(name, help=summary, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common])
         module.add_arguments(command)
         command.set_defaults(_run=module.run)
     return parser
@@ -58,10 +69,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = next((w for w in words if not w.startswith("-")), None)
     parser = build_parser(first if first in COMMANDS else None)
     args = parser.parse_args(words)
+    if getattr(args, "quiet", False) and getattr(args, "verbose", 0):
+        parser.error("--quiet and --verbose contradict each other")
+    console.configure(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", 0))
     try:
         return int(args._run(args))
     except UsageError as exc:
-        print(f"taskgate {args.command}: error: {exc}", file=sys.stderr)
+        console.error(f"taskgate {args.command}", str(exc))
+        return 2
+    except ModuleNotFoundError as exc:
+        hint = extras.missing_message(exc)
+        if hint is None:
+            return _internal_error(args.command, exc)
+        console.error(f"taskgate {args.command}", hint)
         return 2
     except KeyboardInterrupt:
         print("taskgate: interrupted", file=sys.stderr)
@@ -69,7 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
-        if os.environ.get("TASKGATE_DEBUG"):
-            raise
-        print(f"taskgate {args.command}: internal error: {type(exc).__name__}: {exc} (set TASKGATE_DEBUG=1 for a traceback)", file=sys.stderr)
-        return 2
+        return _internal_error(args.command, exc)
+
+
+def _internal_error(command: str, exc: Exception) -> int:
+    if os.environ.get("TASKGATE_DEBUG"):
+        raise exc
+    print(f"taskgate {command}: internal error: {type(exc).__name__}: {exc} (set TASKGATE_DEBUG=1 for a traceback)", file=sys.stderr)
+    return 2

@@ -273,34 +273,51 @@ class Outcome:
 
 
 def calibrate(repo: Repo, task_ids: list[str], source: Source, sandbox: Sandbox, *, extend: int | None = None,
-              fresh: bool = False, show_progress: bool = False) -> list[Outcome]:
-    """Calibrate `task_ids`; attempts of all tasks share one bounded pool."""
+              fresh: bool = False, show_progress: bool = False, notify: Callable[[str], Any] | None = None) -> list[Outcome]:
+    """Calibrate `task_ids`; attempts of all tasks share one bounded pool.
+
+    `show_progress`: a progress bar on stderr (a terminal); `notify`: one line per step instead
+    (environment ready, attempts done), for logs.
+    """
+    say = notify or (lambda _message: None)
+    done = [0, 0]  # attempts finished, attempts planned
+
+    def advance(n: int) -> None:
+        bar.advance(handle, n)
+        done[0] += n
+        say(f"{done[0]}/{done[1]} attempt(s) done")
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    console=Console(stderr=True), disable=not show_progress, transient=False)
     handle = bar.add_task("calibrating", total=None)
-    calibrator = Calibrator(repo, source, sandbox, extend=extend, fresh=fresh, progress=lambda n: bar.advance(handle, n))
+    calibrator = Calibrator(repo, source, sandbox, extend=extend, fresh=fresh, progress=advance)
     outcomes: dict[str, Outcome] = {}
     states: list[TaskState] = []
     workers = int(calibrator.settings["concurrency"])
     with bar, cf.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="calibrate") as pool:
         bar.update(handle, description="building environments")
+        say(f"building the environments of {len(task_ids)} task(s)")
         futures = {pool.submit(calibrator.prepare, repo.task(t)): t for t in task_ids}
         for future in cf.as_completed(futures):
             rel = repo.task(futures[future]).rel
             try:
                 states.append(future.result())
+                say(f"{rel}: environment ready")
             except Exception as exc:  # noqa: BLE001 - a task that cannot start is reported, the others go on
                 outcomes[rel] = Outcome(rel, None, "", [_one_line(exc)], [])
         states.sort(key=lambda s: s.task.rel)
         jobs = [job for state in states for job in calibrator.planned(state)]
         bar.update(handle, description="calibrating", total=len(jobs), completed=0)
+        done[1] = len(jobs)
+        say(f"calibrating: {len(jobs)} attempt(s) to run")
         calibrator.execute(jobs, pool)
         more = [job for state in states for job in calibrator.extension_jobs(state)]
         if more:
             bar.update(handle, description="extending borderline tasks", total=len(jobs) + len(more))
+            done[1] += len(more)
+            say(f"extending borderline tasks: {len(more)} more attempt(s)")
             calibrator.execute(more, pool)
     for state in states:
         record = calibrator.finish(state)

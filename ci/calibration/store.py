@@ -14,13 +14,12 @@ import json
 import os
 import posixpath
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from taskgate.hooks.workspace import atomic
 from taskgate import __version__
+from taskgate.hooks.workspace import atomic
 from taskgate.hooks.rules.calibration import record as rec
 from taskgate.hooks.workspace import resources
 from taskgate.hooks.workspace.loaders import load_json
@@ -70,8 +69,7 @@ class Attempt:
 def write_attempt(task: Task, role: str, model: str, attempt: int, body: dict[str, Any], code: str | None, name: str) -> Attempt:
     rel = rec.attempt_dir(role, model, attempt)
     final = task.dir / rel
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    staging = atomic.staging_dir(final.parent, f".{final.name}.")
     try:
         response = canonical_response(body)
         (staging / rec.RESPONSE).write_bytes(response)
@@ -82,8 +80,6 @@ def write_attempt(task: Task, role: str, model: str, attempt: int, body: dict[st
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             candidate = {"path": f"{rel}/solution/{name}", "sha256": sha256(data)}
-        for path in (staging, *staging.rglob("*")):
-            os.chmod(path, 0o755 if path.is_dir() else 0o644)
         if final.exists() or final.is_symlink():
             shutil.rmtree(final) if final.is_dir() and not final.is_symlink() else final.unlink()
         os.replace(staging, final)

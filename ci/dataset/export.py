@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from taskgate import __version__
 from taskgate.ci.dataset.state import TaskState
 from taskgate.ci.images.records import read_record
 from taskgate.hooks.workspace.loaders import LoadError
+from taskgate.hooks.workspace import atomic
 from taskgate.hooks.workspace.task import Task
 
 FENCE_LANG = {"python": "python", "javascript": "javascript", "typescript": "typescript", "java": "java", "go": "go", "cpp": "cpp", "rust": "rust"}
@@ -138,8 +138,7 @@ def export(states: Iterable[TaskState], root: Path, out_dir: Path, *, data_sourc
     excluded = {s.task.id: s.reason or "" for s in states if not s.eligible}
     rl = [rl_record(s, root, data_source) for s in eligible]
     sft = [sft_record(s, data_source) for s in eligible]
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    staging = atomic.staging_dir(out_dir.parent, f".{out_dir.name}.")
     try:
         (staging / "rl.jsonl").write_text("".join(canonical(r) + "\n" for r in rl), encoding="utf-8")
         (staging / "sft.jsonl").write_text("".join(canonical(r) + "\n" for r in sft), encoding="utf-8")

@@ -103,7 +103,6 @@ class Findings:
         return f"{len(runs)} runs, {len(differing)} test(s) differ" if differing else f"{len(runs)} runs identical"
 
     def mutation(self, result: MutationResult, ctx: Context, threshold: float, warn_below: float) -> float | None:
-        where = self.task.path("solution")
         if result.status in ("infra", "baseline-failed"):
             path, line, column = self.yaml("test_command")
             self.add(R.RUN_INFRA, path, f"the mutation run could not be completed: {result.reason}", line, column)
@@ -127,11 +126,28 @@ class Findings:
             sampled += f" ({result.reason})"
         waived = f", {equivalent} waived as equivalent" if equivalent else ""
         detail = f"mutation score {score:.2f}: {killed} of {counted} mutants killed{waived}{sampled}"
+        path, line, column = self._score_location(kept, result)
         if score < threshold:
-            self.add(R.MUTATION_LOW, where, f"{detail}, below the gate threshold {threshold:.2f}; surviving mutants are listed as RUN008")
+            self.add(R.MUTATION_LOW, path, f"{detail}, below the gate threshold {threshold:.2f}; surviving mutants are listed as RUN008", line, column)
         elif score < warn_below:
-            self.add(R.MUTATION_WEAK, where, f"{detail}, below the warning level {warn_below:.2f}")
+            self.add(R.MUTATION_WEAK, path, f"{detail}, below the warning level {warn_below:.2f}", line, column)
         return round(score, 4)
+
+    def _score_location(self, survivors: list[Finding], result: MutationResult) -> tuple[str, int, int]:
+        """Where a mutation score points: a file, never a directory. The first unwaived survivor
+        in the ground-truth file with the most of them (what the suite leaves untested); else the
+        first mutated file; else task.yaml's test_command."""
+        if survivors:
+            by_file: dict[str, list[Finding]] = {}
+            for f in survivors:
+                by_file.setdefault(f.path, []).append(f)
+            path = max(sorted(by_file), key=lambda p: len(by_file[p]))  # ties: the first path
+            first = min(by_file[path])
+            return path, first.line, first.column
+        files = sorted({m.file for m, _outcome, _s in result.outcomes})
+        if files:
+            return self.task.path(f"solution/{files[0]}"), 1, 1
+        return self.yaml("test_command")
 
     def meta_mutants(self, meta: list[MetaMutant]) -> None:
         for m in meta:

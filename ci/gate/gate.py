@@ -6,8 +6,10 @@ none skipped; 3. re-run it K-1 more times under varied conditions — identical 
 `testing` tasks: every meta mutant is killed. Steps 4-6 need a passing baseline.
 
 Steps 3-6 only depend on the baseline, so their containers run side by side (`gate: parallel`,
-default 2). The record's timing gives wall-clock seconds for the build and the whole gate, and
-the time spent in test runs and in the mutation step (these overlap when run side by side).
+default 2). The record's `timing` splits the gate's wall-clock time into consecutive phases
+that add up to its total (build, baseline, the side-by-side checks, the rest); `container_seconds`
+adds up the time each container ran (test runs, mutation), which exceeds the wall-clock time of
+the side-by-side phase when containers overlap, and is reported apart from the breakdown.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from taskgate.hooks.output import formats
+from taskgate.ci.images import report as build_report
 from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.images.build import BuildError
 from taskgate.ci.sandbox.conditions import Conditions
@@ -76,10 +79,36 @@ class GateOutcome:
     path: Path | None = None
 
 
+class Phases:
+    """Wall-clock seconds of a gate's consecutive phases (they partition its total) and the
+    seconds its containers ran (which overlap when run side by side)."""
+
+    def __init__(self) -> None:
+        self._mark = time.monotonic()
+        self.wall: dict[str, float] = {}
+        self.container: dict[str, float] = {"runs": 0.0, "mutants": 0.0}
+
+    def end(self, phase: str) -> None:
+        now = time.monotonic()
+        self.wall[phase] = round(self.wall.get(phase, 0.0) + now - self._mark, 3)
+        self._mark = now
+
+    def ran(self, kind: str, seconds: float) -> None:
+        self.container[kind] = round(self.container[kind] + seconds, 3)
+
+    def timing(self) -> dict[str, float]:
+        return {**self.wall, "total": round(sum(self.wall.values()), 3)}
+
+    def summary(self) -> str:
+        split = ", ".join(f"{k} {v:.1f}s" for k, v in self.wall.items())
+        used = ", ".join(f"{k} {v:.1f}s" for k, v in self.container.items() if v)
+        total = sum(self.wall.values())
+        return f"{total:.1f}s: {split}" + (f"; container time {used}" if used else "")
+
+
 def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: GateSettings) -> GateOutcome:
-    started = time.monotonic()
+    phases = Phases()
     out = Findings(task)
-    timing: dict[str, float] = {"build": 0.0, "runs": 0.0, "mutants": 0.0}
     record: dict[str, Any] = {"task": task.id, "kind": "gate", "settings": {
         "min_tests": settings.min_tests, "reruns": settings.reruns, "mutation_threshold": settings.threshold,
         "mutation_warn_below": settings.warn_below, "max_mutants": settings.max_mutants, "limits": dataclasses.asdict(settings.limits),
@@ -87,21 +116,23 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
     try:
         image = image_for(task, client, Path(ctx.root), ctx.config)
     except BuildError as exc:
-        out.add(R.RUN_INFRA, task.path("Dockerfile"), f"the image does not build, so the reward function cannot run: {exc}")
-        return _finish(task, ctx, out, record, timing, started, "image does not build")
-    timing["build"] = image.build_seconds
+        failed = build_report.failure_finding(task, exc)
+        out.add(failed.code, failed.path, f"{failed.message} (so the reward function cannot run)", failed.line, failed.column)
+        phases.end("build")
+        return _finish(task, ctx, out, record, phases, "image does not build")
+    phases.end("build")
     setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries)
     record.update({"environment_digest": image.environment_digest, "image": image.image_id, "tag": image.tag, "tests_hash": setup.tests_hash, "gt_hash": setup.gt.hash, "harness": setup.harness.name})
     if not setup.harness.reports:
         out.at_yaml(R.NO_REPORT, "test_command", setup.harness.note)
 
-    t = time.monotonic()
-    baseline = run(setup, setup.gt, Conditions(0), reference_plugin=True)
-    timing["runs"] = round(time.monotonic() - t, 3)
+    baseline, seconds = _timed(run, setup, setup.gt, Conditions(0), reference_plugin=True)
+    phases.ran("runs", seconds)
+    phases.end("baseline")
     record["baseline"] = baseline.as_dict()
     if baseline.verdict == "infra":
         out.infra(baseline, "the ground truth")
-        return _finish(task, ctx, out, record, timing, started, f"ground truth run: {baseline.reason}", setup)
+        return _finish(task, ctx, out, record, phases, f"ground truth run: {baseline.reason}", setup)
     out.baseline(baseline, setup.harness.reports, settings.min_tests)
     expected = [t_.id for t_ in baseline.tests] if setup.harness.reports else None
     candidate_expected = None if setup.candidate_is_tests else expected
@@ -122,7 +153,7 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
     runs = [baseline]
     for index, job in enumerate(rerun_jobs, start=1):
         rerun, seconds = job.result()
-        timing["runs"] += seconds
+        phases.ran("runs", seconds)
         if rerun.verdict == "infra":
             out.infra(rerun, f"re-run {index + 1} of the ground truth")
         else:
@@ -131,12 +162,13 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
     record["determinism"] = out.determinism(runs, setup.harness.reports)
     notes = [f"clock: {runs[-1].conditions['clock']}", f"order: {runs[-1].conditions['order']}"] if len(runs) > 1 else []
     if not baseline.passed:
-        return _finish(task, ctx, out, record, timing, started, f"ground truth: {baseline.reason}", setup, notes)
+        phases.end("checks")
+        return _finish(task, ctx, out, record, phases, f"ground truth: {baseline.reason}", setup, notes)
 
     record["stubs"] = []
     for stub, job in stub_jobs:
         result, seconds = job.result()
-        timing["runs"] += seconds
+        phases.ran("runs", seconds)
         record["stubs"].append({"candidate": stub.label, "verdict": result.verdict, "reason": result.reason})
         if result.passed:
             out.add(R.STUB_PASSES, task.path("solution" if setup.candidate_is_tests else "tests"), f"{stub.label} passes every test: {result.reason}")
@@ -144,22 +176,23 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
             out.infra(result, f"the {stub.label}")
     if early_job is not None:
         result, seconds = early_job.result()
-        timing["runs"] += seconds
+        phases.ran("runs", seconds)
         record["early_exit"] = {"verdict": result.verdict, "reason": result.reason}
         if result.passed:
             out.at_yaml(R.EARLY_EXIT_PASSES, "test_command", f"a solution that exits with status 0 on import is rewarded ({result.reason})")
         elif result.verdict == "infra":
             out.infra(result, "the early-exit candidate")
     if mutation_job is not None:
-        mutated, timing["mutants"] = mutation_job.result()
+        mutated, seconds = mutation_job.result()
+        phases.ran("mutants", seconds)
         if setup.candidate_is_tests:
             record["meta_mutants"] = [m.as_dict() for m in mutated]
             out.meta_mutants(mutated)
         else:
             record["mutation"] = mutated.as_dict()
             record["mutation"]["score"] = out.mutation(mutated, ctx, settings.threshold, settings.warn_below)
-    timing["runs"] = round(timing["runs"], 3)
-    return _finish(task, ctx, out, record, timing, started, "", setup, notes)
+    phases.end("checks")
+    return _finish(task, ctx, out, record, phases, "", setup, notes)
 
 
 def _timed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, float]:
@@ -168,11 +201,12 @@ def _timed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, float]:
     return result, round(time.monotonic() - t, 3)
 
 
-def _finish(task: Task, ctx: Context, out: Findings, record: dict[str, Any], timing: dict[str, float], started: float,
+def _finish(task: Task, ctx: Context, out: Findings, record: dict[str, Any], phases: Phases,
             problem: str, setup: Setup | None = None, notes: list[str] | None = None) -> GateOutcome:
-    timing["total"] = round(time.monotonic() - started, 3)
     findings = out.final(ctx)
-    record["timing"] = timing
+    phases.end("other")  # judging the results; writing the record is not timed
+    record["timing"] = phases.timing()
+    record["container_seconds"] = dict(phases.container)
     record["findings"] = [formats.line(f) for f in findings]
     record["notes"] = notes or []
     path = None
@@ -191,8 +225,7 @@ def _finish(task: Task, ctx: Context, out: Findings, record: dict[str, Any], tim
         killed = sum(1 for m in record["meta_mutants"] if m.get("killed"))
         parts.append(f"{killed}/{len(record['meta_mutants'])} meta mutants killed")
     parts.extend(notes or [])
-    split = ", ".join(f"{k} {v:.1f}s" for k, v in timing.items() if k != "total")
-    summary = f"{task.rel}: {'; '.join(parts)} [{timing['total']:.1f}s: {split}]"
+    summary = f"{task.rel}: {'; '.join(parts)} [{phases.summary()}]"
     for m in record.get("meta_mutants", []):  # the kill matrix, one line per mutant
         name = m["patch"].rsplit("/", 1)[-1]
         if not m.get("applied"):

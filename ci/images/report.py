@@ -43,15 +43,21 @@ def _dockerfile(task: Task) -> str:
     return text if isinstance(text, str) else ""
 
 
-def build_failed(task: Task, error: BuildError) -> Outcome:
+def failure_finding(task: Task, error: BuildError) -> Finding:
+    """BLD001 at the instruction that failed (the FROM line for a base image that cannot be
+    pulled): `build`, `verify-build` and `gate` report a failed build through this one place."""
     found = steps.steps(error.log)
     line = steps.step_line(_dockerfile(task), found[-1].number) if found else 1
     message = str(error)
     prefix = f"{task.path(DOCKERFILE)}: "
     message = message[len(prefix):] if message.startswith(prefix) else message
-    f = finding(BUILD_FAILED, task.path(DOCKERFILE), message, line=line)
+    return finding(BUILD_FAILED, task.path(DOCKERFILE), message, line=line)
+
+
+def build_failed(task: Task, error: BuildError) -> Outcome:
+    f = failure_finding(task, error)
     tail = [f"  {line_}" for line_ in _output_tail(error.log)]
-    return Outcome(task, "build-failed", findings=[(f, tail)], data={"task": task.id, "status": "build-failed", "error": message, "line": line})
+    return Outcome(task, "build-failed", findings=[(f, tail)], data={"task": task.id, "status": "build-failed", "error": f.message, "line": f.line})
 
 
 def _output_tail(log: str, limit: int = 8) -> list[str]:

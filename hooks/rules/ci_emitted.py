@@ -98,11 +98,12 @@ META_INVALID = rule(
 )
 RUN_INFRA = rule(
     "RUN011", "reward-run-infra-failure", category="reward", **_GATE,
-    summary="The reward function could not be run to the end (build failure, timeout, OOM kill, engine error).",
+    summary="The reward function could not be run to the end (timeout, OOM kill, engine error).",
     rationale="""Nothing can be said about a reward function that does not finish in its sandbox. These
     are reported as infrastructure failures, never as test failures, after bounded retries.""",
     fix="""A timeout: make the suite faster or raise timeout_seconds in task.yaml. An OOM kill: use
-    less memory or raise `gate: limits: memory_mb:`. A build failure: see `taskgate build`.""",
+    less memory or raise `gate: limits: memory_mb:`. An image that does not build is BLD001 at the
+    failing instruction, as `taskgate build` reports it.""",
 )
 EARLY_EXIT_PASSES = rule(
     "RUN012", "early-exit-passes", category="reward", **_GATE,

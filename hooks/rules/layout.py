@@ -8,11 +8,21 @@ from collections.abc import Iterator
 
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
-from taskgate.hooks.workspace.loaders import LoadError, decode_text
 from taskgate.hooks.core.registry import rule, task_check
+from taskgate.hooks.workspace import resources
+from taskgate.hooks.workspace.loaders import LoadError, decode_text
+from taskgate.hooks.workspace.reading import human_size
+from taskgate.hooks.workspace.schema import PATTERN_WORDS
 from taskgate.hooks.workspace.task import CODE_DIRS, PROMPT, TASK_YAML, Task
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
+
+
+def id_rule() -> str:
+    """What a task id must be, in words, then as the pattern (from the task schema)."""
+    spec = resources.schema("task.schema.json")["properties"]["id"]
+    return f"{spec[PATTERN_WORDS]} (pattern {spec['pattern']})"
+
 CALIBRATION = "calibration.json"
 
 MISSING = rule(
@@ -132,7 +142,7 @@ def _near_miss(name: str, allowed: dict[str, str]) -> str:
 @task_check("layout")
 def check_id(task: Task, ctx: Context) -> Iterator[Finding]:
     if not ID_PATTERN.match(task.id):
-        yield finding(ID_MISMATCH, task.path(), f"directory name {task.id!r} is not a valid task id (^[a-z0-9][a-z0-9-]{{2,63}}$)")
+        yield finding(ID_MISMATCH, task.path(), f"directory name {task.id!r} is not {id_rule()}")
         return
     declared = task.meta.get("id")
     if isinstance(declared, str) and declared != task.id:
@@ -158,7 +168,8 @@ def check_files(task: Task, ctx: Context) -> Iterator[Finding]:
             yield finding(WRONG_KIND, where, "is not a regular file (a device, socket or FIFO)")
             continue
         if entry.size > limit:
-            yield finding(TOO_LARGE, where, f"file is {entry.size} bytes, over the {limit}-byte limit")
+            yield finding(TOO_LARGE, where, f"file is {human_size(entry.size)}, over the {human_size(limit)} limit (max_file_size): "
+                          "remove it, or generate the data inside the test from a seeded generator")
             continue
         if entry.top in CODE_DIRS:
             raw = task.read(rel)

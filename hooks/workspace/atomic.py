@@ -1,8 +1,9 @@
 """Writing files atomically: readers see the old file or the whole new one, never a half.
 
 The one writer every taskgate output goes through (build and run records, calibration files,
-job summaries, reports). `tempfile.mkstemp` creates files as 0600; the result gets the mode the
-user's umask gives any new file (or keeps an existing file's mode when appending).
+job summaries, reports, exports, new tasks). `tempfile.mkstemp` creates files as 0600 and
+`mkdtemp` directories as 0700; the result gets the mode the user's umask gives any new file or
+directory (or keeps an existing file's mode when appending).
 """
 
 from __future__ import annotations
@@ -13,8 +14,16 @@ from pathlib import Path
 
 
 def umask() -> int:
-    """The process umask (read by setting it and restoring it at once)."""
-    mask = os.umask(0)
+    """The process umask, read without changing it where the OS allows (Linux: /proc); elsewhere
+    by setting it and restoring it at once (which another thread could observe)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
@@ -45,3 +54,12 @@ def append(path: Path, text: str) -> None:
     except FileNotFoundError:
         existing, mode = b"", None
     write(path, existing + text.encode("utf-8"), mode=mode)
+
+
+def staging_dir(parent: Path, prefix: str) -> Path:
+    """A new empty directory in `parent` (created if needed) to build in and then rename into
+    place, with the mode a plain `mkdir` gives (not mkdtemp's 0700)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    os.chmod(staging, 0o777 & ~umask())
+    return staging

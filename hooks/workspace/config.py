@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from taskgate.hooks.workspace import resources
-from taskgate.hooks.workspace.reading import read_limited
+from taskgate.hooks.workspace.reading import human_size, read_limited
 from taskgate.hooks.workspace.loaders import LoadError, decode_text, load_yaml
 from taskgate.hooks.workspace.schema import validate
 
@@ -76,7 +76,7 @@ def load_config(root: Path) -> Config:
 def parse_config(raw: bytes) -> Config:
     """A Config from the bytes of a taskgate.yaml (e.g. a blob at some commit). Never raises."""
     if len(raw) > MAX_CONFIG_SIZE:
-        return Config(errors=(("parse", LoadError(f"is {len(raw)} bytes, over the {MAX_CONFIG_SIZE}-byte limit")),))
+        return Config(errors=(("parse", LoadError(f"is {human_size(len(raw))}, over the {human_size(MAX_CONFIG_SIZE)} limit")),))
     text = decode_text(raw)
     if isinstance(text, LoadError):
         return Config(errors=(("parse", text),))

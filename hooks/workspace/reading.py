@@ -10,6 +10,18 @@ from pathlib import Path
 
 from taskgate.hooks.workspace.loaders import LoadError
 
+def human_size(size: int) -> str:
+    """Bytes as people read them: `512 bytes`, `1 MiB`, `57.2 MiB` (binary units, as limits are set)."""
+    if size < 1024:
+        return f"{size} byte{'' if size == 1 else 's'}"
+    value = float(size)
+    for unit in ("KiB", "MiB", "GiB", "TiB"):
+        value /= 1024
+        if value < 1024 or unit == "TiB":
+            break
+    return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+
+
 def read_limited(path: Path, limit: int) -> bytes | LoadError:
     """The bytes of a regular file of at most `limit` bytes, or why they cannot be had."""
     try:
@@ -26,7 +38,7 @@ def read_limited(path: Path, limit: int) -> bytes | LoadError:
     if not stat.S_ISREG(st.st_mode):
         return LoadError("is not a regular file")
     if st.st_size > limit:
-        return LoadError(f"is {st.st_size} bytes, over the {limit}-byte limit")
+        return LoadError(f"is {human_size(st.st_size)}, over the {human_size(limit)} limit")
     try:
         with open(path, "rb") as fh:
             # Ask for the size lstat saw (plus one byte, to notice growth): `read(limit + 1)` would

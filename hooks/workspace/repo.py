@@ -16,9 +16,16 @@ from taskgate.hooks.workspace.task import Task
 
 def find_root(start: Path) -> Path:
     """The nearest directory at or above `start` holding taskgate.yaml or .git; failing that,
-    the parent of the nearest directory named like the default tasks root; failing that, `start`."""
-    start = start.resolve()
-    here = start if start.is_dir() else start.parent
+    the parent of the nearest directory named like the default tasks root; failing that, `start`.
+
+    A symlink is an entry of the directory that holds it: where it points never moves the root
+    (`tests/passwd -> /etc/passwd` belongs to its task, not to /etc).
+    """
+    if start.is_symlink():
+        here = start.absolute().parent.resolve()
+    else:
+        start = start.resolve()
+        here = start if start.is_dir() else start.parent
     for directory in (here, *here.parents):
         if (directory / CONFIG_NAME).exists() or (directory / ".git").exists():
             return directory
@@ -47,7 +54,9 @@ class Repo:
         repo = cls.discover(repo_arg or (paths[0] if paths else Path.cwd()))
         ids = repo.select(paths)
         if not ids:
-            raise UsageError(f"no task directory among the given paths (tasks are looked for under {repo.root / repo.tasks_root})")
+            from taskgate.hooks.workspace.selection import no_tasks  # it needs Repo
+
+            raise no_tasks(repo, paths)
         return repo, ids
 
     @property

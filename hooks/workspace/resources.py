@@ -1,32 +1,40 @@
-"""Files shipped with taskgate: the JSON Schemas and the task template."""
+"""Files shipped with taskgate: the JSON Schemas and the task template.
+
+Both are data-only subpackages (`taskgate.schemas`, `taskgate.task_template`; see pyproject's
+package-dir), found through importlib.resources so the same lookup works in a checkout, an
+editable install and a plain install from the wheel.
+"""
 
 from __future__ import annotations
 
 import functools
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-# A checkout: <root>/hooks/workspace/resources.py; a wheel: <site>/taskgate/hooks/workspace/resources.py.
-_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS_PACKAGE = "taskgate.schemas"
+TEMPLATE_PACKAGE = "taskgate.task_template"
 
 
-def _shipped(checkout_name: str, package_name: str) -> Path:
-    """`schemas/` and `task-template/` live at the repository root in a checkout, and as the
-    subpackages `taskgate.schemas` and `taskgate.task_template` in a wheel (see pyproject)."""
-    package_dir = _SOURCE_ROOT / package_name
-    for candidate in (package_dir, _SOURCE_ROOT / checkout_name):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"taskgate installation is missing its {checkout_name}/ directory")
+def _shipped(package: str) -> Path:
+    """The directory of a data subpackage. taskgate runs from a directory tree, never a zip
+    (its dependencies are compiled wheels), so a non-directory resource is a broken install."""
+    try:
+        root = resources.files(package)
+    except ModuleNotFoundError as exc:
+        raise FileNotFoundError(f"taskgate installation is missing its {package} package data; reinstall taskgate") from exc
+    if not isinstance(root, Path) or not root.is_dir():
+        raise FileNotFoundError(f"taskgate installation has {package} as {root!s}, not a directory; reinstall taskgate unzipped")
+    return root
 
 
 def schemas_dir() -> Path:
-    return _shipped("schemas", "schemas")
+    return _shipped(SCHEMAS_PACKAGE)
 
 
 def template_dir() -> Path:
-    return _shipped("task-template", "task_template")
+    return _shipped(TEMPLATE_PACKAGE)
 
 
 @functools.cache

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     import jsonschema
 
 
+# A schema annotation (ignored by validators) stating a `pattern` in words, for messages.
+PATTERN_WORDS = "x-pattern-words"
+
+
 @dataclass(frozen=True)
 class Problem:
     path: tuple[Any, ...]
@@ -74,6 +78,9 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...], str, 
         if extra:
             known = ", ".join(sorted(allowed))
             return (*path, extra[0]), f"unknown key {extra[0]!r} at {_where(path)} (allowed: {known})", True
+    words = error.schema.get(PATTERN_WORDS) if error.validator == "pattern" and isinstance(error.schema, dict) else None
+    if words:  # the rule in words first; the regex stays for those who read one
+        return path, f"{_where(path)}: {error.instance!r} is not {words} (pattern {error.validator_value})", False
     if error.validator == "required":
         return path, f"{_where(path)}: {error.message}", False
     if error.validator in ("oneOf", "anyOf") and error.context:

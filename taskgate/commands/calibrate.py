@@ -17,8 +17,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks.workspace.repo import Repo
-from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.workspace.selection import no_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extend", type=int, metavar="N", help="re-sample a borderline target result to N attempts (rule applied to the failure rate)")
     parser.add_argument("--base-image", metavar="IMAGE", help="build the environment FROM IMAGE instead of the Dockerfile's FROM (offline CI); recorded in the record")
     parser.add_argument("--fresh", action="store_true", help="ignore the existing record and sample every attempt again")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar (it is shown only on a terminal anyway)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress: neither the bar (on a terminal) nor the progress lines (otherwise)")
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the first task)")
 
 
@@ -41,20 +42,22 @@ def run(args: argparse.Namespace) -> int:
     repo = Repo.discover(args.repo or args.tasks[0])
     task_ids = repo.select(list(args.tasks))
     if not task_ids:
-        raise UsageError("no task selected (give task directories under " + repo.tasks_root + "/)")
+        raise no_tasks(repo, args.tasks)
     settings = rec.settings(repo.config)
     if args.responses is not None:
         source = Replay(args.responses)
     else:
         source = Live(Retry(int(settings["max_retries"]), float(settings["backoff_seconds"]), float(settings["request_timeout_seconds"])))
+    bar = not args.no_progress and sys.stderr.isatty() and console.level() >= console.NORMAL
+    lines = not bar and not args.no_progress
     outcomes = calibrate(
         repo, task_ids, source, DockerSandbox(repo, args.base_image), extend=args.extend, fresh=args.fresh,
-        show_progress=not args.no_progress and sys.stderr.isatty(),
+        show_progress=bar, notify=(lambda message: console.info(f"taskgate calibrate: {message}")) if lines else None,
     )
     ok = True
     for outcome in outcomes:
         for note in outcome.notes:
-            print(f"{outcome.task}: {note}", file=sys.stderr)
+            console.info(f"{outcome.task}: {note}")
         for error in outcome.errors:
             print(f"{outcome.task}: error: {error}" if not error.startswith(outcome.task) else f"{error}", file=sys.stderr)
         if outcome.verdict is None:

@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks.core import registry
 from taskgate.hooks.output import summary
 from taskgate.hooks.core.engine import Report, check_repo, make_context
@@ -22,6 +23,7 @@ from taskgate.hooks.core.engine import run as run_checks
 from taskgate.hooks.output.formats import FORMATS
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.workspace.selection import require_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="check every task afresh and leave the result cache alone (see TASKGATE_CACHE_DIR)")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: TASKGATE_JOBS, else one per CPU)")
     parser.add_argument("--paths-from", type=Path, metavar="FILE", help="also read PATHs from FILE, one per line ('-' for stdin); an empty list checks no task")
+    parser.add_argument("--commit-files", action="store_true", help="PATHs are a commit's files, as pre-commit passes them: files outside every task are not an error")
     parser.add_argument("--summary", type=Path, metavar="FILE", help="append a Markdown table of tasks x checks to FILE, e.g. \"$GITHUB_STEP_SUMMARY\"")
 
 
@@ -61,7 +64,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         selected = repo.select(paths)
         report = run_checks(repo, paths, stage=args.stage, hooks=hooks, cache=not args.no_cache, jobs=args.jobs)
-    sys.stdout.write(FORMATS[args.format](report.findings, repo.root, cwd))
+    rendered = FORMATS[args.format](report.findings, repo.root, cwd)
+    sys.stdout.write(console.findings_text(rendered) if args.format == "text" else rendered)
+    if not (args.paths_from and not paths):  # an empty plan checks no task, by design
+        sys.stdout.flush()
+        require_tasks(repo, report.tasks_checked, paths, hooks=hooks, commit_files=args.commit_files)
     if args.summary:
         rows = [f"{repo.tasks_root}/{t}" for t in selected]
         summary.append(args.summary, summary.findings_table(f"taskgate check --stage {args.stage}", report.findings, rows, hooks, repo.tasks_root))
@@ -70,5 +77,6 @@ def run(args: argparse.Namespace) -> int:
         warnings = len(report.findings) - errors
         tasks = len({f.path.split("/")[1] for f in report.findings if f.path.startswith(repo.tasks_root + "/")})
         status = "no findings" if not report.findings else f"{errors} error(s), {warnings} warning(s) in {tasks} task(s)"
-        print(f"taskgate: {report.tasks_checked} task(s) checked at stage {args.stage}: {status}", file=sys.stderr)
+        console.info(f"taskgate: {report.tasks_checked} task(s) checked at stage {args.stage}: {status}")
+    console.detail(f"taskgate: repository {repo.root}, tasks in {repo.tasks_root}/, {report.tasks_cached} of {report.tasks_checked} task result(s) from the cache")
     return 1 if report.errors() else 0

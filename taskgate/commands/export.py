@@ -8,11 +8,12 @@ checks' results come from the result cache when `taskgate check` has seen the sa
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.workspace.selection import no_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,10 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def changed_since(repo: Repo, ref: str) -> set[str]:
     """Task ids with any file changed between `ref` and the work tree (committed or not)."""
-    try:
-        import git
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise UsageError("--since needs GitPython: pip install 'taskgate[ci]'") from exc
+    import git  # the `ci` extra; taskgate.cli names it when missing
     runner = git.Git(str(repo.root))  # paths below are relative to the repository root
     try:
         runner.rev_parse("--verify", "--quiet", f"{ref}^{{commit}}")
@@ -49,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
 
     repo = Repo(args.repo) if args.repo else Repo.discover()
     ids = repo.task_ids
+    if not ids:
+        raise no_tasks(repo)
     if args.since:
         changed = changed_since(repo, args.since)
         ids = [i for i in ids if i in changed]
@@ -60,6 +60,6 @@ def run(args: argparse.Namespace) -> int:
     source = args.data_source or f"taskgate/{repo.root.name}"
     result = export(states, repo.root, args.out, data_source=source, parquet=args.parquet)
     for task_id, reason in sorted(result.excluded.items()):
-        print(f"taskgate export: left out {task_id}: {reason}", file=sys.stderr)
-    print(f"taskgate export: {len(result.exported)} task(s) exported to {args.out}, {len(result.excluded)} left out", file=sys.stderr)
+        console.info(f"taskgate export: left out {task_id}: {reason}")
+    console.info(f"taskgate export: {len(result.exported)} task(s) exported to {args.out}, {len(result.excluded)} left out")
     return 0

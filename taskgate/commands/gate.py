@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.output.formats import FORMATS
 from taskgate.hooks.core.errors import UsageError
@@ -37,14 +38,16 @@ def run(args: argparse.Namespace) -> int:
     findings = []
     try:
         client = connect()
-        for task_id in ids:
+        for index, task_id in enumerate(ids, start=1):
+            console.progress("gate", index, len(ids), f"{repo.task(task_id).rel}: building and running the reward function")
             outcome = gate_task(repo.task(task_id), ctx, client, settings)
             findings.extend(outcome.findings)
-            print(outcome.summary, file=sys.stderr)
+            console.progress("gate", index, len(ids), outcome.summary)
     except EngineError as exc:
         raise UsageError(str(exc)) from exc
     findings.sort()
-    sys.stdout.write(FORMATS[args.format](findings, repo.root, Path.cwd()))
+    rendered = FORMATS[args.format](findings, repo.root, Path.cwd())
+    sys.stdout.write(console.findings_text(rendered) if args.format == "text" else rendered)
     errors = sum(1 for f in findings if severity(f.code) == "error")
-    print(f"taskgate gate: {len(ids)} task(s): {errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
+    console.info(f"taskgate gate: {len(ids)} task(s): {errors} error(s), {len(findings) - errors} warning(s)")
     return 1 if errors else 0

@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks.rules.dockerfile.hook import analyse_file
 from taskgate.hooks.core.findings import Finding
 from taskgate.hooks.output import formats
@@ -37,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":  # paths as given, unlike `taskgate check`, which knows a repository root
         sys.stdout.write(json.dumps([record(f, f.path) for f in findings], indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write("".join(formats.line(f) + "\n" for f in findings))
+        sys.stdout.write(console.findings_text("".join(formats.line(f) + "\n" for f in findings)))
     return 1 if findings else 0

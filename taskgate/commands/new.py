@@ -11,15 +11,14 @@ import argparse
 import json
 import os
 import shutil
-import sys
-import tempfile
 from pathlib import Path
 
-from taskgate.hooks.workspace import resources
-from taskgate.hooks.rules.layout import ID_PATTERN
+from taskgate import console
+from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.rules.layout import ID_PATTERN, id_rule
+from taskgate.hooks.workspace import atomic, resources
 from taskgate.hooks.workspace.loaders import load_yaml
 from taskgate.hooks.workspace.repo import Repo
-from taskgate.hooks.core.errors import UsageError
 
 VALUES = "values.yaml"
 TEXT_SUFFIXES = {".yaml", ".md", ".py", ".js", ".ts", ".java", ".go", ".cpp", ".hpp", ".h", ".rs", ".patch", ".toml", ".json", ""}
@@ -66,7 +65,7 @@ def _copy(src: Path, dst: Path, values: dict[str, str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not ID_PATTERN.match(args.task_id):
-        raise UsageError(f"{args.task_id!r} is not a valid task id (^[a-z0-9][a-z0-9-]{{2,63}}$)")
+        raise UsageError(f"{args.task_id!r} is not {id_rule()}")
     repo = Repo(args.repo) if args.repo else Repo.discover()
     if args.category not in repo.config.categories:
         raise UsageError(f"unknown category {args.category!r}; configured: {', '.join(repo.config.categories)}")
@@ -88,9 +87,8 @@ def run(args: argparse.Namespace) -> int:
         "signature": str(loaded.data["signature"]),
         "test_command": json.dumps(loaded.data["test_command"]),
     }
-    destination.parent.mkdir(parents=True, exist_ok=True)
     # Build beside the destination, then rename: a failure leaves no half-made task behind.
-    staging = Path(tempfile.mkdtemp(prefix=f".{args.task_id}.", dir=destination.parent))
+    staging = atomic.staging_dir(destination.parent, f".{args.task_id}.")
     try:
         _copy(template / "common", staging, values)
         _copy(overlay, staging, values)
@@ -99,5 +97,5 @@ def run(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shown = os.path.relpath(destination)
-    print(f"created {shown}/ (status: draft). Next: write prompt.md, solution/ and the tests, then `taskgate check {shown}`.", file=sys.stderr)
+    console.info(f"created {shown}/ (status: draft). Next: write prompt.md, solution/ and the tests, then `taskgate check {shown}`.")
     return 0

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from taskgate.hooks.core.errors import UsageError
+from taskgate import console
 
 FORMATS = ("json", "text", "paths")
 
@@ -35,11 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        from taskgate.ci.planning import plan as planner
-        from taskgate.ci.planning import shards
-    except ImportError as exc:
-        raise UsageError(f"`taskgate plan` needs GitPython: pip install 'taskgate[ci]' ({exc})") from None
+    from taskgate.ci.planning import plan as planner
+    from taskgate.ci.planning import shards
     from taskgate.hooks.output import summary
 
     repo = planner.open_repo(args.repo)
@@ -62,5 +59,5 @@ def run(args: argparse.Namespace) -> int:
         summary.append(args.summary, shards.render_summary(data))
     sys.stdout.write(out)
     if args.format != "text":
-        print(shards.render_text(data).splitlines()[0], file=sys.stderr)
+        console.info(shards.render_text(data).splitlines()[0])
     return 0

@@ -12,9 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks.workspace import atomic
-
 from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.workspace.selection import no_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,12 +32,14 @@ def run(args: argparse.Namespace) -> int:
     from taskgate.ci.dataset.stamp import stamp_of
 
     repo = Repo(args.repo) if args.repo else Repo.discover()
+    if not repo.task_ids:
+        raise no_tasks(repo)
     states = gather(repo, cache=not args.no_cache)
     title = args.title or f"taskgate report: {repo.root.name}"
     text = (render_html if args.format == "html" else render_markdown)(states, title, stamp_of(repo.root))
     if args.out:
         atomic.write(args.out, text)
-        print(f"taskgate report: wrote {args.out}", file=sys.stderr)
+        console.info(f"taskgate report: wrote {args.out}")
     else:
         sys.stdout.write(text)
     return 0

@@ -1,8 +1,13 @@
-"""List the rules (code, hook, category, summary), or explain one rule in full."""
+"""List the rules (code, hook, category, summary), or explain one rule in full.
+
+A rule is named by its code (`LAY005`) or by its name (`file-too-large`), as every output shows
+one or the other; case does not matter.
+"""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 import textwrap
@@ -12,17 +17,14 @@ from taskgate.hooks.core.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("code", nargs="?", help="a rule code, e.g. LAY001")
+    parser.add_argument("code", nargs="?", metavar="RULE", help="a rule code or name, e.g. LAY001 or base-image-unpinned")
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
 
 def run(args: argparse.Namespace) -> int:
     rules = registry.rules()
     if args.code:
-        rule = rules.get(args.code.upper())
-        if rule is None:
-            raise UsageError(f"unknown rule {args.code!r}; `taskgate rules` lists them")
-        selected = [rule]
+        selected = [find(rules, args.code)]
     else:
         selected = list(rules.values())
     if args.format == "json":
@@ -34,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.code:
         r = selected[0]
-        wrap = lambda s: textwrap.fill(s, 96, initial_indent="  ", subsequent_indent="  ")  # noqa: E731
+        wrap = lambda s: textwrap.fill(s, 96, initial_indent="  ", subsequent_indent="  ")
         parts = [
             f"{r.code} {r.name} ({r.hook} hook, category {r.category}, {r.severity}, stages: {', '.join(r.stages)})",
             "",
@@ -53,6 +55,18 @@ def run(args: argparse.Namespace) -> int:
     for r in selected:
         sys.stdout.write(f"{r.code:<8} {r.hook:<12} {r.category:<12} {r.summary}\n")
     return 0
+
+
+def find(rules: dict[str, registry.Rule], query: str) -> registry.Rule:
+    """The rule whose code or name is `query` (any case); an error suggests near misses."""
+    wanted = query.strip()
+    rule = rules.get(wanted.upper()) or next((r for r in rules.values() if r.name == wanted.lower()), None)
+    if rule is not None:
+        return rule
+    known = [*rules, *(r.name for r in rules.values())]
+    near = difflib.get_close_matches(wanted.upper() if wanted[:1].isupper() else wanted.lower(), known, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(near)}?" if near else ""
+    raise UsageError(f"unknown rule {query!r}{hint} (`taskgate rules` lists every code and name)")
 
 
 def markdown(rules: list[registry.Rule]) -> str:

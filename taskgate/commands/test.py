@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.core.errors import UsageError
 
@@ -40,16 +41,18 @@ def run(args: argparse.Namespace) -> int:
     records, verdicts = [], []
     try:
         client = connect()
-        for task_id in ids:
+        for index, task_id in enumerate(ids, start=1):
+            console.progress("test", index, len(ids), f"{repo.task(task_id).rel}: running the tests on {'the candidate' if args.candidate else 'the ground truth'}")
             job = test_task(repo.root, repo.task(task_id), client, repo.config, candidate_dir=args.candidate, limits=settings.limits, retries=settings.retries)
             verdicts.append(job.result.verdict)
             records.append(job.record)
             if args.format == "text":
                 r = job.result
-                print(f"{job.task.rel}: {r.verdict.upper()} {r.candidate}: {r.reason} ({r.seconds:.1f}s)")
+                colour = {"pass": "green", "fail": "red"}.get(r.verdict, "yellow")
+                print(f"{job.task.rel}: {console.paint(r.verdict.upper(), colour, sys.stdout)} {r.candidate}: {r.reason} ({r.seconds:.1f}s)")
                 for note in r.notes:
                     print(f"  note: {note}")
-                print(f"  result: {job.path.relative_to(repo.root).as_posix()}", file=sys.stderr)
+                console.info(f"  result: {job.path.relative_to(repo.root).as_posix()}")
     except EngineError as exc:
         raise UsageError(str(exc)) from exc
     if args.format == "json":

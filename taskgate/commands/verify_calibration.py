@@ -12,9 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from taskgate import console
 from taskgate.hooks.output.formats import FORMATS
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.workspace.selection import no_tasks
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,15 +37,18 @@ def run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     repo = Repo.discover(args.repo or (args.tasks[0] if args.tasks else cwd))
     task_ids = repo.select(list(args.tasks))
+    if not task_ids:
+        raise no_tasks(repo, args.tasks)
     if not args.tasks:
         task_ids = [t for t in task_ids if RECORD in repo.task(t).entries]
     results = verify(repo, task_ids, DockerSandbox(repo, args.base_image), repeat=args.repeat)
     problems = sorted({p for r in results for p in r.problems})
-    sys.stdout.write(FORMATS[args.format](problems, repo.root, cwd))
+    rendered = FORMATS[args.format](problems, repo.root, cwd)
+    sys.stdout.write(console.findings_text(rendered) if args.format == "text" else rendered)
     for r in results:
         for note in r.notes:
-            print(f"{r.task}: note: {note}", file=sys.stderr)
+            console.info(f"{r.task}: note: {note}")
     reran = sum(r.reran for r in results)
     status = "reproduced" if not problems else f"{len(problems)} problem(s)"
-    print(f"taskgate: {len(results)} calibration record(s), {reran} candidate(s) re-run: {status}", file=sys.stderr)
+    console.info(f"taskgate: {len(results)} calibration record(s), {reran} candidate(s) re-run: {status}")
     return 1 if problems else 0

@@ -1,0 +1,1 @@
+"""Tests of the `taskgate` command line as a user meets it."""

@@ -62,4 +62,4 @@ def test_no_task_selected(tmp_path):
     write_task(tmp_path, config=MODELS)
     (tmp_path / "elsewhere").mkdir()
     proc = taskgate("calibrate", "elsewhere", cwd=tmp_path)
-    assert proc.returncode == 2 and "no task selected" in proc.stderr
+    assert proc.returncode == 2 and "no task among the given paths (elsewhere)" in proc.stderr

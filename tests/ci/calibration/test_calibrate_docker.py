@@ -61,8 +61,12 @@ def test_calibrate_live_resume_verify_and_a_forged_outcome(tmp_path, python_imag
         script_target(server, [answer(GOOD), answer(WRONG), answer(GOOD), answer(None),
                                [(429, {"error": {"message": "slow down"}}, {"Retry-After": "0"}), answer(GOOD)]])
         server.scripts[REFERENCE] = [answer(GOOD)]
-        proc = taskgate(tmp_path, "calibrate", "tasks/add-two", "--no-progress")
+        proc = taskgate(tmp_path, "calibrate", "tasks/add-two")  # not a terminal: progress lines, no bar
         assert proc.returncode == 0, proc.stdout + proc.stderr
+        progress = [line for line in proc.stderr.splitlines() if line.startswith("taskgate calibrate: ")]
+        assert progress[:3] == ["taskgate calibrate: building the environments of 1 task(s)", "taskgate calibrate: tasks/add-two: environment ready",
+                                "taskgate calibrate: calibrating: 8 attempt(s) to run"]
+        assert progress[-1] == "taskgate calibrate: 8/8 attempt(s) done"
         assert proc.stdout.strip() == f"tasks/add-two: in-band (target {TARGET}: 3/5 passed; reference {REFERENCE}: 3/3 passed)"
         data = record(tmp_path)
         target_runs = [r for r in data["runs"] if r["role"] == "target"]

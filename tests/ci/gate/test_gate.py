@@ -47,7 +47,10 @@ def test_every_example_task_passes_the_gate(tmp_path, docker_client, python_imag
         record = json.loads(outcome.path.read_text())
         assert record["baseline"]["verdict"] == "pass" and len(record["reruns"]) == 2
         assert all(s["verdict"] == "fail" for s in record["stubs"]) and record["early_exit"]["verdict"] == "fail"
-        assert set(record["timing"]) == {"build", "runs", "mutants", "total"}
+        timing = record["timing"]
+        assert set(timing) == {"build", "baseline", "checks", "other", "total"}
+        assert abs(sum(v for k, v in timing.items() if k != "total") - timing["total"]) < 0.01  # the parts add up
+        assert set(record["container_seconds"]) == {"runs", "mutants"} and record["container_seconds"]["runs"] > 0
         assert "libfaketime" in " ".join(record["notes"])  # the CI image has none: said, not hidden
     ttl = json.loads(next((root / ".taskgate/runs/ttl-lru-cache-tests").glob("gate-*.json")).read_text())
     assert len(ttl["meta_mutants"]) == 8 and all(m["killed"] and m["failing_tests"] for m in ttl["meta_mutants"])
@@ -196,6 +199,8 @@ def test_a_weak_suite_has_surviving_mutants_and_a_low_score(fixture_repo, docker
     assert any("`x > 0` -> `x >= 0`" in f.message for f in survivors)
     low = [f for f in outcome.findings if f.code == "RUN006"]
     assert len(low) == 1 and "mutation score 0.50: 4 of 8 mutants killed, below the gate threshold 0.60" in low[0].message
+    # The score points at a file (the first survivor's line), never at the solution/ directory.
+    assert (low[0].path, low[0].line) == ("tasks/weak-suite/solution/add.py", min(lines))
     # The thresholds are configurable: at 0.2 the same suite only draws the warning...
     lenient = gate(fixture_repo.root, "weak-suite", docker_client, reruns=1, mutation={"threshold": 0.2, "warn_below": 0.9})
     assert "RUN006" not in codes(lenient) and "RUN007" in codes(lenient)

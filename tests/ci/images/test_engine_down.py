@@ -20,11 +20,12 @@ def test_daemon_down_is_one_line_with_how_to_start_it(build_repo, host, command)
     [line] = proc.stderr.splitlines()
     assert line.startswith(f"taskgate {command}: error: no Docker engine answers at ")
     assert "dockerd" in line and "Traceback" not in line
+    assert "docker-up" not in line  # a dataset repository has no such script
 
 
 def test_connect_raises_engine_unavailable(monkeypatch):
     from taskgate.ci.images.docker_engine import EngineUnavailable, connect
 
     monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
-    with pytest.raises(EngineUnavailable, match="the socket does not exist; start it with"):
+    with pytest.raises(EngineUnavailable, match="the socket does not exist; start a Docker engine"):
         connect()
