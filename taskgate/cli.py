@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "verify-calibration": "taskgate.commands.verify_calibration",
     "test": "taskgate.commands.test",
     "gate": "taskgate.commands.gate",
+    "difftest": "taskgate.commands.difftest",
 }
 
 

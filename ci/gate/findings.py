@@ -7,7 +7,7 @@ problems at the key of task.yaml they concern.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from taskgate.hooks.rules import ci_emitted as R
 from taskgate.hooks.core import waivers
@@ -109,10 +109,11 @@ class Findings:
             return None
         if result.status == "none":
             return None
-        survivors = [finding(R.SURVIVING_MUTANT, self.task.path(f"solution/{m.file}"), f"mutant survived every test: {m.description}", m.line, m.column)
-                     for m, outcome, _s in result.outcomes if outcome == "survived"]
+        survivors = [finding(R.SURVIVING_MUTANT, self.task.path(f"solution/{m.file}"), f"mutant survived every test: {m.description}{_shown_difference(result.difftest.get(i))}", m.line, m.column)
+                     for i, (m, outcome, _s) in enumerate(result.outcomes) if outcome == "survived"]
         kept = self._waive(survivors, ctx)
-        equivalent = len(survivors) - len(kept)
+        likely = [result.difftest[i] for i, (_m, outcome, _s) in enumerate(result.outcomes) if outcome == "likely-equivalent"]
+        equivalent = len(survivors) - len(kept) + len(likely)
         self.raw.extend(kept)
         killed, ran = result.counts()
         counted = ran - equivalent
@@ -124,7 +125,9 @@ class Findings:
         sampled = f" (sampled {len(result.outcomes)} of {result.total})" if result.total > len(result.outcomes) else ""
         if result.reason:
             sampled += f" ({result.reason})"
-        waived = f", {equivalent} waived as equivalent" if equivalent else ""
+        waived = f", {len(survivors) - len(kept)} waived as equivalent" if len(survivors) > len(kept) else ""
+        if likely:
+            waived += f", {len(likely)} likely equivalent (no difference on {max(c.examples for c in likely)} generated inputs)"
         detail = f"mutation score {score:.2f}: {killed} of {counted} mutants killed{waived}{sampled}"
         path, line, column = self._score_location(kept, result)
         if score < threshold:
@@ -174,3 +177,10 @@ class Findings:
 
     def final(self, ctx: Context) -> list[Finding]:
         return sorted(set(self._waive(self.raw, ctx)))
+
+
+def _shown_difference(found: Any) -> str:
+    """`; it differs from the ground truth on f(x): expected …, got …` — the test to add."""
+    if found is None or found.verdict != "differs":
+        return ""
+    return f"; add a test: it differs from the ground truth on {found.input}: expected {found.expected}, got {found.got}"

@@ -28,7 +28,7 @@ from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.images.build import BuildError
 from taskgate.ci.sandbox.conditions import Conditions
 from taskgate.ci.gate.findings import Findings
-from taskgate.ci.gate.mutant_runs import run_ast_mutants, run_meta_mutants
+from taskgate.ci.gate.mutant_runs import MutationResult, run_ast_mutants, run_meta_mutants
 from taskgate.ci.sandbox.runner import Setup, prepare, run
 from taskgate.ci.sandbox.runstore import result_path, write_json
 from taskgate.ci.sandbox.container import Limits
@@ -54,18 +54,22 @@ class GateSettings:
     max_mutants: int = 200
     mutation_budget: float = 600.0
     parallel: int = 2
+    difftest_examples: int = 100
+    difftest_budget: float = 60.0
     limits: Limits = Limits()
 
     @classmethod
     def from_config(cls, section: dict[str, Any]) -> GateSettings:
         mutation = section.get("mutation") if isinstance(section.get("mutation"), dict) else {}
         limits = section.get("limits") if isinstance(section.get("limits"), dict) else {}
+        difftest = section.get("difftest") if isinstance(section.get("difftest"), dict) else {}
         d = cls()
         return cls(
             min_tests=int(section.get("min_tests", d.min_tests)), reruns=int(section.get("reruns", d.reruns)),
             retries=int(section.get("retries", d.retries)), parallel=int(section.get("parallel", d.parallel)), threshold=float(mutation.get("threshold", d.threshold)),
             warn_below=float(mutation.get("warn_below", d.warn_below)), max_mutants=int(mutation.get("max_mutants", d.max_mutants)),
             mutation_budget=float(mutation.get("budget_seconds", d.mutation_budget)),
+            difftest_examples=int(difftest.get("examples", d.difftest_examples)), difftest_budget=float(difftest.get("budget_seconds", d.difftest_budget)),
             limits=Limits.from_config(limits),
         )
 
@@ -189,10 +193,69 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
             record["meta_mutants"] = [m.as_dict() for m in mutated]
             out.meta_mutants(mutated)
         else:
+            if settings.difftest_examples > 0:
+                phases.end("checks")
+                _classify_survivors(setup, mutated, settings)
+                phases.end("difftest")
             record["mutation"] = mutated.as_dict()
             record["mutation"]["score"] = out.mutation(mutated, ctx, settings.threshold, settings.warn_below)
     phases.end("checks")
+    if settings.difftest_examples > 0 and task.language == "python" and not setup.candidate_is_tests:
+        record["attempts"] = _judge_attempts(setup, out, settings)
+        phases.end("difftest")
     return _finish(task, ctx, out, record, phases, "", setup, notes)
+
+
+def _classify_survivors(setup: Setup, mutated: MutationResult, settings: GateSettings) -> None:
+    """Differential testing of each surviving mutant: one that agrees with the ground truth on
+    every generated input is likely equivalent (no test could tell them apart); one that differs
+    keeps its RUN008 with the input that shows the difference."""
+    from taskgate.ci.difftest.run import Budget, classify
+
+    survivors = [i for i, (_m, outcome, _s) in enumerate(mutated.outcomes) if outcome == "survived"]
+    if not survivors:
+        return
+    variants = [cand.Candidate(f"mutant {mutated.outcomes[i][0].description}", {**setup.gt.files, mutated.outcomes[i][0].file: mutated.outcomes[i][0].source.encode()}) for i in survivors]
+    found = classify(setup, variants, Budget(examples=settings.difftest_examples, seed=0, seconds=settings.difftest_budget))
+    for i, verdict in zip(survivors, found, strict=True):
+        mutated.difftest[i] = verdict
+        if verdict.verdict == "agrees":
+            mutant, _outcome, spent = mutated.outcomes[i]
+            mutated.outcomes[i] = (mutant, "likely-equivalent", spent)
+
+
+def _judge_attempts(setup: Setup, out: Findings, settings: GateSettings) -> list[dict[str, Any]]:
+    """The recorded calibration attempts as real model errors: one that passed the suite but
+    differs from the ground truth is rewarded wrongly (RUN020); a reference attempt that agrees
+    with it everywhere but failed the suite points at an over-strict suite (RUN021)."""
+    from taskgate.ci.difftest.run import Budget, classify
+    from taskgate.hooks.rules.calibration.hook import load_record
+
+    record = load_record(setup.task)
+    if record is None or not hasattr(record, "data"):
+        return []
+    picked: list[tuple[dict[str, Any], cand.Candidate]] = []
+    for run_ in record.data.get("runs") or []:
+        if not isinstance(run_, dict) or not isinstance(run_.get("dir"), str):
+            continue
+        judged = run_.get("outcome") == "pass" or (run_.get("role") == "reference" and run_.get("outcome") == "fail")
+        prefix = f"{run_['dir']}/{cand.SOLUTION}/"
+        files = {e.rel[len(prefix):]: setup.task.read(e.rel) for e in setup.task.files_under(prefix.rstrip("/"))}
+        files = {rel: data for rel, data in files.items() if isinstance(data, bytes)}
+        if judged and files:
+            picked.append((run_, cand.Candidate(f"{run_.get('role')} attempt {run_.get('attempt')} ({run_.get('model')})", files)))
+    if not picked:
+        return []
+    found = classify(setup, [c for _r, c in picked], Budget(examples=settings.difftest_examples, seed=0, seconds=settings.difftest_budget))
+    summary = []
+    for (run_, candidate), verdict in zip(picked, found, strict=True):
+        summary.append({"attempt": run_["dir"], "outcome": run_.get("outcome"), "difftest": verdict.verdict, "input": verdict.input})
+        where = setup.task.path(f"{run_['dir']}/{cand.SOLUTION}")
+        if run_.get("outcome") == "pass" and verdict.verdict == "differs":
+            out.add(R.WRONG_ATTEMPT_REWARDED, where, f"{candidate.label} passes every test but differs from the ground truth on {verdict.input}: expected {verdict.expected}, got {verdict.got}")
+        elif run_.get("outcome") == "fail" and verdict.verdict == "agrees":
+            out.add(R.ATTEMPT_AGREES_BUT_FAILS, where, f"{candidate.label} agrees with the ground truth on all {verdict.examples} generated inputs but fails the suite: does a test demand something the prompt does not state?")
+    return summary
 
 
 def _timed(fn: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[T, float]:

@@ -19,6 +19,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.sandbox.conditions import BASELINE
@@ -37,18 +38,27 @@ class MutationResult:
     status: str  # scored | infra | baseline-failed | none
     reason: str = ""
     total: int = 0  # mutants generated (before sampling)
-    outcomes: list[tuple[Mutant, str, float]] = field(default_factory=list)  # mutant, killed|survived|timeout|not-run, seconds
+    outcomes: list[tuple[Mutant, str, float]] = field(default_factory=list)  # mutant, killed|survived|likely-equivalent|timeout|not-run, seconds
     seconds: float = 0.0
+    difftest: dict[int, Any] = field(default_factory=dict)  # outcome index -> difftest.run.Classified
 
     def counts(self) -> tuple[int, int]:
         ran = [o for o in self.outcomes if o[1] != "not-run"]
         return sum(1 for o in ran if o[1] in ("killed", "timeout")), len(ran)
 
+    def _evidence(self, index: int) -> dict[str, object]:
+        found = self.difftest.get(index)
+        if found is None:
+            return {}
+        shown = {k: v for k, v in (("verdict", found.verdict), ("examples", found.examples), ("input", found.input),
+                                   ("expected", found.expected), ("got", found.got), ("reason", found.reason)) if v not in (None, "")}
+        return {"difftest": shown}
+
     def as_dict(self) -> dict[str, object]:
         killed, ran = self.counts()
         return {
             "status": self.status, "reason": self.reason, "generated": self.total, "run": ran, "killed": killed,
-            "mutants": [{**m.as_dict(), "outcome": outcome, "seconds": s} for m, outcome, s in self.outcomes],
+            "mutants": [{**m.as_dict(), "outcome": outcome, "seconds": s, **self._evidence(i)} for i, (m, outcome, s) in enumerate(self.outcomes)],
             "seconds": self.seconds,
         }
 

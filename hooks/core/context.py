@@ -23,6 +23,12 @@ class Context:
         # Per-run memo for expensive derived values (compiled schemas, parsers), keyed by name.
         self.memo: dict[str, Any] = memo if memo is not None else {}
         self.today_read = False  # set when a check looks at the date; the engine resets it per task
+        # For repository-level checks that compare tasks (engine.run sets them): the repository,
+        # the task ids the run was asked about (None: all of them) and whether the run may keep
+        # derived data in the cache directory.
+        self.repo: Any = None
+        self.selected: list[str] | None = None
+        self.use_cache = False
 
     @property
     def today(self) -> _dt.date:

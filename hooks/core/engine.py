@@ -120,8 +120,9 @@ def run(
     `cache` reuses (and records) per-task results in the cache directory (see cache.py);
     `jobs` bounds the worker processes (default: `default_jobs()`). A caller that has chosen
     the task ids itself passes `tasks` (then `paths` is ignored) and says with `whole` whether
-    they are every task of the repository; `repo_level=False` leaves out the repository-level
-    checks (another process reports them: see chunks.py). `facts(task)`, a pure function of the
+    they are every task of the repository; the repository-level checks then report only on
+    those tasks, and on the rest of the repository only with `repo_level` (another process
+    reports that: see chunks.py). `facts(task)`, a pure function of the
     task's files returning JSON data, is answered per task in `Report.facts`, cached beside the
     findings (`report` and `export` learn each task's metadata this way).
     """
@@ -133,7 +134,10 @@ def run(
 
         opened = scheduler.open_in_background(repo.root, ctx.today_unwatched, preload=whole)
     task_ids = repo.select(list(paths)) if tasks is None else list(tasks)
-    findings: list[Finding] = check_repo(ctx, hooks) if repo_level else []
+    ctx.repo, ctx.selected, ctx.use_cache = repo, (None if whole else task_ids), cache
+    findings: list[Finding] = check_repo(ctx, hooks)
+    if tasks is not None:
+        findings = _owned(findings, repo, task_ids, repo_level)
     if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):
         known: dict[str, Any] = {}
         for task_id in task_ids:
@@ -148,6 +152,17 @@ def run(
     per_task, cached, known = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), store=store, jobs=jobs, whole=whole, facts=facts)
     findings.extend(per_task)
     return Report(sorted(set(findings)), len(task_ids), cached, known)
+
+
+def _owned(findings: list[Finding], repo: Repo, task_ids: Sequence[str], repo_level: bool) -> list[Finding]:
+    """The repository-level checks' findings that belong to this run when it checks a chosen part
+    of the repository (a pre-commit chunk, see chunks.py): those inside its tasks (a check such as
+    near-duplicates reports on the selected tasks), and, for the run that claimed the
+    repository-level checks, those outside every task. A finding in another run's task is that
+    run's to report."""
+    prefix = repo.tasks_root + "/"
+    owned = tuple(f"{prefix}{t}/" for t in task_ids)
+    return [f for f in findings if f.path.startswith(owned) or (repo_level and not f.path.startswith(prefix))]
 
 
 def check_one(task: Task, ctx: Context, hooks: Sequence[str]) -> tuple[list[Finding], bool]:

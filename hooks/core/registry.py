@@ -29,18 +29,21 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.rules.calibration.hook",
     "taskgate.hooks.rules.ci_emitted",
     "taskgate.hooks.rules.idiomatic.hook",
+    "taskgate.hooks.rules.integrity",
 )
 
 # Every rule belongs to a hook. The static hooks are what pre-commit and `taskgate check` run, in
 # this order; the ci/ commands are the Docker jobs whose findings only ci/ emits (their rules are
 # declared in hooks/rules/ci_emitted.py, since hooks/ never imports ci/).
 STATIC_HOOKS: tuple[str, ...] = (
-    "config", "layout", "metadata", "prompt", "determinism", "idiomatic", "dockerfile", "calibration",
+    "config", "layout", "metadata", "prompt", "determinism", "idiomatic", "dockerfile", "calibration", "integrity",
 )
 CI_COMMANDS: tuple[str, ...] = ("build", "gate", "verify-calibration")
 HOOKS: tuple[str, ...] = (*STATIC_HOOKS, *CI_COMMANDS)
 
-SEVERITIES = ("error", "warning")
+# `note`: information that never fails a run (a file left unanalysed, vendored code skipped);
+# shown as a SARIF `note` and a GitHub `::notice`.
+SEVERITIES = ("error", "warning", "note")
 STAGES = ("commit", "merge")
 
 
@@ -155,7 +158,7 @@ def rules() -> dict[str, Rule]:
 
 
 def severity(code: str) -> str:
-    """`error` or `warning`; a code no rule declares (an internal finding) is an error."""
+    """`error`, `warning` or `note`; a code no rule declares (an internal finding) is an error."""
     found = get(code)
     return found.severity if found else "error"
 

@@ -33,6 +33,9 @@ def checkout_path(path: str, root: Path, cwd: Path) -> str:
 _level = registry.severity
 
 
+_GITHUB_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
 def _data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -42,11 +45,11 @@ def _prop(text: str) -> str:
 
 
 def render_github(findings: Sequence[Finding], root: Path, cwd: Path) -> str:
-    """`::error file=…,line=…,col=…,title=CODE::message`, one per finding (`::warning` for warnings)."""
+    """`::error file=…,line=…,col=…,title=CODE::message`, one per finding (`::warning` for warnings, `::notice` for notes)."""
     lines = []
     for f in findings:
         where = f"file={_prop(checkout_path(f.path, root, cwd))},line={f.line},col={f.column},title={_prop(f.code)}"
-        lines.append(f"::{_level(f.code)} {where}::{_data(f.message)}")
+        lines.append(f"::{_GITHUB_LEVELS[_level(f.code)]} {where}::{_data(f.message)}")
     return "".join(line + "\n" for line in lines)
 
 

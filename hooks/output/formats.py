@@ -45,7 +45,7 @@ def line(f: Finding, shown_path: str | None = None) -> str:
 
 
 def render_text(findings: Sequence[Finding], root: Path, cwd: Path) -> str:
-    tags = {"error": "", "warning": " (warning)"}
+    tags = {"error": "", "warning": " (warning)", "note": " (note)"}
     return "".join(f"{line(f, display_path(f.path, root, cwd))}{tags[registry.severity(f.code)]}\n" for f in findings)
 
 

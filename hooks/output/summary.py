@@ -115,7 +115,8 @@ def findings_table(title: str, findings: Iterable[Finding], task_paths: Iterable
         hook = rule.hook if rule else "internal"
         sev = registry.severity(f.code)
         per_hook = counts.setdefault(_owner(f.path, tasks_root), {}).setdefault(hook, [0, 0])
-        per_hook[0 if sev == "error" else 1] += 1
+        if sev != "note":  # notes are listed below, never a failed or warned cell
+            per_hook[0 if sev == "error" else 1] += 1
     with_rules = {rule.hook for rule in registry.rules().values()}
     columns = [h for h in hooks if h in with_rules]
     columns += sorted({h for per in counts.values() for h in per if h not in columns})
@@ -136,12 +137,12 @@ def findings_table(title: str, findings: Iterable[Finding], task_paths: Iterable
 
 
 def _sev_rank(code: str) -> int:
-    rule = registry.get(code)
-    return 0 if rule is None or rule.severity == "error" else 1
+    return registry.SEVERITIES.index(registry.severity(code))
 
 
 def _detail(f: Finding) -> str:
-    tag = "" if _sev_rank(f.code) == 0 else " (warning)"
+    sev = registry.severity(f.code)
+    tag = f" ({sev})" if sev != "error" else ""
     return f"- {code(f'{f.path}:{f.line}:{f.column}', in_table=False)} **{escape(f.code)}** {escape(f.message)}{tag}"
 
 

@@ -78,9 +78,12 @@ SURVIVING_MUTANT = rule(
     summary="A mutant of the ground truth passes every test.",
     rationale="""Reported one per mutant at its line, so equivalent mutants can be waived where they
     are; every unwaived survivor counts against the mutation score (RUN006, RUN007).""",
-    fix="""Add a test that fails on this change, or, when the mutant behaves exactly like the ground
+    fix="""Add a test that fails on this change (for Python the message names an input on which the
+    mutant and the ground truth differ), or, when the mutant behaves exactly like the ground
     truth, waive it on that line: `# taskgate: ignore[RUN008] equivalent: <why>`.""",
-    limits="Mutants are made from Python ground truths only; at most `gate: mutation: max_mutants:` are run, sampled evenly.",
+    limits="""Mutants are made from Python ground truths only; at most `gate: mutation: max_mutants:` are
+    run, sampled evenly. A survivor that agrees with the ground truth on every input differential
+    testing generates (docs/difftest.md) is reported as likely equivalent instead, not as RUN008.""",
 )
 META_SURVIVES = rule(
     "RUN009", "meta-mutant-survives", category="reward", **_GATE,
@@ -119,6 +122,31 @@ NO_REPORT = rule(
     rationale="""Without per-test results the gate cannot count tests, find skipped ones, name the
     tests that flip between runs or notice tests that never ran.""",
     fix="Run the tests with pytest (`python3 -m pytest ... tests`) or `node --test tests/` directly.",
+)
+
+WRONG_ATTEMPT_REWARDED = rule(
+    "RUN020", "wrong-attempt-rewarded", category="reward", **_GATE,
+    summary="A recorded model attempt passes every test but differs from the ground truth on a generated input.",
+    rationale="""Calibration attempts are real answers the models give. One that the suite rewards
+    while it computes something else than the ground truth is a wrong answer the reward function
+    pays for: in training the policy learns it.""",
+    fix="""Add a test for the input the message names (it is shrunk to a small one), with the
+    ground truth's result as the expectation; then re-run `taskgate calibrate` (the attempt will
+    fail, and the record must say so).""",
+    limits="""Python tasks with a function or class signature; inputs come from the signature's
+    annotations refined by `difftest:` in task.yaml (docs/difftest.md). Only attempts recorded in
+    calibration.json are compared.""",
+)
+ATTEMPT_AGREES_BUT_FAILS = rule(
+    "RUN021", "correct-attempt-fails", category="reward", severity="warning", **_GATE,
+    summary="A reference attempt agrees with the ground truth on every generated input but fails the suite.",
+    rationale="""A strong model's answer that behaves like the ground truth wherever it was probed,
+    yet fails the tests, suggests the tests demand something the prompt may not state (an exact
+    error message, an output format, an import path): the suite is over-strict or misaligned.""",
+    fix="""Read the failing test of that attempt (`taskgate test TASK --candidate <attempt dir>`) and
+    either state the requirement in prompt.md or relax the test.""",
+    limits="""Agreement is on generated inputs only; the attempt may still differ elsewhere (then
+    the failure is right). Python tasks only.""",
 )
 
 # `taskgate build` / `taskgate verify-build` (ci/images/verify.py).

@@ -18,7 +18,7 @@ from pathlib import Path
 from taskgate import console
 from taskgate.hooks.core import registry
 from taskgate.hooks.output import summary
-from taskgate.hooks.core.engine import Report, check_repo, make_context
+from taskgate.hooks.core.engine import Report, check_repo, make_context, severity
 from taskgate.hooks.core.engine import run as run_checks
 from taskgate.hooks.output.formats import FORMATS
 from taskgate.hooks.workspace.repo import Repo
@@ -74,9 +74,10 @@ def run(args: argparse.Namespace) -> int:
         summary.append(args.summary, summary.findings_table(f"taskgate check --stage {args.stage}", report.findings, rows, hooks, repo.tasks_root))
     if args.format == "text":
         errors = len(report.errors())
-        warnings = len(report.findings) - errors
+        notes = sum(1 for f in report.findings if severity(f.code) == "note")
+        warnings = len(report.findings) - errors - notes
         tasks = len({f.path.split("/")[1] for f in report.findings if f.path.startswith(repo.tasks_root + "/")})
-        status = "no findings" if not report.findings else f"{errors} error(s), {warnings} warning(s) in {tasks} task(s)"
+        status = "no findings" if not report.findings else f"{errors} error(s), {warnings} warning(s), {notes} note(s) in {tasks} task(s)"
         console.info(f"taskgate: {report.tasks_checked} task(s) checked at stage {args.stage}: {status}")
     console.detail(f"taskgate: repository {repo.root}, tasks in {repo.tasks_root}/, {report.tasks_cached} of {report.tasks_checked} task result(s) from the cache")
     return 1 if report.errors() else 0

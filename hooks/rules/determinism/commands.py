@@ -19,26 +19,62 @@ NETWORK_TOOLS = frozenset({
     "curl", "wget", "nc", "ncat", "netcat", "ssh", "scp", "sftp", "telnet", "ftp", "aria2c",
     "http", "https", "xh", "ping", "dig", "nslookup", "socat", "lynx", "links", "w3m",
 })
-# Programs that reach the network with some subcommands (package managers, version control);
-# an empty set: every run may download (npx).
+# Programs that reach the network with some subcommands (package managers, version control,
+# build tools that resolve dependencies); an empty set: every run may download (npx, gradle).
+# A subcommand may be two words ("pip install" for `uv pip install`).
 NETWORK_SUBCOMMANDS: dict[str, frozenset[str]] = {
     "git": frozenset({"clone", "fetch", "pull", "push", "ls-remote", "submodule"}),
     "pip": frozenset({"install", "download"}),
     "pip3": frozenset({"install", "download"}),
-    "uv": frozenset({"pip", "add", "sync"}),
-    "npm": frozenset({"install", "i", "ci", "add", "update"}),
-    "pnpm": frozenset({"install", "i", "add", "update"}),
-    "yarn": frozenset({"install", "add", "upgrade"}),
+    "uv": frozenset({"add", "sync", "lock", "run --with", "pip install", "pip sync", "pip compile", "tool install", "tool run", "python install"}),
+    "uvx": frozenset(),
+    "pipx": frozenset({"install", "run", "upgrade", "inject"}),
+    "poetry": frozenset({"install", "add", "update", "lock"}),
+    "pdm": frozenset({"install", "add", "update", "sync", "lock"}),
+    "npm": frozenset({"install", "i", "ci", "add", "update", "exec"}),
+    "pnpm": frozenset({"install", "i", "add", "update", "dlx"}),
+    "yarn": frozenset({"install", "add", "upgrade", "dlx"}),
+    "bun": frozenset({"install", "i", "add", "update", "x"}),
+    "bunx": frozenset(),
     "npx": frozenset(),
-    "apt-get": frozenset({"install", "update", "download"}),
-    "apt": frozenset({"install", "update"}),
-    "apk": frozenset({"add", "update"}),
-    "go": frozenset({"get", "install"}),
-    "cargo": frozenset({"install", "fetch"}),
-    "gem": frozenset({"install"}),
-    "conda": frozenset({"install"}),
+    "deno": frozenset({"install", "cache", "add"}),
+    "apt-get": frozenset({"install", "update", "download", "source", "build-dep", "upgrade", "dist-upgrade"}),
+    "apt": frozenset({"install", "update", "upgrade", "full-upgrade"}),
+    "apk": frozenset({"add", "update", "upgrade", "fetch"}),
+    "yum": frozenset({"install", "update", "upgrade", "makecache"}),
+    "dnf": frozenset({"install", "update", "upgrade", "makecache"}),
+    "microdnf": frozenset({"install", "update", "upgrade"}),
+    "zypper": frozenset({"install", "in", "update", "up", "refresh", "ref"}),
+    "go": frozenset({"get", "install", "mod download"}),
+    "cargo": frozenset({"add", "install", "fetch", "update", "search"}),
+    "rustup": frozenset({"install", "update", "toolchain install", "target add", "component add", "default"}),
+    "gem": frozenset({"install", "update", "fetch"}),
+    "bundle": frozenset({"install", "update", "add"}),
+    "composer": frozenset({"install", "require", "update", "create-project"}),
+    "conda": frozenset({"install", "create", "update", "env create"}),
+    "mamba": frozenset({"install", "create", "update"}),
+    "micromamba": frozenset({"install", "create", "update"}),
+    "dotnet": frozenset({"restore", "add package", "tool install", "new install"}),
+    "nuget": frozenset({"install", "restore"}),
+    "gradle": frozenset(),
+    "gradlew": frozenset(),
+    "mvn": frozenset(),
+    "mvnw": frozenset(),
     "docker": frozenset({"pull", "push"}),
-    "brew": frozenset({"install"}),
+    "brew": frozenset({"install", "update", "upgrade"}),
+    "huggingface-cli": frozenset({"download"}),
+}
+_BARE_INSTALLS = frozenset({"yarn", "bundle"})
+# Flags that make a run of those programs offline (only local caches or files are used).
+OFFLINE_FLAGS: dict[str, frozenset[str]] = {
+    "pip": frozenset({"--no-index"}), "pip3": frozenset({"--no-index"}),
+    "uv": frozenset({"--offline"}), "npm": frozenset({"--offline"}), "pnpm": frozenset({"--offline"}),
+    "yarn": frozenset({"--offline"}), "cargo": frozenset({"--offline", "--frozen"}),
+    "gradle": frozenset({"--offline"}), "gradlew": frozenset({"--offline"}),
+    "npx": frozenset({"--no-install", "--no", "--offline"}), "bunx": frozenset({"--no-install"}),
+    "mvn": frozenset({"-o", "--offline"}), "mvnw": frozenset({"-o", "--offline"}),
+    "conda": frozenset({"--offline"}), "mamba": frozenset({"--offline"}), "micromamba": frozenset({"--offline"}),
+    "dotnet": frozenset({"--source"}), "bundle": frozenset({"--local"}), "gem": frozenset({"--local"}),
 }
 # Options of those programs that take a value, so the subcommand is found after them.
 _VALUE_OPTIONS = {"git": frozenset({"-C", "-c", "--git-dir", "--work-tree"})}
@@ -52,8 +88,9 @@ _PYTHON = re.compile(r"^python(\d+(\.\d+)?)?$")
 
 
 def program_name(word: str) -> str:
-    """`/usr/bin/curl`, `C:\\tools\\curl.exe` -> `curl`."""
-    return word.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower().removesuffix(".exe")
+    """`/usr/bin/curl`, `C:\\tools\\curl.exe` -> `curl`; `pip3.11` -> `pip3`; `gradlew.bat` -> `gradlew`."""
+    name = word.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower().removesuffix(".exe").removesuffix(".bat").removesuffix(".cmd")
+    return re.sub(r"^(pip3?)\.\d+$", r"\1", name)
 
 
 def network_tool(argv: Sequence[str | None], depth: int = 0) -> str | None:
@@ -81,7 +118,7 @@ def network_tool(argv: Sequence[str | None], depth: int = 0) -> str | None:
         return None
     program = program_name(words[0])
     if program in NETWORK_TOOLS:
-        return program
+        return None if _loopback_only(rest) else program
     if program in SHELLS and depth < 3:
         for i, word in enumerate(rest[:-1]):
             if word is not None and word.startswith("-") and not word.startswith("--") and "c" in word:
@@ -93,17 +130,27 @@ def network_tool(argv: Sequence[str | None], depth: int = 0) -> str | None:
     subcommands = NETWORK_SUBCOMMANDS.get(program)
     if subcommands is None:
         return None
-    if not subcommands:
-        return program
+    if any(word in OFFLINE_FLAGS.get(program, ()) for word in rest):
+        return None  # local files and caches only
+    if not subcommands or (program in _BARE_INSTALLS and not [w for w in rest if w is None or not w.startswith("-")]):
+        return program  # `yarn` and `bundle` alone install
     value_options = _VALUE_OPTIONS.get(program, frozenset())
     i = 0
     while i < len(rest) and rest[i] is not None and rest[i].startswith("-"):
         i += 2 if rest[i] in value_options else 1
-    if i < len(rest) and rest[i] in subcommands:
-        if program.startswith("pip") and "--no-index" in rest:
-            return None  # installs from local files only
-        return f"{program} {rest[i]}"
+    if i < len(rest) and rest[i] is not None:
+        two = f"{rest[i]} {rest[i + 1]}" if i + 1 < len(rest) and rest[i + 1] is not None else ""
+        for sub in (two, rest[i]):
+            if sub in subcommands:
+                return f"{program} {sub}"
     return None
+
+
+def _loopback_only(args: Sequence[str | None]) -> bool:
+    """A network tool's arguments name hosts, all of them literal loopback (`curl localhost:8080`)."""
+    from taskgate.hooks.rules.determinism.loopback import names_only_loopback
+
+    return names_only_loopback([a for a in args if a is not None and not a.startswith("-")])
 
 
 network_argv = network_tool
@@ -111,8 +158,10 @@ network_argv = network_tool
 
 def _split_shell(command: str) -> list[list[str]]:
     """Simple commands of a shell string, split at `;`, `&&`, `||`, `|`, `&`, parentheses."""
-    lexer = shlex.shlex(command.replace("$(", " ( ").replace("`", " ; "), posix=True, punctuation_chars=True)
-    lexer.whitespace = " \t\r"  # newlines separate commands
+    # Words split at whitespace and shell operators only (a URL stays one word); newlines separate commands.
+    lexer = shlex.shlex(command.replace("$(", " ( ").replace("`", " ; "), posix=True, punctuation_chars="();<>|&\n")
+    lexer.whitespace = " \t\r"
+    lexer.whitespace_split = True
     lexer.commenters = "#"
     try:
         tokens = list(lexer)

@@ -62,7 +62,16 @@ subprocesses, pty and pexpect, when the command is a literal (or a name bound to
 or concatenation with unknown parts, shlex.split of one). A command assembled at run time from
 unknown values is not seen. The tools (curl, wget, nc, ssh, git clone, pip install without
 --no-index, npm install, ...) are one list for every language, in hooks/rules/determinism/commands.py
-and docs/determinism.md; `sh -c` scripts and `sudo`/`env`/`timeout` prefixes are looked into."""
+and docs/determinism.md; `sh -c` scripts and `sudo`/`env`/`timeout` prefixes are looked into.
+Shell scripts (rules/determinism/shell.py): every simple command the script runs, read with
+tree-sitter-bash like a Dockerfile RUN (wrappers, `sh -c`, heredocs fed to a shell); a command
+whose program name is only known at run time (`$TOOL install x`) is not seen."""
+_LOOPBACK = """A literal loopback target (localhost, *.localhost, 127.0.0.0/8, ::1, and the any address
+0.0.0.0/::, which never leaves the host) is not network: a test that starts its own server works offline. The target is read
+from literals, f-strings/template strings with a literal host, `+` concatenation, format calls
+and names bound once to a literal; a host computed at run time stays a finding. Calls without a
+target argument (C `socket()`/`connect()`, Python `socket.socket()`, Java `openConnection()`)
+count as loopback when the file's literals name only loopback addresses."""
 
 CLOCK = rule(
     "DET101", "clock-read", hook=_HOOK, category="time",
@@ -126,12 +135,39 @@ NETWORK = rule(
     exists the answer depends on a remote server's state. Tests and ground truth must be
     self-contained.""",
     fix="Ship the data in the task (a fixture file or a literal), or inject a fake transport object.",
-    limits=_PY_NETWORK + " " + _PY_RESOLUTION,
+    limits=_LOOPBACK + " " + _PY_NETWORK + " " + _PY_RESOLUTION,
 )
 NETWORK_TOOL = rule(
     "DET302", "network-subprocess", hook=_HOOK, category="network",
     summary="Code runs a network tool in a subprocess (curl, wget, nc, ssh, git clone, pip install).",
-    rationale="The same as DET301, one process removed: a download at run time makes the result depend on the network.",
-    fix="Install what is needed in the Dockerfile with pinned versions, and ship data in the task.",
+    rationale="""The same as DET301, one process removed: a download at run time makes the result
+    depend on the network. A `tests/run-tests.sh` that runs `apt-get install`, `pip install`,
+    `uv add`, `npm install`, `cargo add` or `./gradlew` downloads while computing the reward: it
+    fails offline and changes when upstream publishes a new version.""",
+    fix="""Move the install into the Dockerfile (`RUN pip install pytest==8.3.3`, `RUN cargo fetch`,
+    `RUN ./gradlew dependencies`) with pinned versions, run build tools offline at test time
+    (`--offline`, `pip install --no-index`), and ship data in the task.""",
     limits=_PY_COMMANDS,
+)
+VENDORED = rule(
+    "DET900", "vendored-code-skipped", hook=_HOOK, category="coverage", severity="note",
+    summary="Vendored third-party files of the task were not analysed (a note; never fails).",
+    rationale="""A copied test framework or library (Catch2's single header, a vendor/ tree) is not
+    code the task author can change, and its internals (a reporter's timer, `--rng-seed time`) are
+    not the task's nondeterminism. Skipping it must still be visible, so a task's own file that
+    merely looks vendored is noticed in review.""",
+    fix="""Nothing to fix. To change what counts as vendored, set `vendored: {paths: [...],
+    test_frameworks: true|false}` in taskgate.yaml (README, "Vendored code").""",
+    limits="""Stock test frameworks are recognised by banner and include guard in the first 64 KiB
+    of C/C++ and JavaScript files (Catch2, doctest, googletest, Unity, greatest, utest.h,
+    acutest, QUnit, Jasmine, Mocha; also cpp-httplib and nlohmann/json); both can be copied into any file, which is why every
+    skipped file is named in the note.""",
+)
+NOT_ANALYSED = rule(
+    "DET901", "file-not-analysed", hook=_HOOK, category="coverage", severity="note",
+    summary="Code files of a type no determinism analyser reads (a note per type and task; never fails).",
+    rationale="""A clean determinism result means nothing for files nobody read. Ruby, PHP, Perl,
+    Kotlin, zsh and other scripts in solution/, tests/ or subject/ are listed so a reviewer knows
+    they were not checked.""",
+    fix="Review those files by hand for clock reads, unseeded randomness and network use, or rewrite them in a covered language.",
 )

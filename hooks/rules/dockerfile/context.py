@@ -19,8 +19,9 @@ from taskgate.hooks.rules.dockerfile.shell import Run
 
 # Entries of a task that are ground truth or grading material, never environment.
 GROUND_TRUTH = ("solution", "tests", "calibration", "calibration.json", "meta")
-# Present in every task directory (the layout rules require them).
-ALWAYS_PRESENT = ("solution", "tests")
+# Single files at the top of a build context that are ground truth or the reward's runner
+# (terminal-bench style: `solution.sh`, `run-tests.sh`).
+GROUND_TRUTH_FILE = re.compile(r"^(solution|solutions|oracle|reference[-_]solution|solve)(\.[A-Za-z0-9]+)?$|^run[-_]tests?\.(sh|py)$", re.IGNORECASE)
 _CHECKSUM = re.compile(r"^sha256:[0-9a-f]{64}$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$|^[0-9a-f]{64}$")
 
@@ -110,16 +111,26 @@ def check_mounts(run: Run, context: BuildContext, ignore: DockerIgnore) -> Itera
             yield Violation(GROUND_TRUTH_IN_IMAGE, run.instruction, f"RUN --mount binds {', '.join(leaked)} of the build context into the build; nothing built from it may depend on the ground truth", "--mount")
 
 
+def _is_ground_truth(top: str, context: BuildContext) -> bool:
+    if top in GROUND_TRUTH:
+        return True
+    return GROUND_TRUTH_FILE.match(top) is not None and top in context.names  # a file, not a directory
+
+
 def _ground_truth(path: str, context: BuildContext, ignore: DockerIgnore) -> list[str]:
-    present = context.tops | set(ALWAYS_PRESENT)
+    """The ground-truth entries of the context that COPY/ADD `path` takes (only what the context
+    really holds for `.` and globs; a path naming ground truth explicitly needs nothing more)."""
+    present = context.tops
     top = path.split("/", 1)[0]
     if path == ".":
-        names = [n for n in GROUND_TRUTH if n in present]
+        names = sorted(n for n in present if _is_ground_truth(n, context))
     elif any(ch in top for ch in "*?["):
-        names = [n for n in GROUND_TRUTH if n in present and fnmatch.fnmatchcase(n, top)]
+        names = sorted(n for n in present if _is_ground_truth(n, context) and fnmatch.fnmatchcase(n, top))
+    elif top in GROUND_TRUTH or GROUND_TRUTH_FILE.match(top):
+        names = [top]
     else:
-        names = [top] if top in GROUND_TRUTH else []
-    return [n + ("/" if n != "calibration.json" else "") for n in names if not ignore.excludes(n)]
+        names = []
+    return [n + ("/" if n not in context.names and "." not in n else "") for n in names if not ignore.excludes(n)]
 
 
 def _is_remote(source: str) -> bool:
@@ -149,7 +160,7 @@ class DockerIgnore:
                 continue
             negate = line.startswith("!")
             pattern = posixpath.normpath(line.lstrip("!").strip().lstrip("/")) or "."
-            self.rules.append((negate, re.compile(_glob_regex(pattern))))
+            self.rules.append((negate, re.compile(glob_regex(pattern))))
 
     def excludes(self, top: str) -> bool:
         """True when `top` and everything under it is left out of the context."""
@@ -162,7 +173,9 @@ class DockerIgnore:
         return excluded
 
 
-def _glob_regex(pattern: str) -> str:
+def glob_regex(pattern: str) -> str:
+    """A .dockerignore-style glob as a regex: `*` within a name, `**/` any depth, and a match covers
+    everything under it (shared with the vendored-path globs of taskgate.yaml)."""
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("**/", i):

@@ -39,6 +39,8 @@ from taskgate.hooks.rules.dockerfile.shell import SHELLS, Run, Script, parse_arg
 from taskgate.hooks.core.findings import Finding, finding
 from taskgate.hooks.workspace.loaders import LoadError, decode_text
 from taskgate.hooks.core.registry import task_check
+from taskgate.hooks.rules.dockerfile import pipefail, secrets, stages
+from taskgate.hooks.rules.dockerfile.positions import Locator
 from taskgate.hooks.workspace.task import Task
 
 DOCKERFILE = "Dockerfile"
@@ -60,6 +62,7 @@ class _StageState:
     snapshot: bool = False
     shell: tuple[str, ...] | None = None
     windows: bool = False
+    base: str = ""
 
 
 def analyse(text: str, context: BuildContext | None = None) -> list[Result]:
@@ -71,19 +74,31 @@ def analyse(text: str, context: BuildContext | None = None) -> list[Result]:
         df = parse(text)
     except DockerfileError as exc:
         return [Result(exc.line, 1, UNPARSABLE, exc.message)]
-    hits = list(_hits(df, context))
-    return sorted({Result(h.instruction.line, df.column(h.instruction, h.token), h.code, h.message) for h in hits})
+    locators: dict[int, Locator] = {}
+    hits = list(_hits(df, context, locators))
+    out = set()
+    for h in hits:
+        ins = h.instruction
+        locator = locators.get(ins.line) or Locator(df.lines, ins.line, ins.end_line, df.escape)
+        if h.at is None and ins.line == ins.end_line:
+            line, column = ins.line, df.column(ins, h.token)
+        else:
+            line, column = locator.position(h.token, h.at)
+        out.add(Result(line, column, h.code, h.message))
+    return sorted(out)
 
 
-def _hits(df: Dockerfile, context: BuildContext) -> Iterator[Violation]:
+def _hits(df: Dockerfile, context: BuildContext, locators: dict[int, Locator]) -> Iterator[Violation]:
     env_at = stage_envs(df)
     ignore = DockerIgnore(context.read(".dockerignore"))
     yield from dockerfile_images.check(df, env_at)
+    yield from stages.check(df, env_at)
     states: dict[int, _StageState] = {}
+    all_runs: list[Run] = []
     for stage in df.stages:
         parent = states.get(stage.parent) if stage.parent is not None else None
-        state = _StageState(Copies(list(parent.copies.pairs)), parent.workdir, parent.snapshot, parent.shell, parent.windows) if parent else _StageState(
-            windows=re.search(r"windows|servercore|nanoserver", stage.image, re.IGNORECASE) is not None
+        state = _StageState(Copies(list(parent.copies.pairs)), parent.workdir, parent.snapshot, parent.shell, parent.windows, parent.base) if parent else _StageState(
+            windows=re.search(r"windows|servercore|nanoserver", stage.image, re.IGNORECASE) is not None, base=stage.image,
         )
         runs: list[Run] = []
         for ins in stage.instructions:
@@ -96,12 +111,15 @@ def _hits(df: Dockerfile, context: BuildContext) -> Iterator[Violation]:
                 yield from contexts.check_copy(ins, env, df, context, ignore)
                 state.snapshot = state.snapshot or _record_copies(ins, env, df, state, context)
             elif ins.cmd == "RUN":
-                run = _run(ins, env, state)
+                run, locators[ins.line] = _run(ins, env, state, df)
                 runs.append(run)
                 state.snapshot = state.snapshot or dockerfile_packages.snapshot_evidence(run)
                 yield from _check_run(run, state, context, ignore)
+                yield from pipefail.check(run, state.shell)
         yield from dockerfile_remote.check_clones(runs)
+        all_runs.extend(runs)
         states[stage.index] = state
+    yield from secrets.check(df, all_runs)
 
 
 def _check_run(run: Run, state: _StageState, context: BuildContext, ignore: DockerIgnore) -> Iterator[Violation]:
@@ -148,11 +166,13 @@ def _record_copies(ins: Instruction, env: Env, df: Dockerfile, state: _StageStat
     return snapshot
 
 
-def _run(ins: Instruction, env: Env, state: _StageState) -> Run:
-    return Run(ins, _script(ins, env, state), env, state.workdir, mounts(ins))
+def _run(ins: Instruction, env: Env, state: _StageState, df: Dockerfile) -> tuple[Run, Locator]:
+    locator = Locator(df.lines, ins.line, ins.end_line, df.escape)
+    return Run(ins, _script(ins, env, state, locator), env, state.workdir, mounts(ins), state.base), locator
 
 
-def _script(ins: Instruction, env: Env, state: _StageState) -> Script | None:
+def _script(ins: Instruction, env: Env, state: _StageState, locator: Locator) -> Script | None:
+    """The RUN's commands; `locator` learns which text they were read from (for positions)."""
     if ins.json:
         return parse_argv(list(ins.args), env)
     shell = state.shell
@@ -160,14 +180,17 @@ def _script(ins: Instruction, env: Env, state: _StageState) -> Script | None:
         return None  # PowerShell or cmd: not read
     command = ins.args[0] if ins.args else ""
     if not ins.heredocs:
+        locator.script = command
         return parse_script(command, env)
     if len(ins.heredocs) == 1 and _HEREDOC_ONLY.match(command.strip()):
         body = ins.heredocs[0].content
         interpreter = body.split("\n", 1)[0] if body.startswith("#!") else ""
         if interpreter and not any(re.search(rf"\b{s}\b", interpreter) for s in SHELLS):
             return Script()  # a Python or Perl script: not shell
+        locator.script, locator.heredoc_from = body, ins.line + 1
         return parse_script(body, env)
     full = command + "".join(f"\n{h.content}{h.name}" for h in ins.heredocs)
+    locator.script = full
     return parse_script(full, env)
 
 

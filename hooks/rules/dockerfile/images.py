@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Violation, Instruction, Stage, expand, mounts
 from taskgate.hooks.rules.dockerfile.rules import LATEST_TAG, UNPINNED_IMAGE
+from taskgate.hooks.rules.dockerfile import stages
 
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 _DIGEST_SUFFIX = re.compile(r"@sha256:[0-9a-f]{64}$")
@@ -31,6 +32,8 @@ def check(df: Dockerfile, env_at: dict[int, Env]) -> Iterator[Violation]:
                 ref, unresolved = expand(raw, env, df.escape)
                 if unresolved or df.stage_named(ref, stage.index) is not None or ref.lower() == "scratch":
                     continue  # an unresolved --from is reported by BuildKit itself as a missing stage
+                if stages.is_missing_stage(df, ref, stage.index):
+                    continue  # DKR014: a stage name, not an image
                 problem = image_problem(ref)
                 if problem is not None:
                     code, why = problem

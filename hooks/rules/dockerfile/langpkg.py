@@ -51,7 +51,7 @@ def check(run: Run, has_file: HasFile) -> Iterator[Violation]:
             hit = None
         if hit is not None:
             message, token = hit
-            yield Violation(UNPINNED_LANGUAGE_PACKAGE, run.instruction, message, token)
+            yield Violation(UNPINNED_LANGUAGE_PACKAGE, run.instruction, message, token, cmd.point)
 
 
 def _node(cmd: Command, has_file: HasFile) -> tuple[str, str] | None:

@@ -28,7 +28,7 @@ def check(run: Run) -> Iterator[Violation]:
     for cmd in run.commands:
         reason = _reason(cmd)
         if reason:
-            yield Violation(BUILD_NONDETERMINISM, ins, reason, cmd.argv[0].text)
+            yield Violation(BUILD_NONDETERMINISM, ins, reason, cmd.argv[0].text, cmd.point)
 
 
 def _reason(cmd: Command) -> str | None:

@@ -64,7 +64,7 @@ def check(run: Run, snapshot: bool) -> Iterator[Violation]:
 
 
 def _upgrade(run: Run, cmd: Command, sub: str) -> Violation:
-    return Violation(OS_UPGRADE, run.instruction, f"`{cmd.name} {sub}` upgrades every OS package to whatever is newest at build time; pin a newer base image digest instead", cmd.argv[0].text)
+    return Violation(OS_UPGRADE, run.instruction, f"`{cmd.name} {sub}` upgrades every OS package to whatever is newest at build time; pin a newer base image digest instead", cmd.argv[0].text, cmd.point)
 
 
 def _apt(run: Run, cmd: Command, snapshot: bool) -> Iterator[Violation]:
@@ -79,7 +79,14 @@ def _apt(run: Run, cmd: Command, snapshot: bool) -> Iterator[Violation]:
         return
     loose = [p.text for p in packages if p.literal and not _local(p.text, ".deb") and not _apt_pinned(p.text)]
     if loose:
-        yield Violation(UNPINNED_OS_PACKAGE, run.instruction, f"`{cmd.name} {sub}` without exact versions: {_names(loose)}; pin each (`{_first(loose)}=<version>`) or read the index from snapshot.debian.org", loose[0])
+        yield Violation(UNPINNED_OS_PACKAGE, run.instruction, f"`{cmd.name} {sub}` without exact versions: {_names(loose)}; pin each (`{_first(loose)}=<version>`) or read the index from {_snapshot_host(run)}", loose[0], cmd.point)
+
+
+def _snapshot_host(run: Run) -> str:
+    """The snapshot archive of the stage's distribution (Ubuntu has its own)."""
+    if "ubuntu" in run.base.lower():
+        return "snapshot.ubuntu.com (`apt-get update --snapshot 20240601T000000Z` on Ubuntu 23.10 and later, or `deb https://snapshot.ubuntu.com/ubuntu/20240601T000000Z <suite> main`)"
+    return "snapshot.debian.org"
 
 
 def _apt_pinned(spec: str) -> bool:
@@ -101,7 +108,7 @@ def _apk(run: Run, cmd: Command) -> Iterator[Violation]:
         return
     loose = [p.text for p in packages if p.literal and not _local(p.text, ".apk") and not re.match(r"^[^=<>~]+=[^=<>~*]+$", p.text)]
     if loose:
-        yield Violation(UNPINNED_OS_PACKAGE, run.instruction, f"`apk add` without exact versions: {_names(loose)}; pin each (`{_first(loose)}=<version>-r<n>`)", loose[0])
+        yield Violation(UNPINNED_OS_PACKAGE, run.instruction, f"`apk add` without exact versions: {_names(loose)}; pin each (`{_first(loose)}=<version>-r<n>`)", loose[0], cmd.point)
 
 
 def _rpm(run: Run, cmd: Command) -> Iterator[Violation]:
@@ -119,7 +126,7 @@ def _rpm(run: Run, cmd: Command) -> Iterator[Violation]:
         if p.literal and not _local(p.text, ".rpm") and not _RPM_VERSION.match(p.text) and not re.match(r"^[^=<>]+=\d", p.text)
     ]
     if loose:
-        yield Violation(UNPINNED_OS_PACKAGE, run.instruction, f"`{cmd.name} {sub}` without exact versions: {_names(loose)}; pin each (`{_first(loose)}-<version>-<release>`)", loose[0])
+        yield Violation(UNPINNED_OS_PACKAGE, run.instruction, f"`{cmd.name} {sub}` without exact versions: {_names(loose)}; pin each (`{_first(loose)}-<version>-<release>`)", loose[0], cmd.point)
 
 
 def _local(spec: str, suffix: str) -> bool:

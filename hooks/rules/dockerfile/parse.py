@@ -24,6 +24,8 @@ PLATFORM_ARGS = frozenset({
 })
 _DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9_-]*)\s*=\s*(.*?)\s*$")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A heredoc opener written with a space (`cat > f << 'EOF'`), which current BuildKit accepts.
+_SPACED_HEREDOC = re.compile(r"<<(-?)[ \t]+(?:([\"'])([A-Za-z_][\w.-]*)\2|([A-Za-z_][\w.-]*))")
 
 # A variable's value: a string, or None when it is declared but has no value known statically
 # (an ARG without default, set only by --build-arg).
@@ -107,7 +109,7 @@ def parse(text: str) -> Dockerfile:
     import dockerfile as _buildkit  # binary wheel, loaded only when a Dockerfile is checked
 
     try:
-        commands = _buildkit.parse_string(text)
+        commands = _buildkit.parse_string(_join_spaced_heredocs(text))
     except _buildkit.GoParseError as exc:
         raise DockerfileError(f"BuildKit cannot parse this Dockerfile: {exc}", _error_line(str(exc), text)) from None
     instructions: list[Instruction] = []
@@ -116,7 +118,7 @@ def parse(text: str) -> Dockerfile:
             raise DockerfileError("a line holds no instruction (a stray escape character?)", c.start_line)
         cmd = c.cmd.upper()
         if cmd not in KNOWN:
-            hint = " (is a line continuation missing on the line before?)" if c.start_line > 1 else ""
+            hint = _unknown_hint(text, c.start_line)
             raise DockerfileError(f"unknown instruction {c.cmd!r}{hint}", c.start_line)
         heredocs = tuple(Heredoc(h.name, h.content) for h in c.heredocs)
         instructions.append(Instruction(cmd, c.start_line, c.end_line, tuple(c.flags), tuple(c.value), bool(c.json), heredocs, c.original))
@@ -136,6 +138,41 @@ def parse(text: str) -> Dockerfile:
     if not stages:
         raise DockerfileError("no FROM instruction: the Dockerfile defines no build stage")
     return Dockerfile(text.splitlines(), escape, instructions, meta_args, stages)
+
+
+def _join_spaced_heredocs(text: str) -> str:
+    """`<< 'EOF'` -> `<<'EOF'` when a line later in the file is exactly the delimiter, so the
+    bundled parser reads the heredoc as current BuildKit does. Line numbers do not change."""
+    if "<<" not in text:
+        return text
+    lines = text.split("\n")
+    out = []
+    for index, line in enumerate(lines):
+        if "<<" in line and not line.lstrip().startswith("#"):
+            def join(match: re.Match[str], later: list[str] = lines[index + 1:]) -> str:
+                word = match.group(3) or match.group(4)
+                closing = word if not match.group(1) else None
+                if not any(rest.strip() == word and (closing is None or rest.rstrip() == word) for rest in later):
+                    return match.group(0)  # no terminator: `$((a << b))`, a quoted string
+                quote = match.group(2) or ""
+                return f"<<{match.group(1)}{quote}{word}{quote}"
+            line = _SPACED_HEREDOC.sub(join, line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _unknown_hint(text: str, line: int) -> str:
+    """Why a line may not start with an instruction: an unterminated heredoc or a missing continuation."""
+    if line <= 1:
+        return ""
+    before = text.split("\n")[: line - 1]
+    for number in range(len(before), 0, -1):
+        opener = re.search(r"<<-?\s*([\"']?)([A-Za-z_][\w.-]*)\1", before[number - 1])
+        if opener and re.match(r"\s*(RUN|COPY|ADD)\b", before[number - 1], re.IGNORECASE):
+            return f" (line {number} opens a heredoc `{opener.group(0)}`: is its delimiter line `{opener.group(2)}` missing or indented?)"
+        if before[number - 1].strip() and not before[number - 1].lstrip().startswith("#"):
+            break
+    return " (is a line continuation missing on the line before?)"
 
 
 def _error_line(message: str, text: str) -> int:
@@ -316,12 +353,13 @@ def stage_envs(df: Dockerfile) -> dict[int, Env]:
 
 @dataclass(frozen=True)
 class Violation:
-    """A rule violation at an instruction; `token` locates the column on its first line."""
+    """A rule violation at an instruction; `token` (and, in a RUN, the command's `at`) locates it."""
 
     code: str
     instruction: Instruction
     message: str
     token: str = ""
+    at: tuple[int, int] | None = None  # a RUN command's (row, byte column) in its parsed script
 
 
 def mounts(ins: Instruction) -> list[dict[str, str]]:

@@ -105,10 +105,27 @@ def _pip(run: Run, cmd: Command, sub_args: tuple[str, list[Word]], read: Reader)
     loose = [s.text for s in specs if spec_problem(s.text, pinned_names) is not None]
     if loose:
         problems.insert(0, ", ".join(loose[:6]) + (" ..." if len(loose) > 6 else ""))
+    eaten = redirected_constraints(cmd)
+    if eaten:
+        problems.append(eaten)
     if problems:
         tool = f"pip {sub}" if sub != "pipx-install" else ("uv tool install" if cmd.name == "uv" else "pipx install")
         token = loose[0] if loose else (files[0] if files else cmd.argv[0].text)
-        yield Violation(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{tool}` of packages without exact versions: {'; '.join(problems)}; pin `name==version` or use `--require-hashes -r requirements.txt`", token)
+        yield Violation(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{tool}` of packages without exact versions: {'; '.join(problems)}; pin `name==version` or use `--require-hashes -r requirements.txt`", token, cmd.point)
+
+
+def redirected_constraints(cmd: Command) -> str:
+    """What unquoted `>=`/`<` version constraints did: they are shell redirects, not arguments."""
+    eaten = [(before, op, target) for before, op, target, adjacent in cmd.redirects
+             if adjacent and op in (">", ">>", "<") and re.match(r"^=?[\d*]", target)]
+    if not eaten:
+        return ""
+    shown = ", ".join(f"`{before}{op}{target}`" for before, op, target in eaten[:3])
+    before, op, target = eaten[0]
+    redirect = f"input from a file named `{target}`" if op == "<" else f"output to a file named `{target}`"
+    return (f"{shown} {'is' if len(eaten) == 1 else 'are'} unquoted, so the shell reads `{op}` as a redirect "
+            f"(of pip's {redirect}) and the version constraint is dropped: the package is installed at whatever "
+            f"version is newest; quote the spec and pin it exactly (`'{before}=={target.lstrip('=')}'`)")
 
 
 def spec_problem(spec: str, pinned_names: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
@@ -215,4 +232,4 @@ def _conda(run: Run, cmd: Command) -> Iterator[Violation]:
     if pos[0].text in ("update", "upgrade") and (opts.has("--all") or not pos[1:]):
         loose = ["--all"]
     if loose:
-        yield Violation(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{cmd.name} {pos[0].text}` of packages without exact versions: {', '.join(loose[:6])}; pin `name=version=build` or `name==version`", loose[0])
+        yield Violation(UNPINNED_LANGUAGE_PACKAGE, run.instruction, f"`{cmd.name} {pos[0].text}` of packages without exact versions: {', '.join(loose[:6])}; pin `name=version=build` or `name==version`", loose[0], cmd.point)

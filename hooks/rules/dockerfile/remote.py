@@ -43,16 +43,16 @@ def check_downloads(run: Run) -> Iterator[Violation]:
         executor = _executor(cmd)
         if executor is not None:
             message = f"`{cmd.name} {url}` is executed by `{executor}` without any check; download to a file, verify its sha256, then run it"
-            yield Violation(PIPE_TO_SHELL, run.instruction, message, cmd.argv[0].text)
+            yield Violation(PIPE_TO_SHELL, run.instruction, message, cmd.argv[0].text, cmd.point)
             continue
         consumers = [c for c in cmd.downstream] + ([cmd.feeds] if cmd.feeds is not None else [])
         if consumers and not _saves(cmd):
             if any(_verifies(c) or c.name in _SUMS for c in consumers):
                 continue
             how = f"piped into `{consumers[0].name}`" if cmd.downstream else "captured by $(...)"
-            yield Violation(UNVERIFIED_DOWNLOAD, run.instruction, f"`{cmd.name} {url}` is {how} unverified; save it to a file and check its sha256 (`sha256sum -c`) in the same RUN", cmd.argv[0].text)
+            yield Violation(UNVERIFIED_DOWNLOAD, run.instruction, f"`{cmd.name} {url}` is {how} unverified; save it to a file and check its sha256 (`sha256sum -c`) in the same RUN", cmd.argv[0].text, cmd.point)
         elif not verified:
-            yield Violation(UNVERIFIED_DOWNLOAD, run.instruction, f"`{cmd.name} {url}` downloads without a checksum check in the same RUN; add `echo \"<sha256>  <file>\" | sha256sum -c -`", cmd.argv[0].text)
+            yield Violation(UNVERIFIED_DOWNLOAD, run.instruction, f"`{cmd.name} {url}` downloads without a checksum check in the same RUN; add `echo \"<sha256>  <file>\" | sha256sum -c -`", cmd.argv[0].text, cmd.point)
 
 
 def _download_url(cmd: Command) -> str | None:
@@ -145,7 +145,7 @@ def check_clones(runs: list[Run]) -> Iterator[Violation]:
             continue
         ref = (opts.get("-b", "--branch") or [""])[-1]
         what = f" at {ref!r}, a movable name," if ref else ""
-        yield Violation(UNPINNED_CLONE, run.instruction, f"`git clone {repo}`{what} is not followed by a checkout of a full commit SHA; add `git -C <dir> checkout <40-hex sha>`", "git")
+        yield Violation(UNPINNED_CLONE, run.instruction, f"`git clone {repo}`{what} is not followed by a checkout of a full commit SHA; add `git -C <dir> checkout <40-hex sha>`", "git", cmd.point)
 
 
 def _git_sub_index(cmd: Command) -> int:

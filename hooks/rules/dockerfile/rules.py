@@ -123,5 +123,49 @@ UNPARSABLE = rule(
     "DKR012", "dockerfile-unparsable", hook=_HOOK,
     summary="The Dockerfile cannot be read: it does not parse, is not UTF-8 text, or is too large.",
     rationale="A Dockerfile that `docker build` rejects produces no environment, and no rule can judge it.",
-    fix="Fix the reported line (a missing `\\` continuation is the usual cause of an unknown instruction).",
+    fix="""Fix the reported line (a missing `\\` continuation, or a heredoc whose delimiter line is
+    missing or indented, is the usual cause of an unknown instruction).""",
+)
+BAKED_SECRET = rule(
+    "DKR013", "secret-in-image", hook=_HOOK,
+    summary="A secret is baked into the image: ENV of a secret-named variable or a token-shaped value, or a secret ARG used by RUN.",
+    rationale="""ENV values are stored in the image configuration and ARG values used by RUN in its
+    history (`docker history`, `docker inspect`): anyone with the image, including the model
+    being trained inside it, reads the token. A task image is shared widely; a leaked key must be
+    rotated.""",
+    fix="""Pass secrets only to the RUN that needs them, without storing them: `RUN
+    --mount=type=secret,id=hf_token HF_TOKEN=$(cat /run/secrets/hf_token) huggingface-cli download
+    ...` and `docker build --secret id=hf_token,env=HF_TOKEN`. A task's tests must not need a
+    secret at all.""",
+    limits="""Names are judged by their words (`*_TOKEN`, `*_SECRET`, `*PASSWORD*`, `*API_KEY*`,
+    `*ACCESS_KEY*`, `*PRIVATE_KEY*`, `*CREDENTIALS*`; not `*_FILE`, `*_PATH`, `*_URL`, `*_NAME`, or
+    names with PUBLIC); empty values and placeholders (`dummy`, `test`, `changeme`, `<...>`) are
+    not secrets. Values are recognised by shape for GitHub, OpenAI, Anthropic, Hugging Face, AWS,
+    Slack and private keys; other secrets under innocuous names are not seen.""",
+)
+UNKNOWN_STAGE = rule(
+    "DKR014", "unknown-build-stage", hook=_HOOK,
+    summary="COPY --from / RUN --mount from= names a build stage that does not exist (yet).",
+    rationale="""A `--from` that matches no earlier `FROM ... AS name` is taken by BuildKit as an image
+    name and pulled from Docker Hub (`builder` becomes `docker.io/library/builder:latest`): the
+    build fails, or worse, copies files from a stranger's image. A stage defined later cannot be
+    used either.""",
+    fix="""Name the stage before its use (`FROM golang:1.22@sha256:... AS builder`) and spell the
+    reference the same way; to copy from an image, write its full pinned reference
+    (`--from=alpine:3.19@sha256:...`).""",
+    limits="""A single word that is the name of a Docker Hub official image (alpine, busybox, python,
+    ...) is read as that image (DKR001 then asks for a digest), not as a missing stage.""",
+)
+PIPE_WITHOUT_PIPEFAIL = rule(
+    "DKR015", "pipe-without-pipefail", hook=_HOOK, severity="warning",
+    summary="A RUN pipes commands without `pipefail`, so a failure before the last `|` is ignored (hadolint DL4006).",
+    rationale="""A POSIX shell returns the status of the last command of a pipeline: in `curl -fsSL
+    $URL | tar -xz` a failed download still lets the build go on, with a half-built layer that
+    changes from build to build.""",
+    fix="""Set it once for every RUN: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or
+    `["/bin/ash", "-eo", "pipefail", "-c"]` on Alpine), or begin the RUN with `set -o pipefail
+    &&`.""",
+    limits="""Pipelines fed only by echo/printf/yes (which cannot fail) and pipelines inside `$(...)`
+    (whose status is not the RUN's) are not reported; a `set -o pipefail` anywhere earlier in the
+    same RUN counts.""",
 )

@@ -21,6 +21,8 @@ from taskgate.hooks.rules.dockerfile.parse import Env, expand
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
 MAX_DEPTH = 4
+MAX_PIPELINE = 64  # pipeline stages linked to each other (linking is quadratic)
+MAX_NESTING = 100  # syntax levels read (each costs up to 6 Python frames; the limit is 1000)
 _SPECIAL = re.compile(r"^[0-9@*#?$!-]$")
 
 
@@ -39,6 +41,12 @@ class Command:
     stdin_scripts: list[str] = field(default_factory=list)  # heredoc bodies on its stdin
     substituted: bool = False  # runs inside $(...) or <(...): its output is captured
     order: int = 0
+    # Where it starts in the script read (0-based row, byte column); a command of a nested script
+    # (`sh -c '...'`, a heredoc fed to a shell) is placed at the command that runs that script.
+    point: tuple[int, int] = (0, 0)
+    # Output/input redirections: (the word just before, operator, target, written without a
+    # space after that word). `torch>=1.9` is the word `torch` and a redirect to the file `=1.9`.
+    redirects: list[tuple[str, str, str, bool]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -70,6 +78,11 @@ def _parser() -> Any:
     return tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
 
 
+def parse_tree(text: str) -> Any:
+    """The tree-sitter-bash syntax tree of a script (for analyses of more than its commands)."""
+    return _parser().parse(text.encode("utf-8", "surrogatepass"))
+
+
 def parse_script(text: str, env: Env) -> Script:
     script = Script()
     _Reader(script, dict(env)).script(text, 0)
@@ -91,13 +104,30 @@ class _Reader:
         self.env = env
         self.counter = 0
         self.nesting = 0  # inside how many $(...) / <(...)
+        self.anchor: tuple[int, int] | None = None  # position of the command running a nested script
+        self.level = 0  # syntax nesting of the walk
 
-    def script(self, text: str, depth: int) -> None:
-        tree = _parser().parse(text.encode("utf-8", "surrogatepass"))
-        self.walk(tree.root_node, depth, None)
+    def script(self, text: str, depth: int, anchor: tuple[int, int] | None = None) -> None:
+        tree = parse_tree(text)
+        outer = self.anchor
+        self.anchor = outer or anchor
+        try:
+            self.walk(tree.root_node, depth, None)
+        finally:
+            self.anchor = outer
 
     def walk(self, node: Any, depth: int, feeds: Command | None) -> list[Command]:
-        """Visit `node`; returns the commands found in it (for pipeline linking)."""
+        """Visit `node`; returns the commands found in it (for pipeline linking). Syntax nested
+        deeper than MAX_NESTING (absurd, or hostile, input) is not read."""
+        if self.level >= MAX_NESTING:
+            return []
+        self.level += 1
+        try:
+            return self._walk(node, depth, feeds)
+        finally:
+            self.level -= 1
+
+    def _walk(self, node: Any, depth: int, feeds: Command | None) -> list[Command]:
         kind = node.type
         if kind == "comment":
             return []
@@ -110,8 +140,12 @@ class _Reader:
                 self.env[var.text.decode()] = None
         if kind == "command":
             return self.command(node, depth, feeds)
+        if kind in ("if_statement", "case_statement"):
+            return self.branches(node, depth, feeds)
         if kind == "pipeline":
             stages = [self.walk(c, depth, feeds) for c in node.named_children]
+            if len(stages) > MAX_PIPELINE:
+                return [c for s in stages for c in s]  # absurd input: its stages are not linked
             for i, stage in enumerate(stages):
                 before = [c for s in stages[:i] for c in s]
                 after = [c for s in stages[i + 1:] for c in s]
@@ -129,6 +163,33 @@ class _Reader:
         found = self.walk_children(node, depth, feeds)
         if kind == "redirected_statement":
             self.redirects(node, found, depth)
+        return found
+
+    def branches(self, node: Any, depth: int, feeds: Command | None) -> list[Command]:
+        """An if/elif/else or case: each branch starts from the variables before it; afterwards a
+        variable keeps its value only if every way through gives it the same one (else unknown)."""
+        before = dict(self.env)
+        arms = ("elif_clause", "else_clause") if node.type == "if_statement" else ("case_item",)
+        shared = [c for c in node.children if c.type not in arms]
+        found = self.walk_children_of(shared, depth, feeds)  # the condition and `then` part; `case WORD in`
+        outcomes = [dict(self.env)] if node.type == "if_statement" else []
+        total = not any(c.type == "else_clause" for c in node.children) if node.type == "if_statement" else True
+        for arm in (c for c in node.children if c.type in arms):
+            self.env = dict(before)
+            found += self.walk(arm, depth, feeds)
+            outcomes.append(dict(self.env))
+            if arm.type == "case_item" and any(v.text in (b"*", b"*)") for v in arm.children_by_field_name("value")):
+                total = False
+        if total:
+            outcomes.append(before)  # no branch taken
+        names = {name for outcome in outcomes for name in outcome}
+        self.env = {name: _agreed([o.get(name, _UNSET) for o in outcomes]) for name in names}
+        return found
+
+    def walk_children_of(self, nodes: list[Any], depth: int, feeds: Command | None) -> list[Command]:
+        found: list[Command] = []
+        for child in nodes:
+            found.extend(self.walk(child, depth, feeds))
         return found
 
     def walk_children(self, node: Any, depth: int, feeds: Command | None) -> list[Command]:
@@ -158,7 +219,7 @@ class _Reader:
         argv: list[Word] = []
         for part in parts:
             argv.extend(self.words(part.named_children[0] if part.type == "command_name" and part.named_children else part))
-        cmd = Command(argv, feeds=feeds, substituted=self.nesting > 0)
+        cmd = Command(argv, feeds=feeds, substituted=self.nesting > 0, point=self.anchor or tuple(node.start_point))
         self.out.words.extend(w.text for w in argv[1:])
         for part in parts:
             self.substitutions(part, depth, cmd)
@@ -176,10 +237,26 @@ class _Reader:
             self.substitutions(child, depth, owner)
 
     def redirects(self, node: Any, found: list[Command], depth: int) -> None:
+        body = node.named_children[0] if node.named_children else None
+        owner = found[0] if found and body is not None and body.type == "command" else None
+        previous = body
         for child in node.children:
             if child.type == "file_redirect":
-                for dest in child.named_children:
+                parts = [c for c in child.named_children if c.type != "file_descriptor"]
+                for dest in parts[:1]:
                     self.out.words.extend(w.text for w in self.words(dest))
+                if owner is not None and parts:
+                    operator = next((c.text.decode("utf-8", "replace") for c in child.children if not c.is_named), "")
+                    before = owner.argv[-1].text if owner.argv else ""
+                    adjacent = previous is not None and previous.end_byte == child.start_byte
+                    target = self.words(parts[0])
+                    owner.redirects.append((before, operator, target[0].text if target else "", adjacent))
+                    # Words after the target are still the command's arguments (`cmd > f a b`).
+                    for extra in parts[1:]:
+                        words = self.words(extra)
+                        owner.argv.extend(words)
+                        self.out.words.extend(w.text for w in words)
+                previous = child
             elif child.type == "heredoc_redirect":
                 for part in child.named_children:
                     if part.type == "heredoc_body":
@@ -187,7 +264,7 @@ class _Reader:
                             body = part.text.decode("utf-8", "replace")
                             found[-1].stdin_scripts.append(body)
                             if found[-1].name in SHELLS and runs_stdin(found[-1]) and depth < MAX_DEPTH:
-                                self.script(body, depth + 1)
+                                self.script(body, depth + 1, found[-1].point)
                     elif part.type == "file_redirect":
                         for dest in part.named_children:
                             self.out.words.extend(w.text for w in self.words(dest))
@@ -199,7 +276,7 @@ class _Reader:
         self.out.commands.append(cmd)
         inner = shell_script(cmd) if depth < MAX_DEPTH else None
         if inner is not None:
-            self.script(inner, depth + 1)
+            self.script(inner, depth + 1, cmd.point)
         return [cmd]
 
     def unwrap(self, argv: list[Word]) -> list[Word]:
@@ -262,6 +339,17 @@ class _Reader:
             return raw, False
         text, unresolved = expand(raw, self.env)
         return text, not unresolved
+
+
+_UNSET = object()
+
+
+def _agreed(values: list[Any]) -> str | None:
+    """One value when every branch agrees on it, else None (statically unknown)."""
+    first = values[0]
+    if first is _UNSET or any(v != first for v in values[1:]):
+        return None
+    return first
 
 
 def kind_is_special(node: Any) -> bool:
@@ -393,6 +481,7 @@ class Run:
     env: Env
     workdir: str
     mounts: list[dict[str, str]]
+    base: str = ""  # the stage's base image (through earlier stages it builds on)
 
     @property
     def commands(self) -> list[Command]:

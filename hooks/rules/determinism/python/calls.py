@@ -44,6 +44,20 @@ Positional = list[tuple[ast.expr, Values]]
 Keywords = dict[str, tuple[ast.expr, Values]]
 _PASSED_THROUGH = ast.Name(id="*")
 _NO_CTOR_SEED = "creates a generator without a seed, so it is seeded from OS entropy and differs on every run"
+def _own_address(node: ast.expr) -> bool:
+    """`srv.getsockname()`, `server.server_address`: the address of a socket the test bound itself
+    (judged, like a socket without a target, by the module's literals)."""
+    if type(node) is ast.Call and type(node.func) is ast.Attribute:
+        return node.func.attr == "getsockname"
+    return type(node) is ast.Attribute and node.attr in ("server_address", "sockname")
+
+
+# Sockets and client objects created without a target: the requests they make name it later.
+_CLIENTS = frozenset({
+    "socket.socket", "requests.Session", "requests.session", "aiohttp.ClientSession", "aiohttp.client.ClientSession",
+    "httpx.Client", "httpx.AsyncClient", "urllib.request.build_opener", "urllib.request.OpenerDirector",
+    "urllib3.PoolManager", "paramiko.SSHClient",
+})
 _NO_SEED = "without a seed argument seeds from OS entropy or the time, so every run differs"
 
 
@@ -179,6 +193,8 @@ class Calls:
                 return
             if pos and q.startswith("urllib.request.url") and (literal_str(pos[0][1]) or "").startswith(("file:", "data:")):
                 return
+            if spec.code == "DET301" and self.loopback(q, pos, kws):
+                return  # a literal loopback target: the task's own server, no network needed
             self.report(node, spec.code, f"{shown} {spec.why}; {spec.fix}")
         elif kind == "draw":
             if state is None or spec.family not in state.seeded:
@@ -316,6 +332,83 @@ class Calls:
             right = self.render(node.right, depth + 1) or UNKNOWN  # type: ignore[union-attr]
             return left + right
         return None
+
+    # -- loopback targets (rules/determinism/loopback.py) ------------------------------------------
+    def loopback(self, q: str, pos: Positional, kws: Keywords) -> bool:
+        """Whether a network call's target is a literal loopback address (or, for a socket or
+        client created without one, whether the module's literals name only loopback hosts)."""
+        from taskgate.hooks.rules.determinism import loopback
+
+        bind = loopback.is_bind(q)
+        values = [*pos, *(kws[k] for k in ("host", "url", "address", "netloc", "uri", "base_url") if k in kws)]
+        templates = [self.target(node, found) for node, found in values]
+        if loopback.targets_loopback(templates, bind):
+            return True
+        own_address = any(_own_address(node) for node, _ in values)
+        if (q in _CLIENTS or own_address) and not any(loopback.host_of(t) for t in templates if t):
+            literals = getattr(self, "_literals", None)
+            if literals is None:
+                tree = getattr(self, "tree", None)
+                literals = self._literals = [n.value for n in ast.walk(tree) if type(n) is ast.Constant and isinstance(n.value, str)] if tree else []
+            return loopback.names_only_loopback(literals, bind=True)
+        return False
+
+    def target(self, node: ast.expr, values: Values, depth: int = 0) -> str | None:
+        """A network target argument as a template: literal text, unknown parts UNKNOWN."""
+        from taskgate.hooks.rules.determinism.loopback import fill_placeholders
+
+        if depth > 6:
+            return None
+        if type(node) in (ast.Tuple, ast.List) and node.elts:  # type: ignore[attr-defined]
+            return self.target(node.elts[0], EMPTY, depth + 1)  # type: ignore[attr-defined]
+        if type(node) is ast.BinOp and type(node.op) is ast.Mod:  # "http://localhost:%d/" % port
+            left = self.target(node.left, EMPTY, depth + 1)
+            return fill_placeholders(left) if left is not None else None
+        if type(node) is ast.BinOp and type(node.op) is ast.Add:
+            return (self.target(node.left, EMPTY, depth + 1) or UNKNOWN) + (self.target(node.right, EMPTY, depth + 1) or UNKNOWN)
+        if type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "format":
+            base = self.target(node.func.value, EMPTY, depth + 1)
+            return fill_placeholders(base) if base is not None else None
+        if type(node) is ast.Name:
+            constant = self.module_constants().get(node.id)
+            if constant is not None:
+                return self.target(constant, EMPTY, depth + 1)
+        if type(node) is ast.JoinedStr:  # f"http://{HOST}:{port}/": names bound to literals are known
+            parts = []
+            for value in node.values:
+                if type(value) is ast.Constant:
+                    parts.append(str(value.value))
+                elif type(value) is ast.FormattedValue and value.format_spec is None:
+                    parts.append(self.target(value.value, EMPTY, depth + 1) or UNKNOWN)
+                else:
+                    parts.append(UNKNOWN)
+            return "".join(parts)
+        rendered = self.render(node)
+        if rendered is not None:
+            return rendered
+        for value in values:  # a name bound to a literal where it is used
+            if type(value) is Lit and value.node is not node:
+                found = self.target(value.node, EMPTY, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def module_constants(self) -> dict[str, ast.expr]:
+        """Names assigned exactly once anywhere in the module (`BASE = "http://..."`), with their value."""
+        found = getattr(self, "_constants", None)
+        if found is None:
+            counts: dict[str, int] = {}
+            values: dict[str, ast.expr] = {}
+            for node in ast.walk(self.tree) if getattr(self, "tree", None) is not None else ():
+                if type(node) in (ast.Assign, ast.AnnAssign, ast.AugAssign):
+                    targets = node.targets if type(node) is ast.Assign else [node.target]  # type: ignore[attr-defined]
+                    for target in targets:
+                        if type(target) is ast.Name:
+                            counts[target.id] = counts.get(target.id, 0) + 1
+                            if node.value is not None:  # type: ignore[attr-defined]
+                                values[target.id] = node.value  # type: ignore[attr-defined]
+            found = self._constants = {name: value for name, value in values.items() if counts[name] == 1}
+        return found
 
     # -- test doubles, fixtures, seeding helpers -----------------------------------------------
     def static(self, node: ast.expr, frame: Frame) -> Values:

@@ -74,6 +74,11 @@ _add("uuid.uuid1 uuid.uuid6 uuid.uuid7",
 
 # --- randomness (DET201-DET204) ----------------------------------------------------------------
 _DRAW_WHY = "draws from the process-wide generator, which is not seeded with a constant before this use"
+# Arrays and tensors are usually test inputs whose values nobody asserts (only a shape or dtype):
+# the reward still varies, because the values reach the code under test.
+_ARRAY_DRAW_WHY = (_DRAW_WHY + ": even if the test asserts only the shape or dtype of a result, these values are the "
+                   "input of the code under test, so a candidate whose bug shows only on some values (a NaN or overflow, "
+                   "a value-dependent branch, a tolerance) passes on one run and fails on the next, and the reward varies")
 _add(
     " ".join(f"random.{n}" for n in (
         "random uniform randint randrange choice choices sample shuffle gauss normalvariate "
@@ -92,11 +97,11 @@ _NUMPY_LEGACY = (
     "uniform vonmises wald weibull zipf"
 ).split()
 _add(" ".join(f"numpy.random.{n}" for n in _NUMPY_LEGACY),
-     Spec("DET201", "draw", _DRAW_WHY,
+     Spec("DET201", "draw", _ARRAY_DRAW_WHY,
           "use rng = np.random.default_rng(<constant>) and its methods, or call np.random.seed(<constant>) first",
           family="numpy"))
 _add(" ".join(f"torch.{n}" for n in "rand randn randint randperm rand_like randn_like randint_like normal bernoulli multinomial poisson".split()),
-     Spec("DET201", "draw", _DRAW_WHY, "call torch.manual_seed(<constant>) first, or pass a seeded torch.Generator",
+     Spec("DET201", "draw", _ARRAY_DRAW_WHY, "call torch.manual_seed(<constant>) first, or pass a seeded torch.Generator",
           family="torch"))
 
 _SEED_FIX = "seed with a constant (random.seed(1234)) or with a seed the caller passes in"

@@ -82,7 +82,7 @@ def analyse(source: bytes, language: str) -> list[Hit]:
     if may_report is not None and not may_report(source):
         return []  # a byte prefilter: parsing and walking cost far more than reading
     tree = parser_for(language).parse(source)
-    report = Report(source)
+    report = Report(source, tree.root_node, language)
     analyser.analyse_tree(tree.root_node, report, language)
     return report.hits()
 
@@ -187,8 +187,11 @@ class Report:
     """Collects hits. `seed(...)` records a seeding call: a clock or entropy read inside its
     argument becomes one DET203 at the seeding call instead of its own finding."""
 
-    def __init__(self, source: bytes) -> None:
+    def __init__(self, source: bytes, root: Any = None, language: str = "") -> None:
         self.source = source
+        self.root = root
+        self.language = language
+        self._targets: Any = None  # targets.Targets of the file, built at the first network call
         self._hits: list[tuple[int, int, int, str, str]] = []  # byte, row, byte col, code, message
         self._seeds: list[tuple[Any, Any, str, str]] = []  # call node, argument node, what, fix
         self._lines: list[int] | None = None
@@ -206,6 +209,8 @@ class Report:
 
     def add(self, node: Any, code: str, what: str, fix: str, *, resolved: str | None = None,
             at: tuple[int, int] | None = None) -> None:
+        if code == NETWORK and self.loopback(node, resolved or what):
+            return  # a literal loopback target: the task's own server, no network needed
         row, col = at if at is not None else node.start_point
         what = " ".join(what.split())
         if len(what) > 60:
@@ -213,6 +218,15 @@ class Report:
         named = f" (`{resolved}`)" if resolved and resolved not in what else ""
         message = f"`{what}`{named} {REASONS[code]}; {fix}"
         self._hits.append((node.start_byte, row, col, code, message))
+
+    def loopback(self, node: Any, name: str) -> bool:
+        if self.root is None:
+            return False
+        from taskgate.hooks.rules.determinism.treesitter import targets
+
+        if self._targets is None:
+            self._targets = targets.Targets(self.root, self.source)
+        return targets.is_loopback_call(node, name, self._targets, self.language)
 
     def seed(self, call: Any, argument: Any, what: str, fix: str) -> None:
         if argument is not None:

@@ -77,7 +77,7 @@ GLOBALS = frozenset({"Date", "Math", "performance", "crypto", "process", "fetch"
 GLOBAL_OBJECTS = frozenset({"globalThis", "window", "global", "self"})
 CLOCK_MOCK_MODULES = frozenset({"mockdate", "timekeeper", "@sinonjs/fake-timers", "fake-timers"})
 NETWORK_MOCK_MODULES = frozenset({"nock", "msw", "msw/node", "fetch-mock", "jest-fetch-mock",
-                                  "axios-mock-adapter", "undici-mock", "supertest"})
+                                  "axios-mock-adapter", "undici-mock"})
 
 MOCKING = frozenset({"mock", "doMock", "unstable_mockModule", "setMock", "spyOn", "stub", "replace", "replaceProperty",
                      "replaceGetter", "method", "useFakeTimers", "setSystemTime", "install", "enable"})

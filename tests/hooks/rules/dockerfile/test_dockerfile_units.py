@@ -59,7 +59,9 @@ def test_arg_and_env_scoping_across_stages() -> None:
 
 def test_continuation_comments_and_heredocs_are_read_like_buildkit() -> None:
     text = f"FROM {BASE}\nRUN apt-get update \\\n# pinned below\n && apt-get install -y \\\n      curl\nRUN <<EOF\nuuidgen\nEOF\n"
-    assert codes(text) == [("DKR003", 2), ("DKR010", 6)]
+    # Findings sit on the physical line of the offending word, not on the RUN line.
+    assert codes(text) == [("DKR003", 5), ("DKR010", 7)]
+    assert [(r.line, r.column) for r in analyse(text)] == [(5, 7), (7, 1)]
 
 
 # -- shell ---------------------------------------------------------------------------------------
@@ -185,8 +187,17 @@ def test_dockerignore_negation_brings_ground_truth_back() -> None:
     assert DockerIgnore("solution\ntests/\n").excludes("solution")
     assert not DockerIgnore("solution\n!solution/keep.py\n").excludes("solution")
     assert DockerIgnore("*\n!subject\n").excludes("tests")
-    context = BuildContext(frozenset({".dockerignore", "subject/a.py"}), lambda rel: "solution\n" if rel == ".dockerignore" else None)
+    context = BuildContext(frozenset({".dockerignore", "subject/a.py", "solution/s.py", "tests/test_a.py"}), lambda rel: "solution\n" if rel == ".dockerignore" else None)
     assert codes(f"FROM {BASE}\nCOPY . /task\n", context) == [("DKR011", 2)]  # tests/ still copied
+
+
+def test_ground_truth_only_what_the_context_holds() -> None:
+    clean = BuildContext(frozenset({"requirements.txt", "src/app.py"}))
+    assert codes(f"FROM {BASE}\nCOPY . /app\n", clean) == []
+    terminal_bench = BuildContext(frozenset({"Dockerfile", "solution.sh", "run-tests.sh", "tests/test_outputs.py", "app/main.py"}))
+    found = analyse(f"FROM {BASE}\nCOPY . /app\nCOPY solution.sh /oracle/\nCOPY app/ /app/\nCOPY *.sh /opt/\n", terminal_bench)
+    assert [(r.line, r.code) for r in found] == [(2, "DKR011"), (3, "DKR011"), (5, "DKR011")]
+    assert "run-tests.sh, solution.sh, tests/" in found[0].message
 
 
 def test_non_posix_shell_is_not_read_but_images_still_are() -> None:
@@ -221,3 +232,34 @@ def test_a_literal_digest_pins_whatever_the_tag_variable() -> None:
     assert codes(f"ARG V\nFROM python:${{V}}-slim@{DIGEST}\n") == []
     assert codes("ARG V\nFROM python:${V}-slim\n") == [("DKR001", 2)]
     assert codes("ARG D\nFROM python@${D}\n") == [("DKR001", 2)]
+
+
+def test_unterminated_heredoc_hint_names_the_heredoc() -> None:
+    text = f"FROM {BASE}\nRUN cat > /f << 'EOF'\nkey = value\n  EOF\n"  # indented delimiter: no heredoc
+    [result] = analyse(text)
+    assert result.code == "DKR012" and result.line == 3
+    assert "line 2 opens a heredoc" in result.message and "continuation" not in result.message
+
+
+def test_words_after_a_redirect_stay_arguments() -> None:
+    [cmd] = parse_script("pip install torch>=1.9 torchvision pillow", {})
+    assert cmd.texts() == ["install", "torch", "torchvision", "pillow"]
+    assert cmd.redirects == [("torch", ">", "=1.9", True)]
+
+
+def test_branch_variables_are_quoted_as_written_unless_all_branches_agree() -> None:
+    text = f'FROM {BASE}\nRUN if [ "$A" = x ]; then V=1; elif [ "$A" = y ]; then V=2; fi; W=3; curl -fsSLo /t "https://e.example/$V/$W"\n'
+    [result] = analyse(text)
+    assert "https://e.example/$V/3" in result.message
+
+
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [("HF_TOKEN", True), ("AWS_SECRET_ACCESS_KEY", True), ("OPENAI_API_KEY", True), ("DB_PASSWORD", True),
+     ("TOKENIZERS_PARALLELISM", False), ("MAX_TOKENS", False), ("TOKEN_LIMIT", False), ("PASSWORD_FILE", False),
+     ("GPG_KEY", False), ("AWS_ACCESS_KEY_ID", False), ("PUBLIC_API_KEY", False)],
+)
+def test_secret_names(name: str, secret: bool) -> None:
+    from taskgate.hooks.rules.dockerfile.secrets import secret_name
+
+    assert secret_name(name) is secret

@@ -33,6 +33,7 @@ def test_example_from_prompt():
 
 
 def test_last_batch_is_not_dropped():
+    """The final partial batch is returned, not dropped."""
     assert pack_batches([5, 5, 5], 8) == [[0], [1], [2]]
     assert pack_batches([1, 1], 8) == [[0, 1]]
 
@@ -52,6 +53,7 @@ def test_no_empty_batches_are_emitted():
 
 
 def test_order_is_preserved_not_bin_packed():
+    """Items are never reordered: greedy in order, not bin packing."""
     # A bin-packing heuristic would put item 2 with item 0; greedy in-order must not.
     assert pack_batches([6, 5, 4], 10) == [[0], [1, 2]]
 
@@ -66,11 +68,13 @@ def test_max_tokens_one():
 
 
 def test_oversized_item_raises():
+    """An item larger than max_tokens raises ValueError."""
     with pytest.raises(ValueError):
         pack_batches([1, 11, 1], 10)
 
 
 def test_negative_size_raises():
+    """An item with a negative size raises ValueError."""
     with pytest.raises(ValueError):
         pack_batches([1, -1], 10)
 

@@ -1,4 +1,4 @@
-# expect: DKR008@4
+# expect: DKR008@6 DKR015@6
 FROM debian:bookworm-slim@sha256:45adcee074f34f3bbc4c69db7b000487f314d48026f2261b3f486e50c7d27cf3
 # The checksum below verifies the first download only; the second is streamed unverified.
 RUN curl -fsSLo /tmp/a.tgz https://example.org/a-1.0.tgz \

@@ -1,4 +1,4 @@
-# expect: DKR008@3
+# expect: DKR008@5
 FROM debian:bookworm-slim@sha256:45adcee074f34f3bbc4c69db7b000487f314d48026f2261b3f486e50c7d27cf3
 RUN <<EOF
 set -eux

@@ -1,0 +1,4 @@
+# expect: none
+FROM python:3.12-slim-bookworm@sha256:2b0079146a74e23bf4ae8f6a28e1b484c6292f6fb904cbb51825b4a19812fcd8
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN python -c "print('a b')" | tr ' ' '\n' > /tmp/words.txt

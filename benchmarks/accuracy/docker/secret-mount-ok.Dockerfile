@@ -1,0 +1,6 @@
+# expect: none
+FROM python:3.12-slim-bookworm@sha256:2b0079146a74e23bf4ae8f6a28e1b484c6292f6fb904cbb51825b4a19812fcd8
+ARG PIP_INDEX_URL_PATH=/simple
+ENV TOKENIZERS_PARALLELISM=false
+ENV KEY_SIZE=2048
+RUN --mount=type=secret,id=hf_token HF_TOKEN=$(cat /run/secrets/hf_token) python -c "print(1)"

@@ -1,0 +1,6 @@
+# expect: DKR011@4 DKR011@5
+FROM python:3.12-slim-bookworm@sha256:2b0079146a74e23bf4ae8f6a28e1b484c6292f6fb904cbb51825b4a19812fcd8
+WORKDIR /app
+COPY tests/ /tests/
+COPY run-tests.sh /
+COPY src/ /app/src/

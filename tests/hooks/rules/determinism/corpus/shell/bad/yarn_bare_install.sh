@@ -1,0 +1,5 @@
+#!/bin/sh
+# expect: DET302@4
+cd /app
+yarn
+yarn test --ci

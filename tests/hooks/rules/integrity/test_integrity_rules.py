@@ -1,0 +1,307 @@
+"""The integrity rules on the corpus of realistic tasks (tests/hooks/rules/integrity/corpus.py): each defect
+found where it is, and the clean tasks producing nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from taskgate.hooks.core.engine import run
+
+from tests.hooks.rules.integrity import corpus
+
+CLEAN = ["sliding-window-maximum", "parse-duration", "merge-sorted-streams"]
+
+
+def findings(repo, *paths, cache=False):
+    return run(repo, list(paths), stage="merge", hooks=("integrity", "config"), cache=cache).findings
+
+
+def by_task(found):
+    out = {}
+    for f in found:
+        out.setdefault(f.path.split("/")[1], []).append(f)
+    return out
+
+
+def test_distinct_clean_tasks_produce_nothing(tmp_path):
+    assert findings(corpus.repo(tmp_path, *CLEAN)) == []
+
+
+def test_reworded_duplicate_with_renamed_identifiers_is_reported_on_the_later_id(tmp_path):
+    found = findings(corpus.repo(tmp_path, *CLEAN, "rolling-peak-readings"))
+    assert [(f.path, f.code) for f in found] == [("tasks/sliding-window-maximum/prompt.md", "INT001")]
+    assert "near-duplicate of tasks/rolling-peak-readings" in found[0].message
+    assert "ground truth similarity 1.00" in found[0].message
+
+
+def test_lightly_reworded_humaneval_problem_is_contamination(tmp_path):
+    found = findings(corpus.repo(tmp_path, "longest-word", *CLEAN))
+    assert [(f.path, f.code) for f in found] == [("tasks/longest-word/prompt.md", "INT002")]
+    assert "humaneval problem HumanEval/12" in found[0].message
+
+
+def test_jsonl_reference_names_benchmark_and_problem(tmp_path):
+    repo = corpus.repo(tmp_path, *CLEAN, config="schema_version: 1\ndecontamination:\n  references: ['refs/*.jsonl']\n")
+    (tmp_path / "refs").mkdir()
+    source = corpus.TASKS["parse-duration"]["prompt"].replace("Job schedulers", "Cron daemons")
+    (tmp_path / "refs" / "private-bench.jsonl").write_text(json.dumps({"id": "PB/7", "prompt": source}) + "\n")
+    found = findings(repo)
+    assert [(f.path, f.code) for f in found] == [("tasks/parse-duration/prompt.md", "INT002")]
+    assert "private-bench problem PB/7" in found[0].message
+
+
+def test_bad_reference_lines_and_patterns_are_findings_not_tracebacks(tmp_path):
+    repo = corpus.repo(tmp_path, "parse-duration", config="schema_version: 1\ndecontamination:\n  references: ['refs/*.jsonl', 'nothing/*.jsonl']\n")
+    (tmp_path / "refs").mkdir()
+    (tmp_path / "refs" / "b.jsonl").write_text('{"id": "x", "prompt": "p"}\nnot json\n{"prompt": 3}\n')
+    found = [(f.path, f.line, f.code) for f in findings(repo)]
+    assert found == [("refs/b.jsonl", 2, "INT009"), ("refs/b.jsonl", 3, "INT009"), ("taskgate.yaml", 1, "INT009")]
+
+
+def test_missing_decontam_extra_is_a_clear_finding_when_configured(tmp_path, monkeypatch):
+    from taskgate.hooks.rules.integrity import references
+
+    monkeypatch.setattr(references, "_builtin_file", lambda name: None)
+    repo = corpus.repo(tmp_path, "parse-duration", config="schema_version: 1\ndecontamination:\n  references: [humaneval]\n")
+    found = findings(repo)
+    assert [f.code for f in found] == ["INT009"]
+    assert "pip install 'taskgate[decontam]'" in found[0].message
+    # Not configured: the default reference is skipped silently.
+    (tmp_path / "taskgate.yaml").write_text("schema_version: 1\n")
+    assert findings(corpus.repo(tmp_path)) == []
+
+
+def test_prompt_pasting_the_ground_truth_body_renamed_is_a_leak(tmp_path):
+    found = findings(corpus.repo(tmp_path, "balanced-brackets"))
+    assert [(f.path, f.line, f.code) for f in found] == [("tasks/balanced-brackets/prompt.md", 21, "INT003")]
+
+
+def test_signature_and_examples_in_the_prompt_are_no_leak(tmp_path):
+    spec = corpus.TASKS["balanced-brackets"]
+    prompt = spec["prompt"].split("## Hint")[0] + "```python\n>>> is_balanced('([]{})')\nTrue\n```\n"
+    corpus.write(tmp_path, "balanced-brackets", prompt=prompt)
+    assert findings(corpus.repo(tmp_path)) == []
+
+
+def test_unannounced_exception_message_and_names_at_the_test_lines(tmp_path):
+    found = findings(corpus.repo(tmp_path, "inventory-reservations"))
+    got = [(f.path.rsplit("/", 1)[1], f.line, f.code) for f in found]
+    assert got == [
+        ("test_inventory.py", 2, "INT006"),
+        ("test_inventory.py", 2, "INT006"),
+        ("test_inventory.py", 11, "INT004"),
+        ("test_inventory.py", 16, "INT004"),
+        ("test_inventory.py", 16, "INT005"),
+    ]
+    messages = " ".join(f.message for f in found)
+    for name in ("KeyError", "OutOfStock", "normalise_sku", "'units of A1 left'"):
+        assert name in messages
+
+
+@pytest.mark.parametrize("wording", [
+    "Raise a ValueError when the SKU is unknown, with the message `only N units of A1 left`.",
+    "An unknown SKU raises ValueErrors; the error message reads: only 3 units of A1 left.",
+    "If the sku is unknown a value error is raised (message: \"only 2 units of A1 left\").",
+    "Unknown SKUs raise `valueerror`: message 'Only 1 units of A1 left'.",
+])
+def test_exceptions_and_messages_stated_in_words_are_announced(tmp_path, wording):
+    spec = corpus.TASKS["inventory-reservations"]
+    tests = {"test_inventory.py": (
+        "import pytest\nfrom inventory import reserve\n\n\n"
+        "def test_reserving_whole_remaining_stock_leaves_zero():\n    assert reserve({'A1': 1}, 'A1', 1) == 0\n\n\n"
+        "def test_unknown():\n    with pytest.raises(ValueError, match=r'only \\d+ units of A1 left'):\n        reserve({}, 'B', 1)\n"
+    )}
+    corpus.write(tmp_path, "inventory-reservations", prompt=spec["prompt"] + "\n" + wording + "\n", tests=tests)
+    assert findings(corpus.repo(tmp_path)) == []
+
+
+def test_base_exception_in_test_is_announced_by_a_named_subclass(tmp_path):
+    spec = corpus.TASKS["inventory-reservations"]
+    tests = {"test_inventory.py": (
+        "import pytest\nfrom inventory import reserve\n\n\n"
+        "def test_reserving_whole_remaining_stock_leaves_zero():\n    assert reserve({'A1': 1}, 'A1', 1) == 0\n\n\n"
+        "def test_unknown():\n    with pytest.raises(LookupError):\n        reserve({}, 'B', 1)\n"
+        "    with pytest.raises(Exception):\n        reserve({}, 'B', 1)\n"
+    )}
+    corpus.write(tmp_path, "inventory-reservations", prompt=spec["prompt"] + "\nAn unknown SKU raises `KeyError`.\n", tests=tests)
+    assert findings(corpus.repo(tmp_path)) == []
+
+
+def test_edge_case_not_stated_and_not_tested(tmp_path):
+    corpus.write(tmp_path, "merge-sorted-streams", edge_cases=["no streams yields an empty array", "NaN timestamps sort last"])
+    found = findings(corpus.repo(tmp_path))
+    assert [(f.code, f.line) for f in found] == [("INT007", 13), ("INT008", 13)]
+    assert "NaN timestamps sort last" in found[0].message
+
+
+def test_edge_case_named_by_a_marker_or_docstring_counts_as_tested(tmp_path):
+    spec = corpus.TASKS["parse-duration"]
+    tests = {"test_duration.py": spec["tests"]["test_duration.py"].replace(
+        "def test_same_unit_twice_raises():", '@pytest.mark.edge_case("the same unit twice raises ValueError")\ndef test_repeat():'
+    ).replace("def test_empty_string_raises():", 'def test_blank():\n    """An empty string raises ValueError."""')}
+    corpus.write(tmp_path, "parse-duration", tests=tests)
+    assert findings(corpus.repo(tmp_path)) == []
+
+
+def test_a_one_task_run_finds_the_duplicate_through_the_stored_signatures(tmp_path, monkeypatch):
+    monkeypatch.setenv("TASKGATE_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "repo"
+    root.mkdir()
+    repo = corpus.repo(root, *CLEAN, "rolling-peak-readings")
+    whole = [f for f in findings(repo, cache=True) if f.code == "INT001"]
+    assert [f.path for f in whole] == ["tasks/sliding-window-maximum/prompt.md"]
+    from taskgate.hooks.workspace.repo import Repo
+
+    def one(task_id):
+        return [f for f in findings(Repo(root), root / "tasks" / task_id, cache=True) if f.code == "INT001"]
+
+    # A run over the later task of the pair reports the same finding, from the store ...
+    assert one("sliding-window-maximum") == whole
+    # ... a run over the earlier one or an unrelated task reports nothing (findings stay on the
+    # tasks a run is about; the whole run reports the pair on the later task) ...
+    assert one("rolling-peak-readings") == []
+    assert one("parse-duration") == []
+    # ... and an edit of the untouched older task is seen before a finding names it.
+    naive = (
+        "def rolling_peaks(samples: list[int], span: int) -> list[int]:\n"
+        "    if span < 1:\n        raise ValueError(span)\n"
+        "    return [max(samples[start:start + span]) for start in range(len(samples) - span + 1)]\n"
+    )
+    corpus.write(root, "rolling-peak-readings", solution={"peaks.py": naive})
+    assert one("sliding-window-maximum") == []
+
+
+def test_a_one_task_run_that_adds_a_copy_is_reported_at_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("TASKGATE_CACHE_DIR", str(tmp_path / "cache"))
+    from taskgate.hooks.workspace.repo import Repo
+
+    findings(corpus.repo(tmp_path, *CLEAN), cache=True)  # the store is complete
+    corpus.write(tmp_path, "windowed-maxima-copy", base="rolling-peak-readings")
+    found = findings(Repo(tmp_path), tmp_path / "tasks" / "windowed-maxima-copy", cache=True)
+    assert [(f.path, f.code) for f in found] == [("tasks/windowed-maxima-copy/prompt.md", "INT001")]
+    assert "tasks/sliding-window-maximum" in found[0].message
+
+
+def test_a_one_task_run_without_a_store_compares_with_every_task(tmp_path):
+    repo = corpus.repo(tmp_path, *CLEAN, "rolling-peak-readings")
+    found = findings(repo, tmp_path / "tasks" / "sliding-window-maximum")
+    assert [f.code for f in found if f.code == "INT001"] == ["INT001"]
+
+
+def test_example_dataset_is_clean_at_merge():
+    from pathlib import Path
+
+    from taskgate.hooks.workspace.repo import Repo
+
+    examples = Path(__file__).resolve().parents[4] / "examples" / "dataset"
+    assert findings(Repo(examples)) == []
+
+
+def test_plain_python_minhash_equals_datasketch():
+    from taskgate.hooks.rules.integrity.signatures import Hasher, similarity
+
+    bulk = Hasher.from_datasketch({"prompt": 0.6, "solution": 0.7})
+    plain = Hasher.from_state(bulk.state())
+    assert plain is not None and not plain.bulk
+    for shingles in ({f"w{i} w{i + 1} w{i + 2}" for i in range(40)}, {"é ü", *map(str, range(100))}):
+        assert bulk.minhash(shingles) == plain.minhash(shingles)
+        assert bulk.band_keys("prompt", bulk.minhash(shingles)) == plain.band_keys("prompt", plain.minhash(shingles))
+    half = {f"x{i}" for i in range(100)}
+    other = {f"x{i}" for i in range(50, 150)}
+    assert abs(similarity(bulk.minhash(half), bulk.minhash(other)) - 50 / 150) < 0.12
+
+
+def test_lightly_reworded_prompt_with_a_different_solution_is_a_duplicate(tmp_path):
+    spec = corpus.TASKS["sliding-window-maximum"]
+    prompt = (spec["prompt"].replace("A telemetry dashboard plots", "A monitoring dashboard shows")
+              .replace("Readings may repeat and may be negative.", "Readings can repeat and can be negative.")
+              .replace("is too slow for a million readings", "will not scale to a million readings"))
+    naive = (
+        "def window_maxima(values: list[int], width: int) -> list[int]:\n"
+        "    if width < 1:\n        raise ValueError(width)\n"
+        "    return [max(values[start:start + width]) for start in range(len(values) - width + 1)]\n"
+    )
+    corpus.write(tmp_path, "sliding-window-maximum")
+    corpus.write(tmp_path, "windowed-maxima", base="sliding-window-maximum", prompt=prompt, solution={"windows.py": naive}, tests=spec["tests"])
+    found = findings(corpus.repo(tmp_path))
+    assert [(f.path, f.code) for f in found] == [("tasks/windowed-maxima/prompt.md", "INT001")]
+    assert "same prompt" in found[0].message
+
+
+def test_margins_the_default_thresholds_rest_on(tmp_path):
+    """docs/integrity.md: distinct ground truths score well under 0.7, and original tasks score
+    well under the 0.5 contamination threshold against every HumanEval problem."""
+    import itertools
+    from pathlib import Path
+
+    from taskgate.hooks.core.engine import make_context
+    from taskgate.hooks.workspace.repo import Repo
+    from taskgate.hooks.rules.integrity import contamination, signatures
+
+    distinct = ["sliding-window-maximum", "parse-duration", "merge-sorted-streams", "inventory-reservations", "balanced-brackets"]
+    repo = corpus.repo(tmp_path, *distinct)
+    examples = Repo(Path(__file__).resolve().parents[4] / "examples" / "dataset")
+    tasks = [repo.task(t) for t in repo.task_ids] + [examples.task(t) for t in examples.task_ids]
+    hasher = signatures.Hasher.from_datasketch({"prompt": 0.6, "solution": 0.7})
+    sigs = [hasher.of_task(t) for t in tasks]
+    for a, b in itertools.combinations(sigs, 2):
+        assert signatures.similarity(a.solution, b.solution) < 0.35
+        assert signatures.similarity(a.prompt, b.prompt) < 0.3
+    index = contamination._build(make_context(repo, "commit"))
+    assert len(index.problems) == 164
+    for task in tasks:
+        words = contamination._word_runs(corpus_prompt(task))
+        stems = contamination._stem_runs(corpus_prompt(task))
+        for number in range(len(index.problems)):
+            runs = index.word_runs[number]
+            assert len(runs & words) / max(len(runs), 1) < 0.2
+            if len(index.stem_runs[number]) >= 8:
+                assert len(index.stem_runs[number] & stems) / len(index.stem_runs[number]) < 0.2, task.id
+
+
+def corpus_prompt(task):
+    from taskgate.hooks.rules.integrity import material
+
+    return material.prompt_text(task)
+
+
+def test_javascript_tests_expecting_an_unannounced_error(tmp_path):
+    spec = corpus.TASKS["merge-sorted-streams"]
+    tests = {"merge.test.js": spec["tests"]["merge.test.js"] + (
+        "\ntest('no streams yields an empty array even for nested empties', () => {\n"
+        "  assert.throws(() => mergeStreams([[2, 1]]), RangeError);\n"
+        "  assert.throws(() => mergeStreams(null), { name: 'TypeError' });\n"
+        "});\n"
+    )}
+    prompt = spec["prompt"] + "\nA stream that is not sorted ascending throws a `RangeError`.\n"
+    corpus.write(tmp_path, "merge-sorted-streams", prompt=prompt, tests=tests)
+    found = findings(corpus.repo(tmp_path))
+    assert [(f.path.rsplit("/", 1)[1], f.line, f.code) for f in found] == [("merge.test.js", 19, "INT004")]
+    assert "TypeError" in found[0].message
+
+
+def test_ground_truth_pasted_without_a_fence_is_a_leak(tmp_path):
+    spec = corpus.TASKS["balanced-brackets"]
+    head, _hint = spec["prompt"].split("## Hint")
+    body = "".join("    " + line + "\n" for line in spec["solution"]["brackets.py"].splitlines()[1:])
+    corpus.write(tmp_path, "balanced-brackets", prompt=head + "## Notes\n\nThe core loop is:\n\n" + body)
+    found = findings(corpus.repo(tmp_path))
+    assert [f.code for f in found] == ["INT003"]
+
+
+def test_contamination_index_answers_the_same_before_and_after_inverting(tmp_path):
+    from taskgate.hooks.core.engine import make_context
+    from taskgate.hooks.rules.integrity import contamination
+
+    repo = corpus.repo(tmp_path)
+    index = contamination._build(make_context(repo, "commit"))
+    prompt = corpus.TASKS["longest-word"]["prompt"]
+    words, stems = contamination._word_runs(prompt), contamination._stem_runs(prompt)
+    direct = index.hits(words, stems)
+    for _ in range(contamination.INVERT_AFTER):
+        index.hits(set(), set())
+    assert index.words is not None
+    inverted = index.hits(words, stems)
+    assert ({k: v for k, v in direct[0].items()}, direct[1]) == (dict(inverted[0]), dict(inverted[1]))
+    assert direct[1]  # HumanEval/12 shares phrases with it
