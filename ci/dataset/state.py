@@ -125,7 +125,7 @@ def gather(repo: Repo, task_ids: list[str] | None = None, *, cache: bool = True)
     """The state of every task (or of `task_ids`), sorted by task id."""
     every = task_ids is None
     ids = sorted(repo.task_ids if task_ids is None else task_ids)
-    report = run(repo, stage="merge", hooks=STATIC_HOOKS, cache=cache, tasks=ids, whole=every, repo_level=False, facts=task_facts)
+    report = run(repo, stage="merge", hooks=STATIC_HOOKS, cache=cache, tasks=ids, whole=every, repo_checks=False, facts=task_facts)
     by_task: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_task.setdefault("/".join(f.path.split("/", 2)[:2]), []).append(f)

@@ -113,6 +113,7 @@ def run(
     tasks: Sequence[str] | None = None,
     whole: bool | None = None,
     repo_level: bool = True,
+    repo_checks: bool = True,
     facts: Callable[[Task], Any] | None = None,
 ) -> Report:
     """Check the tasks that `paths` name (all of them when empty) with the given hooks.
@@ -122,7 +123,8 @@ def run(
     the task ids itself passes `tasks` (then `paths` is ignored) and says with `whole` whether
     they are every task of the repository; the repository-level checks then report only on
     those tasks, and on the rest of the repository only with `repo_level` (another process
-    reports that: see chunks.py). `facts(task)`, a pure function of the
+    reports that: see chunks.py); `repo_checks=False` runs only the per-task checks.
+    `facts(task)`, a pure function of the
     task's files returning JSON data, is answered per task in `Report.facts`, cached beside the
     findings (`report` and `export` learn each task's metadata this way).
     """
@@ -135,7 +137,7 @@ def run(
         opened = scheduler.open_in_background(repo.root, ctx.today_unwatched, preload=whole)
     task_ids = repo.select(list(paths)) if tasks is None else list(tasks)
     ctx.repo, ctx.selected, ctx.use_cache = repo, (None if whole else task_ids), cache
-    findings: list[Finding] = check_repo(ctx, hooks)
+    findings: list[Finding] = check_repo(ctx, hooks) if repo_checks else []
     if tasks is not None:
         findings = _owned(findings, repo, task_ids, repo_level)
     if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):
