@@ -17,7 +17,7 @@ LANGUAGE = {"javascript": "javascript", "typescript": "typescript", "tsx": "tsx"
 def _full(source: bytes, language: str) -> list:
     """The analyser without the prefilter."""
     tree = analyser.parser_for(language).parse(source)
-    report = analyser.Report(source)
+    report = analyser.Report(source, tree.root_node, language)
     from taskgate.hooks.rules.determinism.treesitter import js
 
     js.analyse_tree(tree.root_node, report, language)
