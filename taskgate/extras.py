@@ -17,6 +17,7 @@ from packaging.utils import canonicalize_name
 OPTIONAL_MODULES: dict[str, str] = {
     "docker": "docker",
     "git": "GitPython",
+    "hypothesis": "hypothesis",
     "junitparser": "junitparser",
     "pyarrow": "pyarrow",
     "rich": "rich",

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from taskgate.ci.calibration.calibrate import ZERO_TESTS, AttemptRun
-from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.workspace.task import Task
-from taskgate.hooks.workspace.taskhash import is_hashed
+from taskgate.hooks.workspace.taskhash import hashed_files
 
 OUTCOMES = {"pass": "pass", "fail": "fail", "infra": "infra_error"}
 COUNT_KEYS = {"passed": "passed", "failed": "failed", "error": "errors", "skipped": "skipped"}
@@ -44,13 +44,15 @@ def substituted_copy(task: Task, base_image: str, scratch: Path) -> Task:
     if count != 1:
         raise UsageError(f"{task.path('Dockerfile')}: --base-image needs a Dockerfile with exactly one FROM (found {count})")
     root = scratch / "repo"
-    for rel, entry in task.entries.items():
-        if is_hashed(rel) and (entry.is_regular or entry.is_symlink):
+    hashed = hashed_files(task)
+    for rel in hashed:
+        entry = task.entries[rel]
+        if entry.is_regular or entry.is_symlink:
             target = root / task.rel / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(task.dir / rel, target)
     (root / task.rel / "Dockerfile").write_text(rewritten, encoding="utf-8")
-    return Task(root, task.rel, sorted(rel for rel in task.entries if is_hashed(rel)), task.max_file_size)
+    return Task(root, task.rel, hashed, task.max_file_size)
 
 
 class DockerSandbox:
@@ -77,8 +79,8 @@ class DockerSandbox:
         return GateSettings.from_config(self.repo.config.section("gate"))
 
     def environment(self, task: Task) -> str | None:
-        from taskgate.ci.sandbox.runner import prepare
         from taskgate.ci.images.taskimage import image_for
+        from taskgate.ci.sandbox.runner import prepare
 
         client = self._connect()
         settings = self._settings()

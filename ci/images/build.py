@@ -1,7 +1,8 @@
 """Building a task's image: `build_image(task) -> BuildResult`.
 
-The build context is exactly the files the task hash covers (task.yaml, prompt.md, Dockerfile,
-solution/, tests/, subject/, meta/ as git would commit them), packed as a tar with normalised
+The build context is the files the task hash covers (task.yaml, prompt.md, Dockerfile, solution/,
+tests/, subject/, meta/ and the environment files, as git would commit them) less what the task's
+.dockerignore excludes (applied here as the docker CLI would), packed as a tar with normalised
 metadata (owner 0:0, mode 0644 or 0755, one fixed mtime). So the tag, derived from the task id and
 the task hash, names what went into the build, and junk on a contributor's disk (or a
 calibration record) never changes an image.
@@ -21,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from taskgate.ci.images.docker_engine import EngineError, EngineUnavailable, connect
 from taskgate.hooks.workspace.task import Task
-from taskgate.hooks.workspace.taskhash import is_hashed, task_hash
+from taskgate.hooks.workspace.taskhash import hashed_files, task_hash
 
 if TYPE_CHECKING:
     import docker
@@ -64,7 +65,8 @@ def image_tag(task_id: str, content_hash: str) -> str:
 def context_tar(task: Task) -> IO[bytes]:
     """The build context of `task` as an uncompressed tar in a rewound temporary file."""
     out = tempfile.SpooledTemporaryFile(max_size=32 << 20)
-    rels = sorted(rel for rel in task.entries if is_hashed(rel))
+    ignored = _dockerignore(task)
+    rels = [rel for rel in hashed_files(task) if not ignored(rel)]
     with tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as tar:
         seen_dirs: set[str] = set()
         for rel in rels:
@@ -88,6 +90,23 @@ def context_tar(task: Task) -> IO[bytes]:
             # Sockets, fifos and devices are never part of a build context (the layout rules report them).
     out.seek(0)
     return out
+
+
+def _dockerignore(task: Task) -> Callable[[str], bool]:
+    """Whether .dockerignore (or Dockerfile.dockerignore, which wins) leaves a path out of the context.
+
+    Docker never leaves out the Dockerfile and the ignore file themselves (they are sent, only
+    COPY cannot take them)."""
+    from docker.utils.build import PatternMatcher
+
+    for name in ("Dockerfile.dockerignore", ".dockerignore"):
+        text = task.text(name) if name in task.entries else None
+        if isinstance(text, str):
+            patterns = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+            matcher = PatternMatcher(patterns)
+            keep = {DOCKERFILE, name}
+            return lambda rel: rel not in keep and bool(matcher.matches(rel))
+    return lambda rel: False
 
 
 def _info(name: str, kind: bytes, mode: int) -> tarfile.TarInfo:

@@ -24,6 +24,8 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.rules.layout",
     "taskgate.hooks.rules.metadata",
     "taskgate.hooks.rules.prompt",
+    "taskgate.hooks.rules.contract.signatures",
+    "taskgate.hooks.rules.contract.leftovers",
     "taskgate.hooks.rules.determinism.hook",
     "taskgate.hooks.rules.dockerfile.hook",
     "taskgate.hooks.rules.calibration.hook",
@@ -36,7 +38,7 @@ FAMILIES: tuple[str, ...] = (
 # this order; the ci/ commands are the Docker jobs whose findings only ci/ emits (their rules are
 # declared in hooks/rules/ci_emitted.py, since hooks/ never imports ci/).
 STATIC_HOOKS: tuple[str, ...] = (
-    "config", "layout", "metadata", "prompt", "determinism", "idiomatic", "dockerfile", "calibration", "integrity",
+    "config", "layout", "metadata", "prompt", "contract", "determinism", "idiomatic", "dockerfile", "calibration", "integrity",
 )
 CI_COMMANDS: tuple[str, ...] = ("build", "gate", "verify-calibration")
 HOOKS: tuple[str, ...] = (*STATIC_HOOKS, *CI_COMMANDS)

@@ -10,6 +10,7 @@ from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
 from taskgate.hooks.core.registry import rule, task_check
 from taskgate.hooks.workspace import resources
+from taskgate.hooks.workspace.environment import environment_entries
 from taskgate.hooks.workspace.loaders import LoadError, decode_text
 from taskgate.hooks.workspace.reading import human_size
 from taskgate.hooks.workspace.schema import PATTERN_WORDS
@@ -39,9 +40,16 @@ UNKNOWN = rule(
     "LAY002", "unknown-entry", hook="layout",
     summary="A top-level entry of the task directory is not part of the task contract.",
     rationale="""Stray files (notes, scratch scripts, caches) end up in the Docker build context and in
-    exported data, and often hide a misnamed required entry (`test/` for `tests/`).""",
-    fix="""Remove or rename the entry. A repository that wants an extra file in every task lists it
-    under `allow_extra_entries` in taskgate.yaml.""",
+    exported data, and often hide a misnamed required entry (`test/` for `tests/`). Environment
+    files are part of the contract: `.dockerignore`, the dependency manifests and lockfiles of the
+    supported languages (requirements*.txt, package-lock.json, go.sum, Cargo.lock, pom.xml, ...)
+    and whatever the Dockerfile COPY/ADDs from the task directory by name; they are hashed and
+    sent to the build with the task.""",
+    fix="""Remove or rename the entry; if the image needs it, COPY it in the Dockerfile. A repository
+    that wants an extra file in every task lists it under `allow_extra_entries` in taskgate.yaml.""",
+    limits="""`COPY . .` or `COPY * ./` name no entry in particular, so they make nothing an
+    environment file; nor does a source built from a variable (`COPY ${REQS} .`). Name the files
+    the image needs.""",
 )
 ID_MISMATCH = rule(
     "LAY003", "id-mismatch", hook="layout",
@@ -109,7 +117,7 @@ def check_entries(task: Task, ctx: Context) -> Iterator[Finding]:
     top = task.top_level
     required = required_entries(task, ctx)
     allowed = {**OPTIONAL, **ALWAYS, **required}
-    extras = set(ctx.config["allow_extra_entries"])
+    extras = set(ctx.config["allow_extra_entries"]) | environment_entries(task)
     for name, kind in sorted(required.items()):
         if name not in top:
             what = "directory" if kind == "dir" else "file"
@@ -136,7 +144,7 @@ def _near_miss(name: str, allowed: dict[str, str]) -> str:
         c = candidate.lower()
         if lowered in (c.rstrip("s"), c + "s", c.replace(".", "_")) or lowered.replace("-", "_") == c.replace("-", "_"):
             return f"; did you mean {candidate!r}?"
-    return "; allowed: " + ", ".join(sorted(allowed))
+    return "; allowed: " + ", ".join(sorted(allowed)) + ", plus dependency manifests, lockfiles and files the Dockerfile copies"
 
 
 @task_check("layout")

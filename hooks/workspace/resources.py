@@ -41,3 +41,20 @@ def template_dir() -> Path:
 def schema(name: str) -> dict[str, Any]:
     """A shipped schema by file name, e.g. `task.schema.json`."""
     return json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
+
+
+PLACEHOLDERS = "placeholders.yaml"
+
+
+@functools.cache
+def template_placeholders() -> dict[str, str]:
+    """task-template/placeholders.yaml: the text `taskgate new` writes for the author to replace,
+    by the name the template files use for it (`{{author}}`). {} if the file is unusable."""
+    from taskgate.hooks.workspace.loaders import load_yaml
+
+    try:
+        loaded = load_yaml((template_dir() / PLACEHOLDERS).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+    data = loaded.data if loaded.ok and isinstance(loaded.data, dict) else {}
+    return {str(k): " ".join(str(v).split()) for k, v in data.items() if isinstance(v, (str, int, float)) and str(v).strip()}

@@ -1,7 +1,9 @@
 """The canonical content hash of a task: what calibration records and exports are bound to.
 
 It covers everything that defines the task (task.yaml, prompt.md, Dockerfile, solution/, tests/,
-subject/, meta/) and nothing that records results about it (calibration.json, calibration/).
+subject/, meta/, and the environment files the image is built from: see `environment.py`) and
+nothing that records results about it (calibration.json, calibration/). The same files are the
+Docker build context (ci/build).
 The value is the sha256 of the sorted lines `<sha256 of file>  <task-relative path>\n`, so
 per-file hashes kept beside it can name exactly which files changed.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 
+from taskgate.hooks.workspace.environment import environment_entries
 from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.workspace.task import Task
 
@@ -18,17 +21,23 @@ HASHED_FILES = ("task.yaml", "prompt.md", "Dockerfile")
 HASHED_DIRS = ("solution", "tests", "subject", "meta")
 
 
-def is_hashed(rel: str) -> bool:
+def is_hashed(rel: str, environment: frozenset[str] = frozenset()) -> bool:
+    """True when the task-relative `rel` is hashed; `environment` is the task's environment files."""
     top = rel.split("/", 1)[0]
-    return rel in HASHED_FILES or ("/" in rel and top in HASHED_DIRS)
+    return rel in HASHED_FILES or ("/" in rel and top in HASHED_DIRS) or top in environment
+
+
+def hashed_files(task: Task) -> list[str]:
+    """The task's hashed files (its build context), sorted task-relative paths."""
+    environment = environment_entries(task)
+    return sorted(rel for rel in task.entries if is_hashed(rel, environment))
 
 
 def file_hashes(task: Task) -> dict[str, str]:
     """Task-relative path -> sha256 of its bytes (a symlink hashes as its target string)."""
     out: dict[str, str] = {}
-    for rel, entry in sorted(task.entries.items()):
-        if not is_hashed(rel):
-            continue
+    for rel in hashed_files(task):
+        entry = task.entries[rel]
         if entry.is_symlink:
             data = b"symlink:" + os.readlink(task.dir / rel).encode("utf-8", "surrogateescape")
         else:

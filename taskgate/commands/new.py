@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if not loaded.ok or not isinstance(loaded.data, dict):
         raise UsageError(f"broken template values in {overlay / VALUES}")
     values = {
+        **resources.template_placeholders(),  # text the author replaces: CTR002 finds what is left
         "id": args.task_id,
         "category": args.category,
         "language": args.language,

@@ -32,9 +32,9 @@ def test_text_output_is_sorted_path_line_col_code(dataset):
     proc = taskgate("check", "--hook", "layout", "--hook", "prompt", cwd=dataset.root)
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [
-        "tasks/a-task/NOTES.md:1:1: LAY002 unknown entry 'NOTES.md' in task directory; allowed: Dockerfile, calibration, calibration.json, meta, prompt.md, solution, subject, task.yaml, tests",
+        "tasks/a-task/NOTES.md:1:1: LAY002 unknown entry 'NOTES.md' in task directory; allowed: Dockerfile, calibration, calibration.json, meta, prompt.md, solution, subject, task.yaml, tests, plus dependency manifests, lockfiles and files the Dockerfile copies",
         "tasks/a-task/prompt.md:1:1: PRM001 prompt.md is empty",
-        "tasks/b-task/NOTES.md:1:1: LAY002 unknown entry 'NOTES.md' in task directory; allowed: Dockerfile, calibration, calibration.json, meta, prompt.md, solution, subject, task.yaml, tests",
+        "tasks/b-task/NOTES.md:1:1: LAY002 unknown entry 'NOTES.md' in task directory; allowed: Dockerfile, calibration, calibration.json, meta, prompt.md, solution, subject, task.yaml, tests, plus dependency manifests, lockfiles and files the Dockerfile copies",
         "tasks/b-task/prompt.md:1:1: PRM001 prompt.md is empty",
     ]
     assert "2 task(s) checked" in proc.stderr

@@ -13,7 +13,8 @@ hits into findings. Analysers live beside it and share one interface:
 - `rules.determinism.shell`: `.sh`/`.bash` files and scripts whose shebang names sh or bash.
 The codes are declared in `determinism_rules`. Vendored files (`rules.determinism.vendored`) are
 skipped and listed in one DET900 note per task; code files of a type no analyser reads are
-listed in one DET901 note per type and task: nothing is skipped silently.
+listed in one DET901 note per type and task: nothing is skipped silently. The suffix-to-language
+map (`language_of`) is shared with the contract family (rules/contract/signatures.py).
 """
 
 from __future__ import annotations

@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Violation, Instruction, expand
+from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Instruction, Violation, expand
 from taskgate.hooks.rules.dockerfile.rules import GROUND_TRUTH_IN_IMAGE, REMOTE_ADD
 from taskgate.hooks.rules.dockerfile.shell import Run
+from taskgate.hooks.workspace.environment import is_remote
 
 # Entries of a task that are ground truth or grading material, never environment.
 GROUND_TRUTH = ("solution", "tests", "calibration", "calibration.json", "meta")
@@ -93,7 +94,7 @@ def check_copy(ins: Instruction, env: Env, df: Dockerfile, context: BuildContext
         return
     sources, _ = found
     for source in sources:
-        if ins.cmd == "ADD" and _is_remote(source):
+        if ins.cmd == "ADD" and is_remote(source):
             yield from _remote_add(ins, source)
             continue
         leaked = _ground_truth(context_path(source), context, ignore)
@@ -131,10 +132,6 @@ def _ground_truth(path: str, context: BuildContext, ignore: DockerIgnore) -> lis
     else:
         names = []
     return [n + ("/" if n not in context.names and "." not in n else "") for n in names if not ignore.excludes(n)]
-
-
-def _is_remote(source: str) -> bool:
-    return bool(re.match(r"^(https?|ftp)://|^git@|^git://|^ssh://", source))
 
 
 def _remote_add(ins: Instruction, source: str) -> Iterator[Violation]:

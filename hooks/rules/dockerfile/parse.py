@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from taskgate.hooks.workspace.environment import mount_fields
+
 KNOWN = frozenset({
     "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
     "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
@@ -364,14 +366,4 @@ class Violation:
 
 def mounts(ins: Instruction) -> list[dict[str, str]]:
     """`RUN --mount=type=bind,source=x,target=/y` -> [{"type": "bind", "source": "x", ...}]."""
-    out = []
-    for spec in ins.flag_values("mount"):
-        fields: dict[str, str] = {"type": "bind"}
-        for part in spec.split(","):
-            key, eq, value = part.partition("=")
-            fields[key.strip().lower()] = value.strip() if eq else "true"
-        for alias, name in (("src", "source"), ("dst", "target"), ("destination", "target")):
-            if alias in fields:
-                fields.setdefault(name, fields.pop(alias))
-        out.append(fields)
-    return out
+    return [mount_fields(spec) for spec in ins.flag_values("mount")]

@@ -1,4 +1,4 @@
-// Ground truth: replace with the reference solution.
+// {{ground_truth}}
 #pragma once
 #include <vector>
 

@@ -1,4 +1,4 @@
-// Package solution is the ground truth: replace with the reference solution.
+// Package solution: {{ground_truth}}
 package solution
 
 // Solve returns the sum of values.

@@ -48,7 +48,10 @@ def test_every_example_task_passes_the_gate(tmp_path, docker_client, python_imag
         assert record["baseline"]["verdict"] == "pass" and len(record["reruns"]) == 2
         assert all(s["verdict"] == "fail" for s in record["stubs"]) and record["early_exit"]["verdict"] == "fail"
         timing = record["timing"]
-        assert set(timing) == {"build", "baseline", "checks", "other", "total"}
+        # difftest: recorded attempts and surviving mutants of Python tasks (docs/difftest.md)
+        assert set(timing) - {"difftest"} == {"build", "baseline", "checks", "other", "total"}
+        assert ("difftest" in timing) == (repo.task(task_id).language == "python" and repo.task(task_id).category != "testing")
+        assert all(a["difftest"] != "differs" or a["outcome"] != "pass" for a in record.get("attempts", []))
         assert abs(sum(v for k, v in timing.items() if k != "total") - timing["total"]) < 0.01  # the parts add up
         assert set(record["container_seconds"]) == {"runs", "mutants"} and record["container_seconds"]["runs"] > 0
         assert "libfaketime" in " ".join(record["notes"])  # the CI image has none: said, not hidden

@@ -102,7 +102,7 @@ def test_wvr001_inline_waiver_without_reason_silences_nothing(dataset):
 
 def test_wvr003_inline_waiver_unknown_code(dataset):
     task = dataset.add_task()
-    (task / "solution" / "solution.py").write_text("x = 1  # taskgate: ignore[DET999] because\n")
+    (task / "solution" / "solution.py").write_text("def solve(values):\n    return sum(values)  # taskgate: ignore[DET999] because\n")
     assert dataset.codes() == ["WVR003"]
 
 

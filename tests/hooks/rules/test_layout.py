@@ -59,6 +59,34 @@ def test_lay002_allow_extra_entries_config(dataset):
     assert dataset.codes(hooks=HOOKS) == []
 
 
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-test.txt", "uv.lock", "package-lock.json", "go.sum", "Cargo.lock", "pom.xml", ".dockerignore"])
+def test_lay002_accepts_dependency_manifests_and_dockerignore(dataset, name):
+    task = dataset.add_task()
+    (task / name).write_text("pytest==8.3.3\n")
+    assert dataset.codes(hooks=HOOKS) == []
+
+
+def test_lay002_accepts_what_the_dockerfile_copies_by_name(dataset):
+    task = dataset.add_task()
+    (task / "env").mkdir()
+    (task / "env" / "setup.sh").write_text("set -e\n")
+    (task / "pytest.ini").write_text("[pytest]\n")
+    (task / "NOTES.md").write_text("scratch\n")
+    dockerfile = (task / "Dockerfile").read_text()
+    (task / "Dockerfile").write_text(dockerfile + "COPY env/ /opt/env/\nCOPY pytest*.ini /task/\n")
+    findings = dataset.check(hooks=HOOKS)
+    assert [(f.code, f.path) for f in findings] == [("LAY002", "tasks/sum-list/NOTES.md")]
+    assert "files the Dockerfile copies" in findings[0].message
+
+
+@pytest.mark.parametrize("copy", ["COPY . /env/", "COPY * /env/", "ADD https://example.org/NOTES.md /env/", "COPY --from=builder NOTES.md /env/"])
+def test_lay002_copying_the_whole_context_or_from_elsewhere_names_nothing(dataset, copy):
+    task = dataset.add_task()
+    (task / "NOTES.md").write_text("scratch\n")
+    (task / "Dockerfile").write_text((task / "Dockerfile").read_text() + copy + "\n")
+    assert dataset.codes(hooks=HOOKS) == ["LAY002"]
+
+
 def test_lay003_id_mismatch_points_at_id_line(dataset):
     task = dataset.add_task()
     text = (task / "task.yaml").read_text().replace("id: sum-list", "id: other-id")

@@ -9,7 +9,9 @@ them) and analysis never raises.
 This module holds what the language analysers share: the parser cache (grammars are imported
 lazily, one per language actually analysed), an iterative walk with lexical scopes for name
 resolution, the hit collector (which also turns "seeded from the clock" into DET203), the
-message texts and the network-tool test for commands run in a subprocess.
+message texts and the network-tool test for commands run in a subprocess. The parser cache
+(`GRAMMARS`, `parser_for`) is shared with the contract family (rules/contract/defined.py), which
+reads declarations from the same syntax trees.
 """
 
 from __future__ import annotations
