@@ -81,6 +81,7 @@ def check_metadata(task: Task, ctx: Context) -> Iterator[Finding]:
         return
     for problem in validate(loaded.data, task_schema(ctx), loaded.locate):
         yield finding(SCHEMA, where, problem.message, problem.line, problem.column)
+    text = task.meta_text
     yield from _check_bounds(task, where, text if isinstance(text, str) else "")
     if ctx.stage == "merge" and task.status == "draft":
         yield finding(DRAFT, where, "status is draft; only ready tasks pass the merge gate", *task.meta_position(("status",)))
