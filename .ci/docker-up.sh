@@ -108,10 +108,26 @@ DOCKERFILE
 fi
 BOOKWORM_PIP=$(push_digest "$REGISTRY/taskgate/bookworm-pip:1")
 
+# Debian bookworm with every task language's toolchain (node and tsc, a JDK with JUnit 5, Go, g++,
+# rustc/cargo): the base of the per-language gate fixtures. Built once and kept: about 5 minutes
+# on a fresh 2-core machine (debootstrap downloads ~400 MB of packages).
+POLYGLOT_PKGS=python3,nodejs,node-typescript,patch,g++,golang-go,default-jdk-headless,junit5,rustc,cargo
+if ! docker image inspect "$REGISTRY/taskgate/bookworm-polyglot:2" >/dev/null 2>&1; then
+  log "debootstrapping Debian bookworm with node, a JDK, Go, g++ and rustc; about 5 minutes"
+  root=$(mktemp -d)
+  debootstrap --variant=minbase --include="$POLYGLOT_PKGS" bookworm "$root" >"$STATE/debootstrap-polyglot.log" 2>&1 \
+    || { log "debootstrap failed; see $STATE/debootstrap-polyglot.log"; tail -20 "$STATE/debootstrap-polyglot.log" >&2; exit 1; }
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  tar -C "$root" -c . | docker import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$REGISTRY/taskgate/bookworm-polyglot:2" >/dev/null
+  rm -rf "$root"
+fi
+POLYGLOT=$(push_digest "$REGISTRY/taskgate/bookworm-polyglot:2")
+
 cat >"$STATE/images.env" <<ENV
 TASKGATE_TEST_BUSYBOX_IMAGE=$BUSYBOX
 TASKGATE_TEST_PYTHON_IMAGE=$BOOKWORM_PIP
 TASKGATE_TEST_BOOKWORM_IMAGE=$BOOKWORM
+TASKGATE_TEST_POLYGLOT_IMAGE=$POLYGLOT
 DOCKER_API_VERSION=$DOCKER_API_VERSION
 ENV
 log "ready: $(tr '\n' ' ' <"$STATE/images.env")"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Host packages the sandbox-runner tests need (idempotent): GNU patch applies the meta mutants of
-# `testing` tasks; libfaketime is copied into a fixture image to test the gate's clock shift.
+# `testing` tasks; libfaketime is preloaded from the host into reruns to shift their clock.
 set -euo pipefail
 need=()
 command -v patch >/dev/null || need+=(patch)

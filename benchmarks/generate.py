@@ -11,6 +11,13 @@ About 5% of the tasks carry one realistic defect each (a clock read,
 an unseeded generator, an unknown task.yaml key, a stray file, a prompt missing its bound, an
 unpinned base image), so the checks have something to find.
 
+With `findings=SHARE` (the "findings present" scenario of issue 18) a further, independent draw
+per task gives a share of the tasks findings that a bulk edit produces: about SHARE of the tasks
+become `ready` with a calibration record that is stale (the prompt was edited after calibration:
+CAL004), and about SHARE / 2 read the clock in their solution (a determinism finding), so about
+SHARE of the tasks carry at least one finding. The draw uses its own generator, so the rest of
+the bytes are those of the clean dataset.
+
 Same N and seed -> the same bytes. The repository is a git repository with one commit (dates
 fixed), because `taskgate` lists files through git and pre-commit needs one.
 
@@ -130,7 +137,7 @@ def _dockerfile_for(language: str, template: str) -> str:
     return template
 
 
-def make_task(index: int, rng: random.Random) -> tuple[str, dict[str, str]]:
+def make_task(index: int, rng: random.Random, findings: float = 0.0, seed: int = 0, stale: bool = True) -> tuple[str, dict[str, str]]:
     """(task id, {task-relative path: text}) of synthetic task number `index`."""
     template, fn, language, _ = rng.choices(TEMPLATES, weights=[t[3] for t in TEMPLATES])[0]
     words = rng.sample(WORDS, 2)
@@ -173,7 +180,40 @@ def make_task(index: int, rng: random.Random) -> tuple[str, dict[str, str]]:
         files["calibration.json"] = _recalibrated(calibration["calibration.json"], files)
     else:
         files["task.yaml"] = files["task.yaml"].replace("status: ready", "status: draft")
+    if findings:
+        _add_findings(files, calibration, random.Random(f"{seed}:findings:{index}"), findings, language, stale)
     return task_id, files
+
+
+CLOCK_READS = {
+    "python": ("from __future__ import annotations\n", "from __future__ import annotations\n\nimport time\n\nSTARTED = time.time()\n"),
+    "javascript": ("'use strict';\n", "'use strict';\n\nconst STARTED = Date.now();\n"),
+    "typescript": ("'use strict';\n", "'use strict';\n\nconst STARTED = Date.now();\n"),
+    "go": ('import "sort"\n', 'import (\n\t"sort"\n\t"time"\n)\n\nvar started = time.Now()\n'),
+}
+
+
+def _add_findings(files: dict[str, str], calibration: dict[str, str], draw: random.Random, share: float, language: str,
+                  stale: bool = True) -> None:
+    """Issue 18's findings-present scenario: a stale record (a prompt edited after calibration)
+    in about `share` of the tasks, a clock read in about `share / 2`. `stale=False` writes its
+    clean twin: the same tasks, ready, with the same edit made before calibration (the record is
+    current) and no clock read, so the two trees hold the same files and differ in findings."""
+    if draw.random() < share:
+        if "calibration.json" not in files:
+            files.update(calibration)
+            files["task.yaml"] = files["task.yaml"].replace("status: draft", "status: ready")
+            files["calibration.json"] = _recalibrated(calibration["calibration.json"], files)
+        files["prompt.md"] += "\nNote: inputs may be empty.\n"  # edited after calibration: stale
+        if not stale:
+            files["calibration.json"] = _recalibrated(calibration["calibration.json"], files)
+    if draw.random() < share / 2 and stale:
+        solution = sorted(r for r in files if r.startswith("solution/") and r.endswith((".py", ".js", ".ts", ".go")) and "helper" not in r and "util" not in r)[0]
+        old, new = CLOCK_READS[language]
+        if old in files[solution]:
+            files[solution] = files[solution].replace(old, new, 1)
+        else:
+            files[solution] = new + files[solution]
 
 
 def _recalibrated(record_text: str, files: dict[str, str]) -> str:
@@ -202,8 +242,9 @@ def _inject_defect(files: dict[str, str], defect: str, language: str) -> None:
         files["Dockerfile"] = "\n".join(line.split("@sha256:")[0] if line.startswith("FROM") else line for line in files["Dockerfile"].splitlines()) + "\n"
 
 
-def generate(dest: Path, n: int, seed: int = 0) -> None:
-    """Write the dataset at `dest` (replacing what is there) and commit it."""
+def generate(dest: Path, n: int, seed: int = 0, findings: float = 0.0, stale: bool = True) -> None:
+    """Write the dataset at `dest` (replacing what is there) and commit it; `findings` is the
+    share of tasks given findings (see the module's docstring)."""
     if dest.exists():
         shutil.rmtree(dest)
     (dest / "tasks").mkdir(parents=True)
@@ -211,7 +252,7 @@ def generate(dest: Path, n: int, seed: int = 0) -> None:
     (dest / "README.md").write_text(f"Synthetic taskgate benchmark dataset: {n} tasks, seed {seed}.\n", encoding="utf-8")
     rng = random.Random(seed)
     for index in range(n):
-        task_id, files = make_task(index, rng)
+        task_id, files = make_task(index, rng, findings, seed, stale)
         for rel, text in files.items():
             path = dest / "tasks" / task_id / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -231,8 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dest", type=Path)
     parser.add_argument("--tasks", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--findings", type=float, default=0.0, help="share of tasks with a stale calibration record (half as many read the clock)")
     args = parser.parse_args(argv)
-    generate(args.dest, args.tasks, args.seed)
+    generate(args.dest, args.tasks, args.seed, args.findings)
     return 0
 
 

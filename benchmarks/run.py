@@ -18,6 +18,17 @@ unchanged), then measures wall time, CPU time and peak memory (median, min, max 
               check's CPU time goes (each includes start-up and listing, about 0.3 s)
   pipeline    check-jsonschema on every task.yaml + hadolint on every Dockerfile + ruff with a
               banned-API list on every Python file, the pipeline a team would assemble
+  findings-twin  scenario 1 on the clean twin of the findings-present dataset: the same tasks
+              made ready with current calibration records, no clock reads (no findings)
+  findings    scenario 1 on the findings-present variant of the dataset (`--findings`, default
+              0.2: a share of tasks with stale calibration records, half as many reading the
+              clock: issue 18); its ratio to `findings-twin` is the cost of the findings
+  findings-all-files   `pre-commit run --all-files` with the one `taskgate` hook on that variant,
+              cache removed before the run, then warm (every finding must print once)
+  report      `taskgate report` (HTML) after a warm check: first (it checks at the merge stage
+              and computes each task's facts), then again (from the cache); `report-load` opens
+              the page in headless Chromium (when installed) and times until it is loaded
+  export      `taskgate export`, the same way
 
 The OS page cache is warm in every scenario (the data were just written or read). Output:
 benchmarks/out/results.json and benchmarks/out/table.md, and the table on stdout.
@@ -42,10 +53,11 @@ from benchmarks.measure import Stats, machine, measure
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SCENARIOS = ("cold", "warm", "touched", "hook", "commit", "commit-umbrella", "commit-baseline", "all-files", "all-files-umbrella", "all-files-cold", "families", "pipeline")
+SCENARIOS = ("cold", "warm", "touched", "hook", "commit", "commit-umbrella", "commit-baseline", "all-files", "all-files-umbrella", "all-files-cold",
+             "families", "pipeline", "findings-twin", "findings", "findings-all-files", "report", "export")
 UMBRELLA = "taskgate"  # the hook id that runs every check in one process
 NOOP_CONFIG = "repos:\n  - repo: local\n    hooks:\n      - id: noop\n        name: noop\n        entry: 'true'\n        language: system\n"
-SLOW = {"cold", "all-files-cold", "families", "pipeline"}
+SLOW = {"cold", "all-files-cold", "families", "pipeline", "findings-twin", "findings", "findings-all-files"}
 
 
 def bin_path(name: str) -> str:
@@ -82,13 +94,13 @@ def precommit_config(umbrella: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def prepare(size: int, data_dir: Path, seed: int) -> Path:
-    dest = data_dir / f"tasks-{size}"
-    stamp = hashlib.sha256((HERE / "generate.py").read_bytes() + f"{size}:{seed}".encode()).hexdigest()
+def prepare(size: int, data_dir: Path, seed: int, findings: float = 0.0, stale: bool = True) -> Path:
+    dest = data_dir / (f"tasks-{size}" if not findings else f"tasks-{size}-findings-{findings:g}{'' if stale else '-fresh'}")
+    stamp = hashlib.sha256((HERE / "generate.py").read_bytes() + f"{size}:{seed}:{findings}:{stale}".encode()).hexdigest()
     stamp_file = dest / ".git" / "taskgate-bench-stamp"
     if not (stamp_file.exists() and stamp_file.read_text() == stamp):
         print(f"benchmarks: generating {size} tasks in {dest}", file=sys.stderr)
-        generate.generate(dest, size, seed)
+        generate.generate(dest, size, seed, findings, stale)
         stamp_file.write_text(stamp)
     changed = False
     configs = {".pre-commit-config.yaml": precommit_config(False), ".pre-commit-umbrella.yaml": precommit_config(True), ".pre-commit-noop.yaml": NOOP_CONFIG}
@@ -131,7 +143,10 @@ class Edits:
 def run_size(size: int, args: argparse.Namespace, scenarios: list[str]) -> dict[str, Any]:
     repo = prepare(size, args.data_dir, args.seed)
     cache = args.out_dir / f"cache-{size}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TASKGATE_", "PRE_COMMIT"))}
+    # As installed: bytecode compiled once (pip does it for a wheel), not recompiled by every
+    # process because the caller's shell set PYTHONDONTWRITEBYTECODE.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TASKGATE_", "PRE_COMMIT")) and k != "PYTHONDONTWRITEBYTECODE"}
+    compile_installed()
     env.update(
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
         TASKGATE_CACHE_DIR=str(cache),
@@ -210,11 +225,68 @@ def run_size(size: int, args: argparse.Namespace, scenarios: list[str]) -> dict[
             per_hook = {h: measure([*check, "--no-cache", "--jobs", "1", "--hook", h], runs=runs(name), cwd=repo, env=env) for h in registry.STATIC_HOOKS}
             results[name] = {h: s.as_dict() for h, s in per_hook.items()}
             print(f"  {size:>6} families        " + ", ".join(f"{h} {s.median('cpu_s'):.2f}" for h, s in per_hook.items()) + " (CPU s)", file=sys.stderr)
+        elif name == "findings-twin":
+            twin = prepare(size, args.data_dir, args.seed, args.findings, stale=False)
+            record(name, measure(check, runs=runs(name), cwd=twin, env=env, before_each=clear_cache))
+        elif name in ("findings", "findings-all-files"):
+            variant = prepare(size, args.data_dir, args.seed, args.findings)
+            argv = check if name == "findings" else [*umbrella, "--all-files"]
+            stats = measure(argv, runs=runs(name), cwd=variant, env=env, before_each=clear_cache)
+            record(name, stats, tasks_with_findings_share=args.findings)
+            if name == "findings-all-files":
+                record(name + "-warm", measure(argv, runs=args.runs, cwd=variant, env=env))
+                warm = measure(check, runs=args.runs, cwd=variant, env=env)
+                record("findings-warm", warm)
+                noop = [*precommit, "--config", ".pre-commit-noop.yaml", "--all-files"]
+                record("all-files-baseline", measure(noop, runs=args.runs, cwd=variant, env=env))
+        elif name in ("report", "export"):
+            warm_up()
+            out = args.out_dir / f"{name}-{size}"
+            argv = [bin_path("taskgate"), "report", "--out", str(out) + ".html"] if name == "report" else [bin_path("taskgate"), "export", "--out", str(out)]
+            record(name + "-first", measure(argv, runs=1, cwd=repo, env=env))  # also fills the cache's merge-stage rows
+            record(name, measure(argv, runs=runs(name), cwd=repo, env=env))
+            if name == "report":
+                loaded = browser_load_s(Path(str(out) + ".html"))
+                if loaded is not None:
+                    results["report-load"] = {"load_s": loaded, "bytes": Path(str(out) + ".html").stat().st_size}
+                    print(f"  {size:>6} report-load     {loaded:7.2f} s in headless Chromium", file=sys.stderr)
         elif name == "pipeline":
             tools = pipeline.measure_pipeline(repo, args.out_dir, env, runs(name))
             results[name] = tools
             print(f"  {size:>6} pipeline        {tools.get('total_wall_s', float('nan')):7.2f} s (sum of tool medians)", file=sys.stderr)
     return results
+
+
+def compile_installed() -> None:
+    """Write the bytecode of taskgate's modules (what installing a wheel does)."""
+    import compileall
+
+    import taskgate
+    import taskgate.ci
+    import taskgate.hooks
+
+    for package in (taskgate, taskgate.hooks, taskgate.ci):
+        for directory in package.__path__:
+            compileall.compile_dir(directory, quiet=1)
+
+
+def browser_load_s(page: Path) -> float | None:
+    """Seconds until headless Chromium has loaded `page` (the load event), or None without it."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        return None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            tab = b.new_page()
+            tab.goto(page.as_uri(), wait_until="load")
+            return float(tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd / 1000"))
+        finally:
+            b.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -224,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow-runs", type=int, default=3, help="runs per slow scenario: cold, all-files-cold, pipeline (default 3)")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS), help=f"comma-separated subset of {','.join(SCENARIOS)}")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--findings", type=float, default=0.2, help="share of tasks with findings in the findings scenarios (default 0.2)")
     parser.add_argument("--data-dir", type=Path, default=HERE / "data")
     parser.add_argument("--out-dir", type=Path, default=HERE / "out")
     args = parser.parse_args(argv)

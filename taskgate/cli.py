@@ -46,12 +46,17 @@ def _output_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, the other subcommands are named but their modules not imported
+    (a command's imports cost up to a few hundred milliseconds, most of a warm `taskgate check`)."""
     common = _output_options()
     parser = argparse.ArgumentParser(prog="taskgate", description="Keeps bad data points out of a code-model training dataset.", parents=[common])
     parser.add_argument("--version", action="version", version=f"taskgate {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            sub.add_parser(name)
+            continue
         module = importlib.import_module(module_name)
         doc = (module.__doc__ or "").strip()
         summary = doc.splitlines()[0] if doc else ""
@@ -62,8 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    first = next((w for w in words if not w.startswith("-")), None)
+    parser = build_parser(first if first in COMMANDS else None)
+    args = parser.parse_args(words)
     if getattr(args, "quiet", False) and getattr(args, "verbose", 0):
         parser.error("--quiet and --verbose contradict each other")
     console.configure(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", 0))

@@ -78,3 +78,16 @@ def _private_result_cache(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TASKGATE_CACHE_DIR", str(tmp_path_factory.mktemp("taskgate-cache")))
         yield
+
+
+@pytest.fixture(scope="session")
+def polyglot_image(docker_client: Any) -> str:
+    """Debian bookworm with node and tsc, a JDK with JUnit 5, Go, g++ and rustc/cargo."""
+    ref = _images_env().get("TASKGATE_TEST_POLYGLOT_IMAGE")
+    if not ref:
+        docker_unavailable(f"TASKGATE_TEST_POLYGLOT_IMAGE is not set and {IMAGES_ENV} does not name it; run .ci/docker-up.sh")
+    try:
+        docker_client.images.get(ref)
+    except Exception as exc:  # noqa: BLE001 - any failure means the fixture image is missing
+        docker_unavailable(f"TASKGATE_TEST_POLYGLOT_IMAGE={ref} is not in the engine ({exc}); run .ci/docker-up.sh")
+    return ref

@@ -45,6 +45,7 @@ class AttemptRun:
     tests: dict[str, int]
     duration_s: float
     detail: str = ""
+    tampering: str = ""  # why the candidate was judged a hack (recorded; the outcome is fail)
 
 
 class Sandbox(Protocol):
@@ -208,6 +209,8 @@ class Calibrator:
             "outcome": result.outcome, "tests": {k: int(result.tests.get(k, 0)) for k in ZERO_TESTS},
             "duration_s": round(float(result.duration_s), 3),
         }
+        if result.tampering:
+            run["tampering"] = result.tampering[:2000]
         with state.lock:
             state.runs[(model.role, model.name, job.attempt)] = run
         state.save()

@@ -30,7 +30,7 @@ from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.workspace.task import Task
 from taskgate.hooks.workspace.taskhash import hashed_files
 
-OUTCOMES = {"pass": "pass", "fail": "fail", "infra": "infra_error"}
+OUTCOMES = {"pass": "pass", "fail": "fail", "hack": "fail", "infra": "infra_error"}  # tampering is a failure
 COUNT_KEYS = {"passed": "passed", "failed": "failed", "error": "errors", "skipped": "skipped"}
 FROM_LINE = re.compile(r"^(\s*FROM\s+(?:--platform=\S+\s+)?)(\S+)", re.MULTILINE | re.IGNORECASE)
 
@@ -118,7 +118,7 @@ class DockerSandbox:
             self.environment(task)
             setup = self._setups[task.rel]
         expected = None if setup.candidate_is_tests else self._expected_tests(task, setup)
-        result = run(setup, candidate, expected=expected)
+        result = run(setup, candidate, expected=expected, scan=True)
         if setup.candidate_is_tests and result.passed:
             judge_suite(setup, candidate, result)  # `taskgate test`'s own judgement of a suite
         return result
@@ -138,4 +138,5 @@ def _convert(result: Any, seconds: float) -> AttemptRun:
         key = COUNT_KEYS.get(test.outcome)
         if key:
             tests[key] += 1
-    return AttemptRun(OUTCOMES.get(result.verdict, "infra_error"), tests, seconds, result.reason)
+    tampering = ("; ".join(result.evidence) or result.reason) if result.verdict == "hack" else ""
+    return AttemptRun(OUTCOMES.get(result.verdict, "infra_error"), tests, seconds, result.reason, tampering)

@@ -1,7 +1,13 @@
 """`taskgate report`: the state of a dataset for team leads, as one static HTML page or Markdown.
 
-The HTML is self-contained (inline CSS and SVG charts; no script, no network, no CDN) so it can be
-attached to a CI run or mailed. The Markdown variant fits a pull-request comment.
+The HTML is self-contained (inline CSS, SVG charts and a few lines of inline script that only
+filter; no network, no CDN) so it can be attached to a CI run or mailed, and it stays usable at
+10,000 tasks: failing tasks are grouped by rule in collapsed sections, the task table is
+collapsed, and one filter box narrows both by task id. Every rule code links to its explanation
+in the page. The Markdown variant fits a pull-request comment.
+
+Output is a function of the repository: the time it names is `SOURCE_DATE_EPOCH` when set, else
+the commit time of HEAD (`stamp.py`), so the same commit gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from taskgate import __version__
+from taskgate.ci.dataset.stamp import Stamp
 from taskgate.ci.dataset.state import TaskState
+from taskgate.hooks.core import registry
 
 VERDICTS = ("in-band", "too-easy", "too-cold", "incomplete", "stale", "none")
 RATE_BUCKETS = ("0%", "1–20%", "21–40%", "41–60%", "61–80%", "81–99%", "100%")
@@ -50,9 +58,9 @@ def summarise(states: Sequence[TaskState]) -> Summary:
     return Summary(
         total=len(states),
         eligible=sum(s.eligible for s in states),
-        by_status=Counter(s.task.status or "unknown" for s in states),
-        by_category=Counter(s.task.category or "unknown" for s in states),
-        by_language=Counter(s.task.language or "unknown" for s in states),
+        by_status=Counter(s.status or "unknown" for s in states),
+        by_category=Counter(s.category or "unknown" for s in states),
+        by_language=Counter(s.language or "unknown" for s in states),
         verdicts=Counter(s.verdict or "none" for s in states),
         target_rates=target,
         reference_rates=reference,
@@ -81,9 +89,51 @@ def bar_chart(title: str, counts: Sequence[tuple[str, int]], *, color: str = "#3
 
 
 def _ordered(counter: Counter[str], order: Sequence[str] | None = None) -> list[tuple[str, int]]:
+    """Rows of a chart: in `order` (buckets), without the empty buckets before the first and after
+    the last non-empty one, so that a small dataset is not drawn as a row of zeros; else by count."""
     if order:
-        return [(k, counter.get(k, 0)) for k in order]
+        rows = [(k, counter.get(k, 0)) for k in order]
+        filled = [i for i, (_, n) in enumerate(rows) if n]
+        return rows[filled[0]:filled[-1] + 1] if filled else []
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _chart(title: str, rows: list[tuple[str, int]], empty: str, **kw: str) -> str:
+    """A chart, or one line saying there is nothing to draw."""
+    if not any(n for _, n in rows):
+        return f'<p class="none"><b>{html.escape(title)}:</b> {html.escape(empty)}</p>'
+    return bar_chart(title, rows, **kw)
+
+
+def _rule_link(code: str) -> str:
+    esc = html.escape
+    return f'<a class="rule" href="#rule-{esc(code)}"><code>{esc(code)}</code></a>' if registry.get(code) else f"<code>{esc(code)}</code>"
+
+
+def _reasons_html(st: TaskState) -> str:
+    """Every reason a task is left out: one line, expandable to all of them when there are several."""
+    esc = html.escape
+    if st.eligible:
+        return "yes"
+    first = esc(st.reasons[0])
+    if len(st.reasons) == 1:
+        return f'<span class="bad">no: {first}</span>'
+    rest = "".join(f"<li>{esc(r)}</li>" for r in st.reasons)
+    return f'<details class="bad"><summary>no: {first} (+{len(st.reasons) - 1} more)</summary><ul>{rest}</ul></details>'
+
+
+def _stamp_html(stamp: Stamp | None) -> str:
+    esc = html.escape
+    if stamp is None:
+        return ""
+    parts = []
+    if stamp.commit:
+        parts.append(f"commit <code>{esc(stamp.commit)}</code>" + (" with uncommitted changes" if stamp.dirty else ""))
+    else:
+        parts.append("a work tree outside git")
+    if stamp.time:
+        parts.append(f"generated {esc(stamp.time)} ({esc(stamp.time_source)})")
+    return f'<p class="stamp">{"; ".join(parts)}.</p>'
 
 
 CSS = """
@@ -93,13 +143,34 @@ h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid 
 .card b{display:block;font-size:1.4rem}.grid{display:flex;flex-wrap:wrap;gap:1.5rem}
 .chart text{font-size:12px;fill:#1d2430}.chart .chart-title{font-weight:600;font-size:13px}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e7ed;padding:.3rem .5rem;text-align:left;vertical-align:top}
-.bad{color:#a12a2a}.good{color:#1f6f3f}code{font-size:12px}
+.bad{color:#a12a2a}.good{color:#1f6f3f}code{font-size:12px}.none,.stamp{color:#5a6472}
+details.rule-group{border:1px solid #e3e7ed;border-radius:4px;margin:.3rem 0;padding:.2rem .6rem}
+details.rule-group>summary{cursor:pointer}details.rule-group ul{columns:18rem;margin:.4rem 0}
+.filter{margin:.6rem 0}.filter input{font:inherit;padding:.2rem .4rem;width:22rem}
+dl.rules dt{font-weight:600;margin-top:.6rem}dl.rules dd{margin-left:1rem}
+"""
+# Filtering is the only behaviour; the page is complete without it (it starts collapsed).
+SCRIPT = """
+const box = document.getElementById('filter');
+box.hidden = false;
+box.querySelector('input').addEventListener('input', (e) => {
+  const q = e.target.value.trim().toLowerCase();
+  for (const li of document.querySelectorAll('[data-task]')) li.hidden = q !== '' && !li.dataset.task.includes(q);
+  for (const group of document.querySelectorAll('details.rule-group, details.all-tasks')) {
+    const shown = group.querySelectorAll('[data-task]:not([hidden])').length;
+    const n = group.querySelector('.shown');
+    if (n) n.textContent = q === '' ? '' : ` (${shown} match)`;
+    if (q !== '') group.open = shown > 0 && shown <= 200;
+  }
+});
 """
 
 
-def render_html(states: Sequence[TaskState], title: str) -> str:
+def render_html(states: Sequence[TaskState], title: str, stamp: Stamp | None = None) -> str:
     s = summarise(states)
     esc = html.escape
+    gated = sum(st.mutation_score is not None for st in states)
+    failing = sum(1 for st in states if st.findings)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -107,55 +178,90 @@ def render_html(states: Sequence[TaskState], title: str) -> str:
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
         f"<p>taskgate {esc(__version__)} report over {s.total} task(s).</p>",
+        _stamp_html(stamp),
         '<div class="cards">',
         f'<div class="card">tasks<b>{s.total}</b></div>',
-        f'<div class="card">exportable<b>{s.eligible}</b></div>',
+        f'<div class="card">pass static checks and calibration<b>{s.eligible}</b></div>',
         f'<div class="card">in-band<b>{s.verdicts.get("in-band", 0)}</b></div>',
-        f'<div class="card">failing a check<b>{sum(1 for st in states if st.findings)}</b></div>',
+        f'<div class="card">failing a check<b>{failing}</b></div>',
+        f'<div class="card">with a gate result<b>{gated}</b></div>',
         "</div>",
+        f"<p>{_gate_note(s.eligible, gated, s.total)}</p>",
         "<h2>Tasks</h2>",
         '<div class="grid">',
-        bar_chart("By status", _ordered(s.by_status, ("ready", "draft")) + [kv for kv in _ordered(s.by_status) if kv[0] not in ("ready", "draft")]),
-        bar_chart("By category", _ordered(s.by_category)),
-        bar_chart("By language", _ordered(s.by_language)),
+        _chart("By status", _ordered(s.by_status), "no tasks"),
+        _chart("By category", _ordered(s.by_category), "no tasks"),
+        _chart("By language", _ordered(s.by_language), "no tasks"),
         "</div>",
         "<h2>Calibration</h2>",
         '<div class="grid">',
-        bar_chart("Verdicts", _ordered(s.verdicts, VERDICTS), color="#6a4fa0"),
-        bar_chart("Target pass rate (tasks per bucket)", _ordered(s.target_rates, RATE_BUCKETS), color="#b5651d"),
-        bar_chart("Reference pass rate (tasks per bucket)", _ordered(s.reference_rates, RATE_BUCKETS), color="#1f6f3f"),
+        _chart("Verdicts", [kv for kv in _ordered(s.verdicts, VERDICTS) if kv[1]], "no tasks", color="#6a4fa0"),
+        _chart("Target pass rate (tasks per bucket)", _ordered(s.target_rates, RATE_BUCKETS), "no calibration record has target runs", color="#b5651d"),
+        _chart("Reference pass rate (tasks per bucket)", _ordered(s.reference_rates, RATE_BUCKETS), "no calibration record has reference runs", color="#1f6f3f"),
         "</div>",
         "<h2>Reward functions</h2>",
-        f"<p>{sum(s.mutation_scores.values())} task(s) with a mutation score from <code>taskgate gate</code> on their current content.</p>",
-        bar_chart("Mutation score (killed / total mutants)", _ordered(s.mutation_scores, RATE_BUCKETS), color="#8a3b3b"),
+        f"<p>{gated} task(s) with a mutation score from <code>taskgate gate</code> on their current content.</p>",
+        _chart("Mutation score (killed / total mutants)", _ordered(s.mutation_scores, RATE_BUCKETS), "no gate result for any task's current content (run `taskgate gate`)", color="#8a3b3b"),
+        '<div class="filter" id="filter" hidden><label>Filter tasks by id: <input type="search" placeholder="part of a task id"></label></div>',
         "<h2>Failing checks by rule</h2>",
     ]
     if s.failing_rules:
-        out.append("<table><tr><th>rule</th><th>tasks</th><th>which</th></tr>")
         for code, ids in sorted(s.failing_rules.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            links = ", ".join(f'<a href="#task-{esc(i)}">{esc(i)}</a>' for i in ids)
-            out.append(f"<tr><td><code>{esc(code)}</code></td><td>{len(ids)}</td><td>{links}</td></tr>")
-        out.append("</table>")
+            rule = registry.get(code)
+            what = f" — {esc(rule.summary)}" if rule else ""
+            items = "".join(f'<li data-task="{esc(i.lower())}"><a href="#task-{esc(i)}">{esc(i)}</a></li>' for i in ids)
+            out.append(
+                f'<details class="rule-group" id="failing-{esc(code)}"><summary>{_rule_link(code)} {len(ids)} task(s){what}'
+                f'<span class="shown"></span></summary><ul>{items}</ul></details>'
+            )
     else:
         out.append('<p class="good">No task fails a static check.</p>')
-    out += ["<h2>All tasks</h2>", "<table><tr><th>task</th><th>category</th><th>language</th><th>status</th><th>verdict</th><th>target pass rate</th><th>mutation score</th><th>exportable</th></tr>"]
+    out += [
+        f'<h2>All tasks</h2><details class="all-tasks"><summary>{s.total} task(s): category, status, verdict and why a task is left out<span class="shown"></span></summary>',
+        "<table><tr><th>task</th><th>category</th><th>language</th><th>status</th><th>verdict</th><th>target pass rate</th><th>mutation score</th><th>exportable</th></tr>",
+    ]
     for st in states:
         rate = st.pass_rate("target")
         shown = "–" if rate is None else f"{rate:.0%}"
         score = "–" if st.mutation_score is None else f"{st.mutation_score:.2f}"
-        verdict = st.verdict or "none"
-        why = "yes" if st.eligible else f'<span class="bad">no: {esc(st.reason or "")}</span>'
         out.append(
-            f'<tr id="task-{esc(st.task.id)}"><td><code>{esc(st.task.rel)}</code></td><td>{esc(st.task.category or "")}</td>'
-            f'<td>{esc(st.task.language or "")}</td><td>{esc(st.task.status or "")}</td><td>{esc(verdict)}</td><td>{shown}</td><td>{score}</td><td>{why}</td></tr>'
+            f'<tr id="task-{esc(st.task.id)}" data-task="{esc(st.task.id.lower())}"><td><code>{esc(st.task.rel)}</code></td><td>{esc(st.category or "")}</td>'
+            f'<td>{esc(st.language or "")}</td><td>{esc(st.status or "")}</td><td>{esc(st.verdict or "none")}</td><td>{shown}</td><td>{score}</td>'
+            f"<td>{_reasons_html(st)}</td></tr>"
         )
-    out += ["</table>", "</body></html>", ""]
+    out += ["</table></details>", _rules_html(s.failing_rules), f"<script>{SCRIPT}</script>", "</body></html>", ""]
     return "\n".join(out)
 
 
-def render_markdown(states: Sequence[TaskState], title: str) -> str:
+def _gate_note(eligible: int, gated: int, total: int) -> str:
+    """What "exportable" does and does not establish."""
+    if gated == 0:
+        return (f"{eligible} task(s) pass the static checks and carry a fresh in-band calibration; no task has a "
+                "<code>taskgate gate</code> result for its current content, so none has had its ground truth, tests "
+                "and mutants run in the sandbox yet.")
+    return (f"{eligible} task(s) pass the static checks and carry a fresh in-band calibration; {gated} of {total} have a "
+            "<code>taskgate gate</code> result for their current content.")
+
+
+def _rules_html(failing: dict[str, list[str]]) -> str:
+    """The explanation of every rule the page names (what the rule codes link to)."""
+    esc = html.escape
+    rules = [r for code in sorted(failing) if (r := registry.get(code)) is not None]
+    if not rules:
+        return ""
+    items = "".join(
+        f'<dt id="rule-{esc(r.code)}"><code>{esc(r.code)}</code> {esc(r.name)}</dt><dd>{esc(r.summary)}<br>'
+        f"<i>Why:</i> {esc(r.rationale)}<br><i>Fix:</i> {esc(r.fix)}<br><code>taskgate rules {esc(r.code)}</code></dd>"
+        for r in rules
+    )
+    return f'<h2>Rules named above</h2><dl class="rules">{items}</dl>'
+
+
+def render_markdown(states: Sequence[TaskState], title: str, stamp: Stamp | None = None) -> str:
     s = summarise(states)
     lines = [f"## {title}", "", f"{s.total} task(s), {s.eligible} exportable, {s.verdicts.get('in-band', 0)} in-band.", ""]
+    if stamp is not None and stamp.commit:
+        lines[-1:-1] = [f"Commit `{stamp.commit}`{' with uncommitted changes' if stamp.dirty else ''}" + (f", {stamp.time} ({stamp.time_source})." if stamp.time else "."), ""]
     lines += ["| verdict | tasks |", "|---|---|"] + [f"| {k} | {n} |" for k, n in _ordered(s.verdicts, VERDICTS) if n]
     if s.failing_rules:
         lines += ["", "| rule | tasks | which |", "|---|---|---|"]
@@ -164,7 +270,7 @@ def render_markdown(states: Sequence[TaskState], title: str) -> str:
     left_out = [st for st in states if not st.eligible]
     if left_out:
         lines += ["", "| task | left out because |", "|---|---|"]
-        lines += [f"| `{st.task.id}` | {_cell(st.reason or '')} |" for st in left_out]
+        lines += [f"| `{st.task.id}` | {_cell('; '.join(st.reasons))} |" for st in left_out]
     return "\n".join(lines) + "\n"
 
 

@@ -77,6 +77,9 @@ class Findings:
         if reports and len(result.tests) < min_tests:
             why = f": {result.reason}" if not result.tests else ""
             self.add(R.TOO_FEW_TESTS, path, f"{len(result.tests)} test(s) ran, fewer than the minimum of {min_tests}{why}", line, column)
+        if result.verdict == "hack":
+            self.add(R.GT_FAILS, path, f"the ground truth's run shows tampering: {'; '.join(result.evidence[:3])}", line, column)
+            return
         zero_collected = reports and not result.tests and result.reason.startswith("no tests ran")
         if result.verdict == "fail" and not failed and not skipped and not zero_collected:
             self.add(R.GT_FAILS, path, f"the ground truth run failed: {result.reason}", line, column)
@@ -117,6 +120,10 @@ class Findings:
         self.raw.extend(kept)
         killed, ran = result.counts()
         counted = ran - equivalent
+        invalid = sum(1 for _m, outcome, _s in result.outcomes if outcome == "invalid")
+        if counted <= 0 and invalid:
+            self.at_yaml(R.RUN_INFRA, "test_command", f"no mutant was scored: all {invalid} mutant(s) that ran failed to compile; the suite's strength is unknown")
+            return None
         if counted <= 0:
             if result.reason:
                 self.at_yaml(R.RUN_INFRA, "timeout_seconds", f"no mutant was scored: {result.reason}; raise `gate: mutation: budget_seconds:` or speed up the suite")
@@ -128,6 +135,7 @@ class Findings:
         waived = f", {len(survivors) - len(kept)} waived as equivalent" if len(survivors) > len(kept) else ""
         if likely:
             waived += f", {len(likely)} likely equivalent (no difference on {max(c.examples for c in likely)} generated inputs)"
+        waived += f", {invalid} left out as they do not compile" if invalid else ""
         detail = f"mutation score {score:.2f}: {killed} of {counted} mutants killed{waived}{sampled}"
         path, line, column = self._score_location(kept, result)
         if score < threshold:

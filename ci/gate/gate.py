@@ -2,7 +2,9 @@
 
 1. build the image; 2. run the ground truth (baseline) — it passes every test, enough tests ran,
 none skipped; 3. re-run it K-1 more times under varied conditions — identical per-test outcomes;
-4. stubs fail; 5. a candidate that exits 0 on import fails; 6. Python: the mutation score;
+4. stubs fail (every function of the GT fails when called, in every language; an empty solution/);
+5. a candidate that exits 0 on import fails; 6. the mutation score (Python: `ast` mutants; the
+other languages: tree-sitter mutants, `syntax_mutants.py`);
 `testing` tasks: every meta mutant is killed. Steps 4-6 need a passing baseline.
 
 Steps 3-6 only depend on the baseline, so their containers run side by side (`gate: parallel`,
@@ -27,6 +29,7 @@ from taskgate.ci.images import report as build_report
 from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.images.build import BuildError
 from taskgate.ci.sandbox.conditions import Conditions
+from taskgate.ci.gate.exploits import python_exploits
 from taskgate.ci.gate.findings import Findings
 from taskgate.ci.gate.mutant_runs import MutationResult, run_ast_mutants, run_meta_mutants
 from taskgate.ci.sandbox.runner import Setup, prepare, run
@@ -37,6 +40,7 @@ from taskgate.hooks.rules import ci_emitted as R
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding
 from taskgate.hooks.workspace.task import Task
+from taskgate.ci.sandbox.language_stubs import stub_of as language_stub_of
 
 if TYPE_CHECKING:
     import docker
@@ -126,7 +130,7 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
         return _finish(task, ctx, out, record, phases, "image does not build")
     phases.end("build")
     setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries)
-    record.update({"environment_digest": image.environment_digest, "image": image.image_id, "tag": image.tag, "tests_hash": setup.tests_hash, "gt_hash": setup.gt.hash, "harness": setup.harness.name})
+    record.update({"environment_digest": image.environment_digest, "image": image.image_id, "image_digest": image.digest, "tag": image.tag, "tests_hash": setup.tests_hash, "gt_hash": setup.gt.hash, "harness": setup.harness.name})
     if not setup.harness.reports:
         out.at_yaml(R.NO_REPORT, "test_command", setup.harness.note)
 
@@ -140,19 +144,22 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
     out.baseline(baseline, setup.harness.reports, settings.min_tests)
     expected = [t_.id for t_ in baseline.tests] if setup.harness.reports else None
     candidate_expected = None if setup.candidate_is_tests else expected
-    stubs = [cand.empty()] if setup.candidate_is_tests or task.language != "python" else [cand.stub_of(setup.gt), cand.empty()]
+    stubs = [cand.empty()] if setup.candidate_is_tests else [*_stubs(setup.gt, task.language), cand.empty()]
     early = cand.early_exit_of(setup.gt, task.language)
+    signature = task.meta.get("signature")
+    exploit_list = python_exploits(setup.gt, signature if isinstance(signature, str) else "") if task.language == "python" and not setup.candidate_is_tests else []
 
     # Everything below depends only on the baseline: independent containers, run side by side.
     with ThreadPoolExecutor(max_workers=max(settings.parallel, 1)) as pool:
         mutation_job = None
         if baseline.passed and setup.candidate_is_tests:
             mutation_job = pool.submit(_timed, run_meta_mutants, setup, expected)
-        elif baseline.passed and task.language == "python":
+        elif baseline.passed:
             mutation_job = pool.submit(_timed, run_ast_mutants, setup, baseline.seconds, settings.max_mutants, settings.mutation_budget)
         rerun_jobs = [pool.submit(_timed, run, setup, setup.gt, Conditions(i), reference_plugin=True) for i in range(1, max(settings.reruns, 1))]
         stub_jobs = [(stub, pool.submit(_timed, run, setup, stub, expected=candidate_expected)) for stub in stubs] if baseline.passed else []
         early_job = pool.submit(_timed, run, setup, early, expected=candidate_expected) if baseline.passed and early is not None else None
+        exploit_jobs = [(e, pool.submit(_timed, run, setup, e.candidate, expected=candidate_expected)) for e in exploit_list] if baseline.passed else []
 
     runs = [baseline]
     for index, job in enumerate(rerun_jobs, start=1):
@@ -186,6 +193,15 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
             out.at_yaml(R.EARLY_EXIT_PASSES, "test_command", f"a solution that exits with status 0 on import is rewarded ({result.reason})")
         elif result.verdict == "infra":
             out.infra(result, "the early-exit candidate")
+    record["exploits"] = []
+    for exploit, job in exploit_jobs:
+        result, seconds = job.result()
+        phases.ran("runs", seconds)
+        record["exploits"].append({"kind": exploit.kind, "verdict": result.verdict, "reason": result.reason})
+        if result.passed:
+            out.add(R.EXPLOIT_REWARDED, task.path("tests"), f"the suite rewards an exploit, {exploit.kind} in every public function ({result.reason}): {exploit.harden}")
+        elif result.verdict == "infra":
+            out.infra(result, f"the exploit candidate ({exploit.kind})")
     if mutation_job is not None:
         mutated, seconds = mutation_job.result()
         phases.ran("mutants", seconds)
@@ -193,7 +209,7 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
             record["meta_mutants"] = [m.as_dict() for m in mutated]
             out.meta_mutants(mutated)
         else:
-            if settings.difftest_examples > 0:
+            if settings.difftest_examples > 0 and task.language == "python":  # difftest calls Python functions
                 phases.end("checks")
                 _classify_survivors(setup, mutated, settings)
                 phases.end("difftest")
@@ -204,6 +220,14 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
         record["attempts"] = _judge_attempts(setup, out, settings)
         phases.end("difftest")
     return _finish(task, ctx, out, record, phases, "", setup, notes)
+
+
+def _stubs(gt: cand.Candidate, language: str | None) -> list[cand.Candidate]:
+    """The ground truth with every function failing when called (Python: `ast`; others: tree-sitter)."""
+    if language == "python":
+        return [cand.stub_of(gt)]
+    stub = language_stub_of(gt, language)
+    return [stub] if stub is not None else []
 
 
 def _classify_survivors(setup: Setup, mutated: MutationResult, settings: GateSettings) -> None:

@@ -188,11 +188,16 @@ def mutants_of(rel: str, source: str) -> list[Mutant]:
     return out
 
 
-def mutants(files: dict[str, bytes], limit: int) -> tuple[list[Mutant], int]:
-    """Mutants of every .py file, sorted by (file, line, column, operator); at most `limit`,
-    taken evenly across the list when there are more. Returns (chosen, total)."""
+def mutants(files: dict[str, bytes], limit: int, language: str | None = "python") -> tuple[list[Mutant], int]:
+    """Mutants of every .py file of a Python task (of a task in another language: of every file
+    in a tree-sitter language, see `syntax_mutants`), sorted by (file, line, column, operator); at most `limit`, taken
+    evenly across the list when there are more. Returns (chosen, total)."""
     every: list[Mutant] = []
-    for rel in sorted(files):
+    if language not in (None, "python"):
+        from taskgate.ci.gate.syntax_mutants import every_mutant
+
+        every.extend(every_mutant(files, language))
+    for rel in sorted(files) if language in (None, "python") else ():
         if rel.endswith(".py"):
             try:
                 text = files[rel].decode("utf-8")

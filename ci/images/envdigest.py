@@ -100,10 +100,11 @@ def normalise(name: str) -> str:
     return "/" if name in ("", ".") else "/" + name
 
 
-def hash_content(fh: IO[bytes], path: str) -> str:
+def hash_content(fh: IO[bytes], path: str, *, exact: bool = False) -> str:
+    """sha256 of the content; `exact=False` zeroes the source mtime in timestamp-based .pyc headers."""
     h = hashlib.sha256()
     first = fh.read(_CHUNK)
-    if path.endswith(".pyc") and len(first) >= 16 and first[2:4] == _PYC_MAGIC_TAIL:
+    if not exact and path.endswith(".pyc") and len(first) >= 16 and first[2:4] == _PYC_MAGIC_TAIL:
         flags = int.from_bytes(first[4:8], "little")
         if flags == 0:  # timestamp-based (PEP 552): bytes 8-12 are the source mtime
             first = first[:8] + b"\0\0\0\0" + first[12:]
@@ -119,8 +120,10 @@ _KINDS = {
 }
 
 
-def scan_tar(stream: IO[bytes], exclude: Iterable[str] = ()) -> tuple[dict[str, PathFacts], int]:
-    """Facts about every entry of a filesystem tar read as a stream, and how many were excluded."""
+def scan_tar(stream: IO[bytes], exclude: Iterable[str] = (), *, exact: bool = False) -> tuple[dict[str, PathFacts], int]:
+    """Facts about every entry of a filesystem tar read as a stream, and how many were excluded.
+
+    `exact`: hash contents byte for byte (level 2), .pyc headers included."""
     skip = (*RUNTIME_MOUNTS, *exclude)
     paths: dict[str, PathFacts] = {}
     excluded = 0
@@ -138,7 +141,7 @@ def scan_tar(stream: IO[bytes], exclude: Iterable[str] = ()) -> tuple[dict[str, 
                 paths[path] = PathFacts("file", size=target.size if target else 0, sha256=target.sha256 if target else f"hardlink:{normalise(info.linkname)}", **common)
             elif info.isreg():
                 fh = tar.extractfile(info)
-                digest = hash_content(fh, path) if fh is not None else ""
+                digest = hash_content(fh, path, exact=exact) if fh is not None else ""
                 paths[path] = PathFacts("file", size=info.size, sha256=digest, **common)
             elif info.issym():
                 paths[path] = PathFacts("symlink", size=0, link=info.linkname, **common)
@@ -178,15 +181,17 @@ def chunk_reader(chunks: Iterable[bytes]) -> IO[bytes]:
     return io.BufferedReader(_ChunkStream(chunks), _CHUNK)
 
 
-def environment(client: docker.DockerClient, image: str, exclude: Iterable[str] = DEFAULT_EXCLUDE) -> Environment:
-    """The environment digest of `image` (an id or a reference known to the engine)."""
+def environment(client: docker.DockerClient, image: str, exclude: Iterable[str] = DEFAULT_EXCLUDE, *, exact: bool = False) -> Environment:
+    """The environment digest of `image` (an id or a reference known to the engine).
+
+    `exact=True` (with no exclude) is what level 2 compares: every byte of every file."""
     attrs = client.api.inspect_image(image)
     config = run_config(attrs)
     # Never started: the placeholder command only satisfies images that declare no Cmd.
     container = client.api.create_container(attrs["Id"], command=["taskgate-export"], network_disabled=True, labels={"dev.taskgate.purpose": "export"})
     try:
         stream = client.api.export(container["Id"], chunk_size=_CHUNK)
-        paths, excluded = scan_tar(chunk_reader(stream), tuple(exclude))
+        paths, excluded = scan_tar(chunk_reader(stream), tuple(exclude), exact=exact)
     finally:
         client.api.remove_container(container["Id"], v=True, force=True)  # v: anonymous VOLUMEs too
     return Environment(canonical_digest(paths, config), paths, config, excluded)

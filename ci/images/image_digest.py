@@ -1,12 +1,15 @@
-"""Level 2 of `verify-build`: identical image digests, where the engine's BuildKit allows it.
+"""Level 2 of `verify-build`: which builder can make identical image digests here.
 
 Two builds give the same image digest only when every timestamp in the image (config `created`,
-history, and the mtimes inside each layer) is pinned. BuildKit does that from v0.13 on, with the
-build argument SOURCE_DATE_EPOCH plus the exporter option `rewrite-timestamp=true`. The classic
-builder (the only one the Docker SDK drives) stamps the build time into every image config, so
-it never gets there. BuildKit is driven through the `docker buildx` CLI plugin.
+history, and the mtimes inside each layer) is pinned. Two builders can do that:
+- buildah (`buildah bud --timestamp`, see buildah.py), preferred where installed: it needs no
+  daemon and traces differences to steps as the classic builder does;
+- BuildKit from v0.13 on, with the build argument SOURCE_DATE_EPOCH plus the exporter option
+  `rewrite-timestamp=true`, driven through the `docker buildx` CLI plugin (`build()` below).
+The classic builder (the only one the Docker SDK drives) stamps the build time into every image
+config, so it never gets there.
 
-`support()` says honestly whether this engine can do it; `build()` does it when it can.
+`support()` picks the builder and says honestly why level 2 is out of reach when neither is.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from taskgate.ci.images import buildah
 from taskgate.ci.images.build import CONTEXT_MTIME, LABEL_HASH, LABEL_TASK, BuildError, BuildResult, context_tar
 from taskgate.hooks.workspace.task import Task
 from taskgate.hooks.workspace.taskhash import task_hash
@@ -34,10 +38,16 @@ _VERSION = re.compile(r"(\d+)\.(\d+)")
 _BUILDKIT_LINE = re.compile(r"^\s*buildkit(?: version)?:\s*v?(\d+)\.(\d+)", re.IGNORECASE | re.MULTILINE)
 
 
+BUILDAH = "buildah"
+BUILDKIT = "buildkit"
+CLASSIC = "classic"
+
+
 @dataclass(frozen=True)
 class Support:
     available: bool
-    reason: str  # one line: which BuildKit will be used, or why level 2 is out of reach
+    reason: str  # one line: which builder will be used, or why level 2 is out of reach
+    builder: str = CLASSIC  # buildah | buildkit | classic (level 1 only)
 
 
 def _version(text: str) -> tuple[int, int] | None:
@@ -50,7 +60,18 @@ def _run(argv: list[str], timeout: float, stdin: object = None) -> subprocess.Co
 
 
 def support(client: docker.DockerClient) -> Support:
-    """Whether this engine can build images whose digests are reproducible, and why (not)."""
+    """The builder for level 2 (buildah first, then BuildKit), or why there is none."""
+    not_buildah = buildah.unavailable_reason()
+    if not_buildah is None:
+        return Support(True, f"buildah {buildah.version()} (--timestamp {buildah.SOURCE_DATE_EPOCH}, vfs storage, chroot isolation), loaded into the engine with `buildah push docker-daemon:`", BUILDAH)
+    found = buildkit_support(client)
+    if found.available:
+        return found
+    return Support(False, f"{found.reason}; and {not_buildah}")
+
+
+def buildkit_support(client: docker.DockerClient) -> Support:
+    """Whether this engine's BuildKit can build images whose digests are reproducible, and why (not)."""
     engine_version = str(client.version().get("Version", "unknown"))
     prefix = f"not available on this engine (Docker Engine {engine_version})"
     cli = shutil.which("docker")
@@ -76,7 +97,7 @@ def support(client: docker.DockerClient) -> Support:
         where = f"the BuildKit embedded in Docker Engine {engine_version}"
     if buildkit < MIN_BUILDKIT:
         return Support(False, f"{prefix}: {where} predates v0.13, which added rewrite-timestamp")
-    return Support(True, f"{where} via docker buildx, SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}, rewrite-timestamp=true")
+    return Support(True, f"{where} via docker buildx, SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}, rewrite-timestamp=true", BUILDKIT)
 
 
 def build(task: Task, *, tag: str, timeout: float = 1800) -> BuildResult:

@@ -1,8 +1,9 @@
 """From a build back to the Dockerfile: which line a step is, and which step wrote a path.
 
 The classic builder numbers every instruction of the Dockerfile ("Step 3/7 : RUN …"), FROM
-included, across all stages, and records one history entry per instruction after the final
-FROM (metadata-only ones marked `empty_layer`). So a path that differs between two builds can
+included, across all stages; buildah numbers them per stage ("[2/2] STEP 1/3: FROM …"), which
+`steps` turns into the same global numbering. Both record one history entry per instruction
+after the final FROM (metadata-only ones marked `empty_layer`; buildah with `--layers`). So a path that differs between two builds can
 be traced to the last layer that touched it, that layer to its history entry, the entry to its
 step, and the step to its line.
 """
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     import docker
 
 _STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)$", re.MULTILINE)
+_BUILDAH_STEP = re.compile(r"^(?:\[(\d+)/(\d+)\] )?STEP (\d+)/(\d+): (.*)$", re.MULTILINE)
 _DIRECTIVE = re.compile(r"^#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$")
 
 
@@ -58,7 +60,21 @@ class Step:
 
 
 def steps(log: str) -> list[Step]:
-    return [Step(int(m.group(1)), int(m.group(2)), m.group(3).strip()) for m in _STEP.finditer(log)]
+    """The steps a build log announces, numbered across all stages as the classic builder does."""
+    classic = [Step(int(m.group(1)), int(m.group(2)), m.group(3).strip()) for m in _STEP.finditer(log)]
+    return classic or _buildah_steps(log)
+
+
+def _buildah_steps(log: str) -> list[Step]:
+    found = [(int(m.group(1) or 1), int(m.group(3)), int(m.group(4)), m.group(5).strip()) for m in _BUILDAH_STEP.finditer(log)]
+    totals: dict[int, int] = {}
+    for stage, _number, total, _text in found:
+        totals[stage] = total
+    if any(stage not in totals for stage in range(1, max(totals, default=0) + 1)):
+        return []  # a stage was skipped: its length, and so the global numbering, is unknown
+    offsets = {stage: sum(totals[s] for s in range(1, stage)) for stage in totals}
+    overall = sum(totals.values())
+    return [Step(offsets[stage] + number, overall, text) for stage, number, _total, text in found]
 
 
 def step_line(dockerfile: str, number: int) -> int:

@@ -30,6 +30,19 @@ class TaskImage:
     environment_digest: str  # "sha256:…" (envdigest.py)
     build_seconds: float
     reused: bool  # taken from the build record, not built now
+    # "proven": verify-build showed two builds give this very image (level 2, identical digests);
+    # otherwise the one-line reason it is not, which test and gate records carry.
+    digest: str = "not proven: built once, never verified with `taskgate verify-build`"
+
+
+def digest_status(record: dict[str, object], image_id: str) -> str:
+    """Whether the record proves that `image_id` is reproducible to the bit (level 2), and if not why."""
+    verification = record.get("verification")
+    if not isinstance(verification, dict):
+        return "not proven: built once, never verified with `taskgate verify-build`"
+    if verification.get("image_proven") is True and verification.get("image_digests", [None])[0] == image_id:
+        return f"proven: two no-cache {verification.get('builder')} builds gave this image digest"
+    return f"not proven: verify-build reached level {verification.get('level')} ({verification.get('image_digest_support', 'no image-digest builder')})"
 
 
 def image_for(task: Task, client: docker.DockerClient, root: Path, config: Config) -> TaskImage:
@@ -43,8 +56,9 @@ def image_for(task: Task, client: docker.DockerClient, root: Path, config: Confi
     if record.get("task_hash") == task_hash(task)[0] and isinstance(image.get("id"), str) and isinstance(digest, str):
         try:
             client.images.get(image["id"])
-            return TaskImage(image["id"], str(image.get("tag", "")), digest, round(time.monotonic() - started, 3), True)
+            return TaskImage(image["id"], str(image.get("tag", "")), digest, round(time.monotonic() - started, 3), True, digest_status(record, image["id"]))
         except docker.errors.NotFound:
             pass
     built = build_task(task, client, root, config)
-    return TaskImage(built.build.image_id, built.build.tag, f"sha256:{built.env.digest}", round(time.monotonic() - started, 3), False)
+    status = digest_status(read_record(root, task.id) or {}, built.build.image_id)
+    return TaskImage(built.build.image_id, built.build.tag, f"sha256:{built.env.digest}", round(time.monotonic() - started, 3), False, status)

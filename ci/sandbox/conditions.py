@@ -4,8 +4,10 @@ Run 0 is the baseline, and what `taskgate test` uses: PYTHONHASHSEED=0, TZ=UTC (
 image sets), the real clock, tests in collection order.
 Every later run changes all four at once, to values far from the baseline: local dates differ
 between UTC+14 and UTC-12 at every instant, and the clock moves by months in either direction.
-The clock is shifted with libfaketime when the image has it; otherwise the run says it was not.
-Test order is shuffled for pytest (taskgate's own plugin); `node --test` (18/20) cannot shuffle.
+The clock is shifted with libfaketime: the image's own, or the host's preloaded into any glibc image
+(faketime.py); only images that cannot preload it (musl, static) say it was not, and why.
+Test order is varied where the runner allows it (pytest, `go test`, JUnit 5, `cargo test`; see
+`order.py`); `node --test` (18/20) cannot shuffle.
 """
 
 from __future__ import annotations
@@ -15,15 +17,13 @@ import tarfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from taskgate.ci.sandbox import faketime
+from taskgate.ci.sandbox.faketime import Clock
+from taskgate.ci.sandbox.order import order_description, order_env
+
 if TYPE_CHECKING:
     import docker
 
-FAKETIME_PATHS = (
-    "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
-    "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
-    "/usr/lib/faketime/libfaketime.so.1",
-    "/usr/local/lib/faketime/libfaketime.so.1",
-)
 ZONES = ("UTC", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kathmandu")
 POSIX_ZONES = ("UTC0", "TGA-14", "TGB+12", "TGC-5:45")  # the same offsets without tzdata
 CLOCK_SHIFTS = ("", "+397d", "-211d", "+1501d")
@@ -32,21 +32,22 @@ CLOCK_SHIFTS = ("", "+397d", "-211d", "+1501d")
 @dataclass(frozen=True)
 class ImageFacts:
     env: dict[str, str]  # the image's ENV
-    faketime: str  # path of libfaketime in the image, or ""
+    clock: Clock  # how a run's clock is shifted (LD_PRELOAD path), or why it cannot be
     zoneinfo: bool  # /usr/share/zoneinfo is there
 
 
 def image_facts(client: docker.DockerClient, image: str) -> ImageFacts:
-    """Read the image's ENV and look for libfaketime and tzdata without running anything."""
+    """Read the image's ENV, how its clock can be shifted and whether it has tzdata, without running anything."""
     attrs = client.api.inspect_image(image)
     env = dict(item.split("=", 1) for item in (attrs.get("Config") or {}).get("Env") or [] if "=" in item)
     container = client.api.create_container(attrs["Id"], command=["taskgate-never-started"], network_disabled=True, labels={"dev.taskgate.purpose": "probe"})
     try:
-        faketime = next((p for p in FAKETIME_PATHS if _exists(client, container["Id"], p)), "")
+        own = next((p for p in faketime.IMAGE_PATHS if _exists(client, container["Id"], p)), "")
+        shift = faketime.clock(client, container["Id"], own)
         zoneinfo = _exists(client, container["Id"], "/usr/share/zoneinfo/Pacific/Kiritimati")
     finally:
         client.api.remove_container(container["Id"], force=True)
-    return ImageFacts(env, faketime, zoneinfo)
+    return ImageFacts(env, shift, zoneinfo)
 
 
 def _exists(client: docker.DockerClient, container: str, path: str) -> bool:
@@ -87,28 +88,34 @@ class Conditions:
     def shuffle_seed(self) -> int:
         return self.index
 
-    def env(self, facts: ImageFacts, harness: str) -> dict[str, str]:
+    def env(self, facts: ImageFacts, runner: str) -> dict[str, str]:
+        """`runner`: what `order.runner_of` calls the test command (pytest, go, junit, ...)."""
         env = {"PYTHONHASHSEED": self.hash_seed, "TZ": self.tz(facts)}
-        if self.index and harness == "pytest":
-            env["TASKGATE_SHUFFLE_SEED"] = str(self.shuffle_seed)
-        if self.clock_shift and facts.faketime:
-            env.update({"LD_PRELOAD": facts.faketime, "FAKETIME": self.clock_shift, "FAKETIME_DONT_FAKE_MONOTONIC": "1", "FAKETIME_DONT_RESET": "1"})
+        if self.index:
+            env.update(order_env(runner, self.shuffle_seed, facts.env))
+        if self.clock_shift and facts.clock.preload:
+            env.update({"LD_PRELOAD": facts.clock.preload, "FAKETIME": self.clock_shift, "FAKETIME_DONT_FAKE_MONOTONIC": "1", "FAKETIME_DONT_RESET": "1"})
         return env
 
-    def describe(self, facts: ImageFacts, harness: str) -> dict[str, str]:
+    def describe(self, facts: ImageFacts, runner: str) -> dict[str, str]:
         if not self.clock_shift:
             clock = "real"
-        elif facts.faketime:
+        elif facts.clock.source == "host":
+            clock = f"shifted {self.clock_shift} (libfaketime from the host, preloaded)"
+        elif facts.clock.preload:
             clock = f"shifted {self.clock_shift} (libfaketime)"
         else:
-            clock = "not shifted: libfaketime is not in the image"
-        if not self.index:
-            order = "as collected"
-        elif harness == "pytest":
-            order = f"shuffled (seed {self.shuffle_seed})"
-        else:
-            order = f"as collected: {harness} cannot shuffle"
+            clock = f"not shifted: {facts.clock.reason}"
+        order = order_description(runner, self.shuffle_seed) if self.index else "as collected"
         return {"PYTHONHASHSEED": self.hash_seed, "TZ": self.tz(facts), "clock": clock, "order": order}
 
 
 BASELINE = Conditions(0)
+
+
+def clock_files(facts: ImageFacts, env: dict[str, str]) -> dict[str, bytes]:
+    """Files (relative to /task) a run with `env` needs: the host's libfaketime when it is preloaded."""
+    host = faketime.host_library()
+    if facts.clock.source == "host" and host is not None and env.get("LD_PRELOAD") == facts.clock.preload:
+        return {faketime.IN_TASK: host.data}
+    return {}

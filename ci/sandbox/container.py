@@ -1,8 +1,9 @@
 """One untrusted command in a fresh, locked-down container: `execute(client, Job) -> Execution`.
 
-The container: no network, read-only root filesystem, a small writable tmpfs at /tmp, a
-non-root user, every capability dropped, no-new-privileges, memory (no swap), CPU and pids
-limits, a file-size ulimit, a log capped by the engine, and a hard wall-clock limit.
+The container: no network, read-only root filesystem, a small writable tmpfs at /tmp (mounted
+exec: compiled languages build their test program there and run it), a non-root user, every
+capability dropped, no-new-privileges, memory (no swap), CPU and pids limits, a file-size
+ulimit, a log capped by the engine, and a hard wall-clock limit.
 
 Files get in through a data volume, not bind mounts, so the engine may run elsewhere (a remote
 or Docker-in-Docker daemon). The `/task` volume is filled while it is mounted read-write in a
@@ -61,6 +62,7 @@ class Job:
     limits: Limits = Limits()
     modes: dict[str, int] = field(default_factory=dict)  # path -> mode (default 0644)
     dirs: tuple[str, ...] = ()  # directories under /task to create even when empty
+    supervised: bool = False  # argv starts taskgate's supervisor: it is PID 1 (no init), and stdout is its evidence
 
 
 @dataclass
@@ -73,6 +75,7 @@ class Execution:
     reports: dict[str, bytes] = field(default_factory=dict)
     seconds: float = 0.0
     detail: str = ""
+    evidence: str = ""  # a supervised job's stdout: written by the supervisor alone
 
     @property
     def infra(self) -> bool:
@@ -156,12 +159,16 @@ def execute(client: docker.DockerClient, job: Job) -> Execution:
         container.reload()
         state = container.attrs.get("State", {})
         output = container.logs(stdout=True, stderr=True, tail=2000).decode("utf-8", "replace")
+        evidence = ""
+        if job.supervised:  # the test process writes only to stderr; stdout is the supervisor's
+            output = container.logs(stdout=False, stderr=True, tail=2000).decode("utf-8", "replace")
+            evidence = container.logs(stdout=True, stderr=False).decode("utf-8", "replace")
         reports = {name: _read_report(container, name, job.limits.file_mb * MIB) for name in job.reports}
         if timed_out:
-            return Execution("timeout", None, output, reports, seconds, f"killed after the {job.timeout:g}s wall-clock limit")
+            return Execution("timeout", None, output, reports, seconds, f"killed after the {job.timeout:g}s wall-clock limit", evidence)
         if state.get("OOMKilled"):
-            return Execution("oom", result.get("StatusCode"), output, reports, seconds, f"killed by the kernel at the {job.limits.memory_mb} MiB memory limit")
-        return Execution("exited", int(result.get("StatusCode", -1)), output, reports, seconds)
+            return Execution("oom", result.get("StatusCode"), output, reports, seconds, f"killed by the kernel at the {job.limits.memory_mb} MiB memory limit", evidence)
+        return Execution("exited", int(result.get("StatusCode", -1)), output, reports, seconds, evidence=evidence)
     except docker.errors.ImageNotFound as exc:
         return Execution("infra", detail=f"image {job.image} not found: {_line(exc)}", seconds=round(time.monotonic() - started, 3))
     except (docker.errors.DockerException, requests.exceptions.RequestException, OSError) as exc:
@@ -186,7 +193,7 @@ def _fill(client: docker.DockerClient, job: Job, task_volume: str, out_volume: s
 
 def _run_options(job: Job, task_volume: str, out_volume: str, labels: dict[str, str]) -> dict[str, object]:
     lim = job.limits
-    tmpfs = {"/tmp": f"rw,nosuid,nodev,size={lim.tmpfs_mb}m,mode=1777"}
+    tmpfs = {"/tmp": f"rw,exec,nosuid,nodev,size={lim.tmpfs_mb}m,mode=1777"}  # exec: compiled test programs run from /tmp
     for directory in job.writable:  # its mode (1777) comes from the directory it covers
         tmpfs[f"{TASK_DIR}/{directory}"] = f"rw,nosuid,nodev,size={lim.tmpfs_mb}m"
     import docker.types
@@ -212,7 +219,9 @@ def _run_options(job: Job, task_volume: str, out_volume: str, labels: dict[str, 
             docker.types.Ulimit(name="nofile", soft=1024, hard=1024),
             docker.types.Ulimit(name="core", soft=0, hard=0),
         ],
-        "init": True,  # a real PID 1 reaps zombies and forwards the kill
+        # A real PID 1 reaps zombies and forwards the kill; a supervised job's supervisor is that
+        # PID 1 itself, so no process of the container can kill it or open its stdout.
+        "init": not job.supervised,
         "log_config": docker.types.LogConfig(type="json-file", config={"max-size": f"{lim.output_kb}k", "max-file": "1"}),
         "ipc_mode": "private",
     }

@@ -40,10 +40,11 @@ class TestOutcome:
     file: str = ""  # as the reporter names it (relative to the rootdir, or absolute)
     line: int = 0  # 1-based; 0 when unknown
     message: str = ""
+    detail: str = ""  # the failure's report (capped), for `taskgate test -v`
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"id": self.id, "outcome": self.outcome}
-        for key in ("kind", "file", "line", "message"):
+        for key in ("kind", "file", "line", "message", "detail"):
             value = getattr(self, key)
             if value:
                 out[key] = value

@@ -17,25 +17,32 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from taskgate.ci.sandbox import candidate as cand
-from taskgate.ci.sandbox.conditions import BASELINE, Conditions, ImageFacts, image_facts
+from taskgate.ci.sandbox import evidence
+from taskgate.ci.sandbox.conditions import BASELINE, Conditions, ImageFacts, clock_files, image_facts
 from taskgate.ci.images.docker_engine import EngineError
 from taskgate.ci.sandbox.harness import FAILED, PASSED, REPORT_FILE, SKIPPED, Harness, TestOutcome, instrument, parse
 from taskgate.ci.sandbox.container import Execution, Job, Limits, execute
 from taskgate.ci.images.taskimage import TaskImage
+from taskgate.hooks.rules.tamper import scan as tamper
 from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.workspace.task import Task
 from taskgate.hooks.workspace.taskhash import combine
+from taskgate.ci.sandbox.order import runner_of
 
 if TYPE_CHECKING:
     import docker
 
 PLUGIN = "taskgate_pytest"
+WITNESS = "taskgate_witness"
+SUPERVISOR = "taskgate_supervisor"
 PLUGIN_DIR = ".taskgate/py"
 MARKERS_FILE = "markers.json"
 OUTPUT_TAIL = 8192
@@ -100,7 +107,7 @@ def prepare(task: Task, client: docker.DockerClient, image: TaskImage, *, limits
 
 @dataclass
 class RunResult:
-    verdict: str  # pass | fail | infra
+    verdict: str  # pass | fail | hack | infra
     reason: str
     candidate: str
     candidate_hash: str
@@ -114,6 +121,8 @@ class RunResult:
     seconds: float = 0.0
     markers: dict[str, Any] = field(default_factory=dict)  # from taskgate's pytest plugin
     notes: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # why the verdict is hack
+    witnessed: bool = False  # per-test results came from the supervisor, not from a report file
 
     @property
     def passed(self) -> bool:
@@ -134,6 +143,7 @@ class RunResult:
             "harness": self.harness, "conditions": self.conditions, "exit_code": self.exit_code,
             "counts": dict(sorted(counts.items())), "tests": [t.as_dict() for t in self.tests],
             "missing": self.missing, "attempts": self.attempts, "notes": self.notes,
+            "evidence": self.evidence, "witnessed": self.witnessed,
             "seconds": self.seconds, "output_tail": self.output,
         }
 
@@ -146,13 +156,15 @@ def run(
     expected: list[str] | None = None,
     reference_plugin: bool = False,
     subject: dict[str, bytes] | None = None,
+    scan: bool = False,
 ) -> RunResult:
     """One candidate under one set of conditions, retried on infrastructure failures only.
 
     `expected`: the ground truth's test ids, each of which must run and pass. `subject`: files
-    (task-relative `subject/...`) replacing the task's subject/ (a meta mutant)."""
+    (task-relative `subject/...`) replacing the task's subject/ (a meta mutant). `scan`: apply the
+    static tamper scan first (TMP0xx beyond what the ground truth does); a hit is a HACK, not run."""
     harness = setup.harness
-    described = conditions.describe(setup.facts, harness.name)
+    described = conditions.describe(setup.facts, runner_of(harness.name, harness.argv))
     base = RunResult("fail", "", candidate.label, candidate.hash, harness.name, described, notes=list(candidate.notes))
     if not harness.argv:
         base.verdict, base.reason = "infra", "task.yaml has no usable test_command"
@@ -161,6 +173,13 @@ def run(
     refused = candidate.rejected or cand.hijacks(candidate, setup.gt, language=setup.task.language, candidate_is_tests=setup.candidate_is_tests, installed=installed)
     if refused:
         base.reason = f"candidate refused before running: {refused}"
+        return base
+    hits = tamper_hits(setup, candidate) if scan else []
+    if hits:
+        base.verdict = "hack"
+        base.evidence = [f"{cand.SOLUTION}/{h.file}:{h.line}:{h.column}: {h.code} {h.message}" for h in hits]
+        base.reason = f"the candidate tampers with the reward function (not run): {base.evidence[0]}" + (
+            f" (and {len(hits) - 1} more)" if len(hits) > 1 else "")
         return base
     job = _job(setup, candidate, conditions, reference_plugin, subject)
     execution = Execution("infra")
@@ -182,8 +201,16 @@ def run(
             base.markers = loaded if isinstance(loaded, dict) else {}
         except ValueError:
             base.markers = {}
-    _judge(base, harness, execution, expected)
+    _judge(base, harness, execution, expected, job.supervised)
     return base
+
+
+def tamper_hits(setup: Setup, candidate: cand.Candidate) -> list[tamper.Hit]:
+    """The candidate's tamper-scan hits that the ground truth does not have itself."""
+    tests_candidate = setup.candidate_is_tests
+    if "gt_tamper" not in setup.memo:
+        setup.memo["gt_tamper"] = tamper.scan_files(setup.gt.files, candidate_is_tests=tests_candidate)
+    return tamper.beyond_reference(tamper.scan_files(candidate.files, candidate_is_tests=tests_candidate), setup.memo["gt_tamper"])
 
 
 CENSUS = "import pkgutil, sys\nprint('\\n'.join(sorted({m.name for m in pkgutil.iter_modules()} | set(sys.builtin_module_names))))\n"
@@ -209,16 +236,26 @@ def _job(setup: Setup, candidate: cand.Candidate, conditions: Conditions, plugin
         files = {rel: data for rel, data in files.items() if not rel.startswith("subject/")}
         files.update(subject)
     files.update({f"{cand.SOLUTION}/{rel}": data for rel, data in candidate.files.items()})
-    env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", **conditions.env(setup.facts, harness.name)}
+    env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", **conditions.env(setup.facts, runner_of(harness.name, harness.argv))}
+    files.update(clock_files(setup.facts, env))
     reports = [REPORT_FILE] if harness.reports else []
-    if plugin and harness.name == "pytest":
-        files[f"{PLUGIN_DIR}/{PLUGIN}.py"] = (Path(__file__).with_name(f"{PLUGIN}.py")).read_bytes()
-        image_path = setup.facts.env.get("PYTHONPATH", "")
-        env["PYTHONPATH"] = f"/task/{PLUGIN_DIR}" + (f":{image_path}" if image_path else "")
+    if harness.name != "pytest":
+        return Job(setup.image.image_id, argv, files, env, setup.timeout, tuple(reports), limits=setup.limits, dirs=(cand.SOLUTION,))
+    # pytest: results come from the witness through the supervisor (PID 1), not from a report file.
+    reports = []
+    modules = [WITNESS, SUPERVISOR, *([PLUGIN] if plugin else [])]
+    for name in modules:
+        files[f"{PLUGIN_DIR}/{name}.py"] = Path(__file__).with_name(f"{name}.py").read_bytes()
+    image_path = setup.facts.env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = f"/task/{PLUGIN_DIR}" + (f":{image_path}" if image_path else "")
+    if plugin:
         env["TASKGATE_MARKERS"] = f"/out/{MARKERS_FILE}"
         argv = _insert_after_pytest(argv, ["-p", PLUGIN])
         reports.append(MARKERS_FILE)
-    return Job(setup.image.image_id, argv, files, env, setup.timeout, tuple(reports), limits=setup.limits, dirs=(cand.SOLUTION,))
+    argv = [a for arg in argv for a in (["-p", WITNESS] if arg.startswith("--junitxml=") else [arg])]
+    python = argv[0] if os.path.basename(argv[0]).startswith("python") else "python3"
+    argv = [python, f"/task/{PLUGIN_DIR}/{SUPERVISOR}.py", *argv]
+    return Job(setup.image.image_id, argv, files, env, setup.timeout, tuple(reports), limits=setup.limits, dirs=(cand.SOLUTION,), supervised=True)
 
 
 def _insert_after_pytest(argv: list[str], extra: list[str]) -> list[str]:
@@ -228,12 +265,29 @@ def _insert_after_pytest(argv: list[str], extra: list[str]) -> list[str]:
     return argv
 
 
-def _judge(result: RunResult, harness: Harness, execution: Execution, expected: list[str] | None) -> None:
+def _judge(result: RunResult, harness: Harness, execution: Execution, expected: list[str] | None, supervised: bool = False) -> None:
     code = execution.exit_code
     if not harness.reports:
         result.notes.append(harness.note)
         result.verdict = "pass" if code == 0 else "fail"
         result.reason = "exit status 0 (no per-test report)" if code == 0 else f"exit status {code} (no per-test report)"
+        return
+    if supervised:
+        seen = evidence.assess(execution.evidence, code)
+        result.witnessed, result.tests, result.evidence = True, _trim_details(seen.tests), seen.hacks
+        code = seen.exit_code
+        if seen.hacks:
+            result.verdict = "hack"
+            result.reason = f"the run's evidence shows tampering: {seen.hacks[0]}" + (f" (and {len(seen.hacks) - 1} more)" if len(seen.hacks) > 1 else "")
+            return
+        if seen.problem:
+            errors = f"; collection: {seen.collect_errors[0]}" if seen.collect_errors else ""
+            result.reason = f"no complete test results: {seen.problem}{errors}"
+            return
+        if not seen.tests and seen.collect_errors:
+            result.reason = f"no tests ran: {seen.collect_errors[0]}"
+            return
+        _verdict(result, result.tests, code, expected)
         return
     parsed = parse(harness, execution.reports.get(REPORT_FILE, b""))
     result.tests = parsed.tests
@@ -243,16 +297,31 @@ def _judge(result: RunResult, harness: Harness, execution: Execution, expected: 
             "finished (an early exit such as sys.exit/os._exit, a crash, or a killed process)"
         )
         return
+    _verdict(result, parsed.tests, code, expected)
+
+
+def _trim_details(tests: list[TestOutcome], keep: int = 10) -> list[TestOutcome]:
+    """Full failure reports for the first `keep` tests that did not pass; messages for all."""
+    out, kept = [], 0
+    for t in tests:
+        if t.detail and kept >= keep:
+            t = dataclasses.replace(t, detail="")
+        kept += bool(t.detail)
+        out.append(t)
+    return out
+
+
+def _verdict(result: RunResult, tests: list[TestOutcome], code: int | None, expected: list[str] | None) -> None:
     if expected is not None:
-        ran = {t.id for t in parsed.tests}
+        ran = {t.id for t in tests}
         result.missing = [test_id for test_id in expected if test_id not in ran]
-    bad = [t for t in parsed.tests if t.outcome != PASSED]
+    bad = [t for t in tests if t.outcome != PASSED]
     failed = [t for t in bad if t.outcome != SKIPPED]
     skipped = [t for t in bad if t.outcome == SKIPPED]
-    if not parsed.tests:
+    if not tests:
         result.reason = "no tests ran (zero collected is a failure, not a pass)"
     elif failed:
-        result.reason = f"{len(failed)} of {len(parsed.tests)} test(s) {FAILED} or errored: {_names(failed)}"
+        result.reason = f"{len(failed)} of {len(tests)} test(s) {FAILED} or errored: {_names(failed)}"
     elif result.missing:
         result.reason = f"{len(result.missing)} test(s) of the ground truth's suite did not run: {_names(result.missing)} (the process ended early or skipped collection)"
     elif skipped:
@@ -260,7 +329,7 @@ def _judge(result: RunResult, harness: Harness, execution: Execution, expected: 
     elif code != 0:
         result.reason = f"every reported test passed but the test process exited with status {code}"
     else:
-        result.verdict, result.reason = "pass", f"all {len(parsed.tests)} test(s) passed"
+        result.verdict, result.reason = "pass", f"all {len(tests)} test(s) passed"
 
 
 def _names(items: list[TestOutcome] | list[str], limit: int = 5) -> str:

@@ -37,7 +37,7 @@ class TestJob:
 def _store(root: Path, setup: Setup, candidate: cand.Candidate, result: RunResult, kill_matrix: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any], Path]:
     record = {
         "task": setup.task.id, "kind": "test", "environment_digest": setup.image.environment_digest,
-        "image": setup.image.image_id, "tests_hash": setup.tests_hash, "candidate_hash": candidate.hash, **result.as_dict(),
+        "image": setup.image.image_id, "image_digest": setup.image.digest, "tests_hash": setup.tests_hash, "candidate_hash": candidate.hash, **result.as_dict(),
     }
     if kill_matrix is not None:
         record["kill_matrix"] = kill_matrix
@@ -67,7 +67,7 @@ def test_task(root: Path, task: Task, client: docker.DockerClient, config: Confi
         expected = expected_tests(root, setup)
         if expected is None and not setup.candidate_is_tests and setup.harness.reports:
             candidate.notes.append("the ground truth does not pass, so tests it ran are not required of the candidate")
-    result = run(setup, candidate, expected=expected)
+    result = run(setup, candidate, expected=expected, scan=candidate_dir is not None)
     kill_matrix = judge_suite(setup, candidate, result) if setup.candidate_is_tests and result.passed else None
     record, path = _store(root, setup, candidate, result, kill_matrix)
     return TestJob(task, result, record, path)

@@ -22,6 +22,7 @@ from typing import Any
 
 from taskgate.hooks.core.findings import Finding
 from taskgate.hooks.core.fingerprint import FORMAT
+from taskgate.hooks.core.locations import cache_dir
 
 # Rows for results not used for this many days are dropped by a full run.
 KEEP_DAYS = 30
@@ -31,14 +32,6 @@ _SCHEMA = (
     # Findings (JSON) by result key; `day` is set when they depend on the date; `used` a day number.
     "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, findings TEXT, day TEXT, used INTEGER) WITHOUT ROWID",
 )
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("TASKGATE_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "taskgate"
 
 
 def db_path(root: Path) -> Path:
@@ -162,13 +155,18 @@ class Cache:
 
     def result(self, key: bytes) -> list[Finding] | None:
         """The findings stored under `key`, unless they depend on a date other than today."""
+        text = self.raw(key)
+        return None if text is None else _decode_findings(text)
+
+    def raw(self, key: bytes) -> str | None:
+        """The text stored under `key` (encoded findings, or a task's facts), unless it depends on
+        a date other than today; marks the row used."""
         row = self._row(self.results, "SELECT findings, day, used FROM results WHERE key = ?", key)
-        if row is None or (row[1] is not None and row[1] != self.day):
+        if row is None or (row[1] is not None and row[1] != self.day) or not isinstance(row[0], str):
             return None
-        findings = _decode_findings(row[0])
-        if findings is not None and row[2] != self.day_number:
+        if row[2] != self.day_number:
             self._used.add(key)
-        return findings
+        return row[0]
 
     def store(self, tasks: dict[str, tuple[bytes, bytes]], results: dict[bytes, tuple[str, bool]], *, prune: set[str] | None = None) -> None:
         """Write task signatures (`rel -> (statsig, content digest)`) and results (`key -> (encoded

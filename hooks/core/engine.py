@@ -10,10 +10,12 @@ strategy: findings are sorted, and a task's findings are the same whoever comput
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from taskgate.hooks.core import registry
 from taskgate.hooks.core import waivers
@@ -31,6 +33,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     tasks_checked: int = 0
     tasks_cached: int = 0  # how many of them were answered from the cache
+    facts: dict[str, Any] = field(default_factory=dict)  # task rel -> what `run(facts=...)` asked
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if severity(f.code) == "error"]
@@ -107,31 +110,61 @@ def run(
     today: _dt.date | None = None,
     cache: bool = False,
     jobs: int | None = None,
+    tasks: Sequence[str] | None = None,
+    whole: bool | None = None,
+    repo_level: bool = True,
+    repo_checks: bool = True,
+    facts: Callable[[Task], Any] | None = None,
 ) -> Report:
     """Check the tasks that `paths` name (all of them when empty) with the given hooks.
 
     `cache` reuses (and records) per-task results in the cache directory (see cache.py);
-    `jobs` bounds the worker processes (default: `default_jobs()`).
+    `jobs` bounds the worker processes (default: `default_jobs()`). A caller that has chosen
+    the task ids itself passes `tasks` (then `paths` is ignored) and says with `whole` whether
+    they are every task of the repository; the repository-level checks then report only on
+    those tasks, and on the rest of the repository only with `repo_level` (another process
+    reports that: see chunks.py); `repo_checks=False` runs only the per-task checks.
+    `facts(task)`, a pure function of the
+    task's files returning JSON data, is answered per task in `Report.facts`, cached beside the
+    findings (`report` and `export` learn each task's metadata this way).
     """
     ctx = make_context(repo, stage, today)
     jobs = default_jobs() if jobs is None else max(1, jobs)
+    whole = (not paths if tasks is None else False) if whole is None else whole
     if cache:
         from taskgate.hooks.core import scheduler  # the cache and the worker pool, only when used
 
-        opened = scheduler.open_in_background(repo.root, ctx.today_unwatched, preload=not paths)
-    task_ids = repo.select(list(paths))
-    ctx.repo, ctx.selected, ctx.use_cache = repo, (task_ids if paths else None), cache
-    findings: list[Finding] = check_repo(ctx, hooks)
+        opened = scheduler.open_in_background(repo.root, ctx.today_unwatched, preload=whole)
+    task_ids = repo.select(list(paths)) if tasks is None else list(tasks)
+    ctx.repo, ctx.selected, ctx.use_cache = repo, (None if whole else task_ids), cache
+    findings: list[Finding] = check_repo(ctx, hooks) if repo_checks else []
+    if tasks is not None:
+        findings = _owned(findings, repo, task_ids, repo_level)
     if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):
+        known: dict[str, Any] = {}
         for task_id in task_ids:
-            findings.extend(check_task(repo.task(task_id), ctx, hooks))
-        return Report(sorted(set(findings)), len(task_ids))
+            task = repo.task(task_id)
+            findings.extend(check_task(task, ctx, hooks))
+            if facts is not None:
+                known[task.rel] = json.loads(json.dumps(facts(task), sort_keys=True))
+        return Report(sorted(set(findings)), len(task_ids), 0, known)
     from taskgate.hooks.core import scheduler
 
     store = opened() if cache else None
-    per_task, cached = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), store=store, jobs=jobs, whole=not paths)
+    per_task, cached, known = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), store=store, jobs=jobs, whole=whole, facts=facts)
     findings.extend(per_task)
-    return Report(sorted(set(findings)), len(task_ids), cached)
+    return Report(sorted(set(findings)), len(task_ids), cached, known)
+
+
+def _owned(findings: list[Finding], repo: Repo, task_ids: Sequence[str], repo_level: bool) -> list[Finding]:
+    """The repository-level checks' findings that belong to this run when it checks a chosen part
+    of the repository (a pre-commit chunk, see chunks.py): those inside its tasks (a check such as
+    near-duplicates reports on the selected tasks), and, for the run that claimed the
+    repository-level checks, those outside every task. A finding in another run's task is that
+    run's to report."""
+    prefix = repo.tasks_root + "/"
+    owned = tuple(f"{prefix}{t}/" for t in task_ids)
+    return [f for f in findings if f.path.startswith(owned) or (repo_level and not f.path.startswith(prefix))]
 
 
 def check_one(task: Task, ctx: Context, hooks: Sequence[str]) -> tuple[list[Finding], bool]:

@@ -29,9 +29,11 @@ FAMILIES: tuple[str, ...] = (
     "taskgate.hooks.rules.determinism.hook",
     "taskgate.hooks.rules.dockerfile.hook",
     "taskgate.hooks.rules.calibration.hook",
+    "taskgate.hooks.rules.tamper.hook",
     "taskgate.hooks.rules.ci_emitted",
     "taskgate.hooks.rules.idiomatic.hook",
     "taskgate.hooks.rules.integrity",
+    "taskgate.hooks.rules.idiomatic.structure",
 )
 
 # Every rule belongs to a hook. The static hooks are what pre-commit and `taskgate check` run, in

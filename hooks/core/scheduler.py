@@ -16,8 +16,11 @@ parser) they are spawned and rebuild that state from a small picklable descripti
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -30,12 +33,17 @@ from taskgate.hooks.core.cache import Cache, encode_findings, open_cache
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding
 from taskgate.hooks.workspace.repo import Repo
+from taskgate.hooks.workspace.task import Task
 
 # (task rel, stat signature and content digest to remember or None, key or None, findings,
-#  depends on the date, answered from the cache)
-Outcome = tuple[str, tuple[bytes, bytes] | None, bytes | None, list[Finding], bool, bool]
+#  depends on the date, answered from the cache, the task's facts as JSON or None, facts new)
+Outcome = tuple[str, tuple[bytes, bytes] | None, bytes | None, list[Finding], bool, bool, str | None, bool]
 
-# What forked workers inherit: (repo, ctx, hooks, global key, cache or None, started_ns).
+# What a caller may ask of each task besides its findings (see `engine.run`): a pure function of
+# the task's files, and the salt that keys its cached value (its code's digest).
+Facts = tuple[Callable[[Any], Any], bytes]
+
+# What forked workers inherit: (repo, ctx, hooks, global key, cache or None, started_ns, facts).
 _STATE: Any = None
 _KEEP: list[Any] = []
 
@@ -43,7 +51,7 @@ _KEEP: list[Any] = []
 def _quick(task_id: str) -> tuple[Outcome | None, list[tuple[str, os.stat_result]], bytes | None]:
     """A task answered from its files' lstat facts alone, if it can be; else its lstat facts and
     stat signature for the full check."""
-    repo, _ctx, _hooks, gkey, store, started = _STATE
+    repo, _ctx, _hooks, gkey, store, started, facts = _STATE
     rel = f"{repo.tasks_root}/{task_id}"
     base = f"{repo.root}/{rel}/"
     stats = []
@@ -59,17 +67,44 @@ def _quick(task_id: str) -> tuple[Outcome | None, list[tuple[str, os.stat_result
     if content is not None:
         key = fingerprint.result_key(gkey, content)
         hit = store.result(key)
-        if hit is not None:
-            return (rel, None, key, hit, False, True), stats, statsig
+        known = store.raw(_facts_key(key, facts)) if facts is not None and hit is not None else None
+        if hit is not None and (facts is None or known is not None):
+            return (rel, None, key, hit, False, True, known, False), stats, statsig
     return None, stats, statsig
 
 
+def _facts_key(key: bytes, facts: Facts) -> bytes:
+    return hashlib.blake2b(key + facts[1], digest_size=20).digest()
+
+
+def _facts_of(task: Task, key: bytes | None) -> tuple[str | None, bool]:
+    """(the task's facts as canonical JSON, whether they were computed now rather than cached)."""
+    facts, store = _STATE[6], _STATE[4]
+    if facts is None:
+        return None, False
+    if key is not None and store is not None:
+        known = store.raw(_facts_key(key, facts))
+        if known is not None:
+            return known, False
+    return json.dumps(facts[0](task), sort_keys=True, ensure_ascii=False), True
+
+
+def facts_salt(fn: Callable[[Any], Any]) -> bytes:
+    """What keys a facts function's cached values: its module's source and its name."""
+    module = sys.modules[fn.__module__]
+    try:
+        source = Path(module.__file__ or "").read_bytes()
+    except OSError:
+        source = fn.__code__.co_code
+    return b"facts:" + f"{fn.__module__}.{fn.__qualname__}".encode() + hashlib.blake2b(source).digest()
+
+
 def _check(task_id: str) -> Outcome:
-    repo, ctx, hooks, gkey, store, _started = _STATE
+    repo, ctx, hooks, gkey, store, _started, _facts = _STATE
     task = repo.task(task_id)
     if store is None:
         found, dated = engine.check_one(task, ctx, hooks)
-        return task.rel, None, None, found, dated, False
+        return task.rel, None, None, found, dated, False, *_facts_of(task, None)
     done, stats, statsig = _quick(task_id)
     if done is not None:
         return done
@@ -80,9 +115,9 @@ def _check(task_id: str) -> Outcome:
     key = fingerprint.result_key(gkey, content)
     hit = store.result(key)
     if hit is not None:
-        return task.rel, remember, key, hit, False, True
+        return task.rel, remember, key, hit, False, True, *_facts_of(task, key)
     found, dated = engine.check_one(task, ctx, hooks)
-    return task.rel, remember, key, found, dated, False
+    return task.rel, remember, key, found, dated, False, *_facts_of(task, key)
 
 
 def _check_chunk(chunk: list[tuple[str, list[str]]]) -> list[Outcome]:
@@ -116,7 +151,7 @@ def start_method() -> str | None:
 def _init_spawned(spec: tuple[Any, ...]) -> None:
     """A spawned worker: rebuild what a forked one would have inherited."""
     global _STATE
-    root, config, stage, today, hooks, gkey, cache_path, started = spec
+    root, config, stage, today, hooks, gkey, cache_path, started, facts = spec
     from taskgate.hooks.core import registry
 
     registry.load_all()
@@ -124,7 +159,7 @@ def _init_spawned(spec: tuple[Any, ...]) -> None:
     if cache_path is not None:
         store = Cache(Path(cache_path), today)
         store = store if store.usable else None
-    _STATE = (Repo(Path(root), config), Context(root, config, stage, today), hooks, gkey, store, started)
+    _STATE = (Repo(Path(root), config), Context(root, config, stage, today), hooks, gkey, store, started, facts)
 
 
 def _detach() -> None:
@@ -161,9 +196,11 @@ def open_in_background(root: Path, today: _dt.date, *, preload: bool) -> Callabl
 
 
 def check_tasks(
-    repo: Repo, task_ids: Sequence[str], ctx: Context, hooks: tuple[str, ...], *, store: Cache | None, jobs: int, whole: bool
-) -> tuple[list[Finding], int]:
-    """The findings of every task in `task_ids`, and how many tasks came from the cache."""
+    repo: Repo, task_ids: Sequence[str], ctx: Context, hooks: tuple[str, ...], *, store: Cache | None, jobs: int, whole: bool,
+    facts: Callable[[Any], Any] | None = None,
+) -> tuple[list[Finding], int, dict[str, Any]]:
+    """The findings of every task in `task_ids`, how many tasks came from the cache, and (with
+    `facts`) each task's facts by task rel, cached beside its findings."""
     global _STATE
     started = time.time_ns()
     forkable = jobs > 1
@@ -174,7 +211,8 @@ def check_tasks(
     if store is not None and store.tasks is None and whole:
         store.preload()
     gkey = fingerprint.global_key(ctx, hooks) if store is not None else b""
-    _STATE = (repo, ctx, hooks, gkey, store, started)
+    asked: Facts | None = (facts, facts_salt(facts)) if facts is not None else None
+    _STATE = (repo, ctx, hooks, gkey, store, started, asked)
     outcomes: list[Outcome] = []
     try:
         todo = list(task_ids)
@@ -191,7 +229,7 @@ def check_tasks(
             if method == "fork":
                 pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_detach)
             else:
-                spec = (str(repo.root), repo.config, ctx.stage, ctx.today_unwatched, hooks, gkey, str(store.path) if store is not None else None, started)
+                spec = (str(repo.root), repo.config, ctx.stage, ctx.today_unwatched, hooks, gkey, str(store.path) if store is not None else None, started, asked)
                 pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_spawned, initargs=(spec,))
             with pool:
                 for chunk in pool.imap_unordered(_check_chunk, _chunks(repo, todo, jobs)):
@@ -205,14 +243,19 @@ def check_tasks(
     cached = 0
     signatures: dict[str, tuple[bytes, bytes]] = {}
     new_results: dict[bytes, tuple[str, bool]] = {}
-    for rel, remember, key, found, dated, hit in outcomes:
+    by_task: dict[str, Any] = {}
+    for rel, remember, key, found, dated, hit, known, new in outcomes:
         out.extend(found)
         cached += hit
         if remember is not None:
             signatures[rel] = remember
         if key is not None and not hit:
             new_results[key] = (encode_findings(found), dated)
+        if known is not None:
+            by_task[rel] = json.loads(known)
+            if new and key is not None and asked is not None:
+                new_results[_facts_key(key, asked)] = (known, False)
     if store is not None:
         store.store(signatures, new_results, prune={f"{repo.tasks_root}/{t}" for t in task_ids} if whole else None)
         store.close()
-    return out, cached
+    return out, cached, by_task

@@ -20,7 +20,7 @@ from taskgate.hooks.core import registry
 from taskgate.hooks.workspace.config import CONFIG_NAME
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
-from taskgate.hooks.workspace.loaders import LoadError, decode_text, locate, positions
+from taskgate.hooks.workspace.loaders import LoadError, decode_text, load_yaml
 from taskgate.hooks.core.registry import repo_check, rule, task_check
 from taskgate.hooks.workspace.task import Task
 
@@ -141,11 +141,11 @@ def check_repo_waivers(ctx: Context) -> Iterator[Finding]:
     waivers = repo_waivers(ctx)
     if not waivers:
         return
-    tree = positions(ctx.config.text) if ctx.config.text else None
+    located = load_yaml(ctx.config.text) if ctx.config.text else None
     known = registry.rules()
 
     def at(index: int, key: str) -> tuple[int, int]:
-        return locate(tree, ("waivers", index, key)) if tree is not None else (1, 1)
+        return located.locate(("waivers", index, key)) if located is not None else (1, 1)
 
     for w in waivers:
         if not w.reason:

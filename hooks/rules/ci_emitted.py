@@ -40,9 +40,11 @@ SKIPPED_TEST = rule(
 STUB_PASSES = rule(
     "RUN004", "stub-passes", category="reward", **_GATE,
     summary="A stub candidate passes every test: the suite cannot tell a solution from no solution.",
-    rationale="""The gate runs the suite on the ground truth with every function body replaced by
-    `raise NotImplementedError`, and on an empty solution/. A reward function that such a stub
-    passes rewards doing nothing.""",
+    rationale="""The gate runs the suite on the ground truth with every function failing when called
+    (Python: bodies replaced by `raise NotImplementedError`; JavaScript/TypeScript `throw`, Java
+    `throw`, Go `panic`, Rust `panic!`, C++ `throw`, C `__builtin_trap()` as each body's first
+    statement), and on an empty solution/. A reward function that such a stub passes rewards
+    doing nothing.""",
     fix="""Add tests that call the solution and check its results; make sure the tests import the
     code under solution/ rather than a copy of it.""",
 )
@@ -50,8 +52,10 @@ NONDETERMINISTIC = rule(
     "RUN005", "nondeterministic-test", category="reward", **_GATE,
     summary="A test's outcome differs between runs of the ground truth under varied conditions.",
     rationale="""The suite runs K times (default 3) with a different PYTHONHASHSEED, time zone, clock
-    (libfaketime, when the image has it) and test order. A reward that flips between runs teaches
-    noise: the same answer is rewarded once and penalised the next time.""",
+    (libfaketime, the image's or the host's, in any glibc image) and test order (pytest, `go test`
+    and JUnit 5 shuffled; Rust's libtest one test at a time; node:test and plain test programs as
+    written). A reward that flips between runs teaches noise: the same answer is rewarded once and
+    penalised the next time.""",
     fix="""Seed every random generator, pass times explicitly instead of reading the clock, do not
     depend on set or dict-of-set ordering, and make tests independent of each other's order.""",
     limits="""Flakiness that none of the varied conditions triggers (a race, a rare random seed) can
@@ -81,9 +85,11 @@ SURVIVING_MUTANT = rule(
     fix="""Add a test that fails on this change (for Python the message names an input on which the
     mutant and the ground truth differ), or, when the mutant behaves exactly like the ground
     truth, waive it on that line: `# taskgate: ignore[RUN008] equivalent: <why>`.""",
-    limits="""Mutants are made from Python ground truths only; at most `gate: mutation: max_mutants:` are
-    run, sampled evenly. A survivor that agrees with the ground truth on every input differential
-    testing generates (docs/difftest.md) is reported as likely equivalent instead, not as RUN008.""",
+    limits="""Mutants are made from the ground truth of every task language (Python with `ast`, the others
+    from tree-sitter trees); at most `gate: mutation: max_mutants:` are run, sampled evenly. A
+    mutant of a compiled language that does not compile is left out of the score. A survivor that
+    agrees with the ground truth on every input differential testing generates (docs/difftest.md)
+    is reported as likely equivalent instead, not as RUN008.""",
 )
 META_SURVIVES = rule(
     "RUN009", "meta-mutant-survives", category="reward", **_GATE,
@@ -122,6 +128,20 @@ NO_REPORT = rule(
     rationale="""Without per-test results the gate cannot count tests, find skipped ones, name the
     tests that flip between runs or notice tests that never ran.""",
     fix="Run the tests with pytest (`python3 -m pytest ... tests`) or `node --test tests/` directly.",
+)
+EXPLOIT_REWARDED = rule(
+    "RUN014", "exploit-rewarded", category="reward", **_GATE,
+    summary="A generic reward-hacking candidate (always-equal return values, an exit inside the call, frame peeking) passes the suite.",
+    rationale="""An RL policy optimises the reward, not the task: if returning an object that equals
+    everything passes every test, it learns that instead of the solution. The gate generates these
+    candidates from the ground truth's functions and their declared return types (see
+    docs/sandbox.md) and the suite must fail every one.""",
+    fix="""Harden the assertions the finding names: compare exact types (`assert type(r) is list`),
+    normalise before comparing (`assert list(r) == expected`, `assert int(r) == 3`), also assert that a
+    wrong value is unequal, and check `is None` rather than `== None`.""",
+    limits="""Python ground truths only (in JavaScript/TypeScript equality cannot be overridden, and the
+    exit-on-import candidate is RUN012). The candidates replace every public function and method at
+    once, so a suite that only fails one of them through another function still holds.""",
 )
 
 WRONG_ATTEMPT_REWARDED = rule(

@@ -79,9 +79,9 @@ def check_metadata(task: Task, ctx: Context) -> Iterator[Finding]:
     if loaded.error:
         yield finding(UNREADABLE, where, f"task.yaml {loaded.error.message}", loaded.error.line, loaded.error.column)
         return
-    text = task.meta_text
-    for problem in validate(loaded.data, task_schema(ctx), text if isinstance(text, str) else None):
+    for problem in validate(loaded.data, task_schema(ctx), loaded.locate):
         yield finding(SCHEMA, where, problem.message, problem.line, problem.column)
+    text = task.meta_text
     yield from _check_bounds(task, where, text if isinstance(text, str) else "")
     if ctx.stage == "merge" and task.status == "draft":
         yield finding(DRAFT, where, "status is draft; only ready tasks pass the merge gate", *task.meta_position(("status",)))

@@ -86,7 +86,7 @@ def parse_config(raw: bytes) -> Config:
     data = {} if loaded.data is None else loaded.data
     if not isinstance(data, dict):
         return Config(text=text, errors=(("parse", LoadError("taskgate.yaml must be a mapping of settings")),))
-    problems = validate(data, resources.schema(CONFIG_SCHEMA), text)
+    problems = validate(data, resources.schema(CONFIG_SCHEMA), loaded.locate)
     merged = copy.deepcopy(defaults())
     known = resources.schema(CONFIG_SCHEMA)["properties"]
     for key, value in data.items():

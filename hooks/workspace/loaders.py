@@ -1,19 +1,32 @@
 """Loading YAML and JSON without ever letting bad input raise.
 
 Every loader returns a `Loaded` value: either data, or a `LoadError` with a 1-based position and
-a message fit for a finding. The fast C loader parses; only when a finding needs a line number is
-the document parsed again with ruamel.yaml's round-trip loader, whose nodes carry positions.
+a message fit for a finding. YAML is composed once by the C parser into a node tree that keeps
+positions (kept in `Loaded.where`), then constructed into plain data; JSON is parsed by the json module.
+`Loaded.locate(path, key)` answers a position from that one parse (see `workspace/positions.py`):
+a document is never parsed again to place a finding.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.tag import Tag
+
+try:
+    from ruamel.yaml.cyaml import CParser
+except ImportError:  # pragma: no cover - no C extension on this interpreter
+    CParser = None
+
+from taskgate.hooks.workspace.positions import YamlPositions, json_at
 
 # Bound on the nodes of a loaded document, counted with aliases expanded: a "billion laughs"
 # document of a few hundred bytes must not make validation run for hours.
@@ -31,10 +44,20 @@ class LoadError:
 class Loaded:
     data: Any = None
     error: LoadError | None = None
+    # Where values are: YamlPositions of the composed tree, or the JSON text; None when unknown.
+    where: YamlPositions | str | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def locate(self, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path` (of its key with `key`); see positions.py."""
+        if isinstance(self.where, YamlPositions):
+            return self.where.at(path, key)
+        if isinstance(self.where, str):
+            return json_at(self.where, path, key)
+        return 1, 1
 
 
 def decode_text(raw: bytes) -> str | LoadError:
@@ -60,6 +83,62 @@ def _safe_yaml() -> YAML:
 _SAFE = _safe_yaml()
 
 
+class _Resolver(VersionedResolver):
+    """ruamel.yaml's YAML 1.2 resolver with its table built once per YAML version rather than per
+    document, and without re-reading the document's version for every scalar (most of a small
+    document's load time). It answers exactly as `VersionedResolver` does; the table is read,
+    never extended (ruamel's `resolve` appends to its own per-document lists)."""
+
+    _tables: dict[Any, dict[Any, tuple[tuple[Any, Any], ...]]] = {}
+
+    @classmethod
+    def _table_for(cls, version: Any) -> dict[Any, tuple[tuple[Any, Any], ...]]:
+        table = cls._tables.get(version)
+        if table is None:
+            by_first: dict[Any, list[tuple[Any, Any]]] = {}
+            for versions, tag, regexp, first in implicit_resolvers:
+                if version in versions:
+                    for ch in first or [None]:
+                        by_first.setdefault(ch, []).append((tag, regexp))
+            rest = by_first.get(None, [])
+            table = {ch: tuple(found + rest) for ch, found in by_first.items() if ch is not None}
+            table[None] = tuple(rest)
+            cls._tables[version] = table
+        return table
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            table = self.__dict__.get("_table")
+            if table is None:
+                version = self.processing_version  # known once the document's directives are read
+                table = self._table = self._table_for(tuple(map(int, version.split("."))) if isinstance(version, str) else version)
+            for tag, regexp in table.get(value[:1], table[None]):
+                if regexp.match(value):
+                    return Tag(suffix=tag)
+            implicit = (False, implicit[1])
+        return VersionedResolver.resolve(self, kind, value, implicit)
+
+
+def _loader_class() -> type | None:
+    """What `YAML(typ="safe", pure=False)` builds for every document (C reader, scanner, parser
+    and composer; the safe constructor), built once, with the resolver above."""
+    if CParser is None:
+        return None
+
+    class Loader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            self._parser = self._composer = self
+            SafeConstructor.__init__(self, loader=self)
+            self.allow_duplicate_keys = _SAFE.allow_duplicate_keys
+            _Resolver.__init__(self, version=_SAFE.version, loadumper=self)
+
+    return Loader
+
+
+_LOADER = _loader_class()
+
+
 def _plain(value: Any, budget: list[int]) -> Any:
     """Dates become ISO strings (schemas treat them as strings); the size budget is enforced."""
     budget[0] -= 1
@@ -78,6 +157,45 @@ class _TooBig(Exception):
     pass
 
 
+class _Unusual(Exception):
+    """A node the direct construction below leaves to ruamel's constructor."""
+
+
+_CORE = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = _CORE + "str", _CORE + "map", _CORE + "seq"
+
+
+def _plain_of(constructor: Any, node: Any, budget: list[int]) -> Any:
+    """What `_plain(constructor.construct_document(node))` gives, built straight from the node tree
+    for the usual shapes (mappings with plain string keys, sequences, strings); other scalars go
+    through the constructor one by one; anything else (merge keys, a repeated key, a non-string
+    key, an explicit tag) raises `_Unusual`, and the whole document is constructed by ruamel."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig
+    tag = node.ctag
+    suffix = tag.suffix if tag is not None and tag.handle is None else None
+    kind = type(node)
+    if kind is ScalarNode:
+        if suffix == _STR:
+            return node.value
+        if suffix is None or not suffix.startswith(_CORE):
+            raise _Unusual
+        budget[0] += 1  # `_plain` counts it
+        return _plain(constructor.construct_object(node, deep=True), budget)
+    if kind is MappingNode and suffix == _MAP:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_tag = key_node.ctag
+            if type(key_node) is not ScalarNode or key_tag is None or key_tag.handle is not None or key_tag.suffix != _STR or key_node.value in out:
+                raise _Unusual
+            out[key_node.value] = _plain_of(constructor, value_node, budget)
+        return out
+    if kind is SequenceNode and suffix == _SEQ:
+        return [_plain_of(constructor, item, budget) for item in node.value]
+    raise _Unusual
+
+
 def _mark_error(exc: Exception, what: str) -> LoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -89,20 +207,33 @@ def _mark_error(exc: Exception, what: str) -> LoadError:
 
 
 def load_yaml(text: str) -> Loaded:
-    """Parse one YAML document into plain Python data (dict, list, str, int, float, bool, None)."""
+    """Parse one YAML document into plain Python data (dict, list, str, int, float, bool, None),
+    keeping its node tree for positions."""
+    if _LOADER is not None:
+        constructor = parser = composer = _LOADER(text)
+    else:  # pragma: no cover - no C extension on this interpreter
+        constructor, parser = _SAFE.get_constructor_parser(text)
+        composer = _SAFE.composer
     try:
-        docs = list(_SAFE.load_all(text))
+        nodes = []
+        while composer.check_node():
+            nodes.append(composer.get_node())
+            if len(nodes) > 1:
+                return Loaded(error=LoadError("invalid YAML: expected one document, found several"))
+        try:
+            try:
+                data = _plain_of(constructor, nodes[0], [MAX_NODES]) if nodes else None
+            except _Unusual:
+                data = _plain(constructor.construct_document(nodes[0]), [MAX_NODES])
+        except (_TooBig, RecursionError):
+            return Loaded(error=LoadError(f"document too large: more than {MAX_NODES} nodes once aliases are expanded"))
     except RecursionError:
         return Loaded(error=LoadError("invalid YAML: nested too deeply"))
     except Exception as exc:  # ruamel raises many error types; all mean "not valid YAML"
         return Loaded(error=_mark_error(exc, "invalid YAML"))
-    if len(docs) > 1:
-        return Loaded(error=LoadError("invalid YAML: expected one document, found several"))
-    try:
-        data = _plain(docs[0] if docs else None, [MAX_NODES])
-    except (_TooBig, RecursionError):
-        return Loaded(error=LoadError(f"document too large: more than {MAX_NODES} nodes once aliases are expanded"))
-    return Loaded(data=data)
+    finally:
+        parser.dispose()
+    return Loaded(data=data, where=YamlPositions(nodes[0] if nodes else None))
 
 
 def load_json(text: str) -> Loaded:
@@ -112,48 +243,8 @@ def load_json(text: str) -> Loaded:
         return Loaded(error=LoadError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno))
     except (ValueError, RecursionError) as exc:
         return Loaded(error=LoadError(f"invalid JSON: {exc}" if str(exc) else "invalid JSON: nested too deeply"))
-    return Loaded(data=data)
+    return Loaded(data=data, where=text)
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
-
-
-def positions(text: str) -> Any:
-    """The round-trip tree of `text` (YAML or JSON), whose nodes know their line and column.
-
-    Only called when a finding needs a position; returns None when the text does not parse.
-    """
-    try:
-        return YAML(typ="rt").load(text)
-    except Exception:
-        return None
-
-
-def locate(tree: Any, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
-    """1-based (line, column) of the value at `path` in a round-trip tree (of its key with `key`).
-
-    Falls back to the deepest node on the path that exists, then to 1:1.
-    """
-    line, col = 1, 1
-    node = tree
-    for i, step in enumerate(path):
-        lc = getattr(node, "lc", None)
-        if lc is None:
-            break
-        last = i == len(path) - 1
-        try:
-            if isinstance(node, dict) and step in node:
-                pos = lc.key(step) if (key and last) else lc.value(step)
-            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-                pos = lc.item(step)
-            else:
-                break
-        except (KeyError, IndexError, TypeError, AttributeError):
-            break
-        line, col = pos[0] + 1, pos[1] + 1
-        node = node[step]
-    else:
-        if not path and getattr(tree, "lc", None) is not None:
-            line, col = tree.lc.line + 1, tree.lc.col + 1
-    return line, col

@@ -111,8 +111,19 @@ class Repo:
         No paths means everything. A path above the tasks root, or the config file itself,
         selects every task: a configuration change can change any task's result.
         """
-        if not paths:
+        named, everything = self._named(paths)
+        if everything:
             return self.task_ids
+        listed = self._listed(named)
+        return sorted(t for t in named if t in listed)
+
+    def selects_everything(self, paths: list[Path]) -> bool:
+        """Whether `paths` select every task (see `select`)."""
+        return self._named(paths)[1]
+
+    def _named(self, paths: list[Path]) -> tuple[set[str], bool]:
+        if not paths:
+            return set(), True
         named: set[str] = set()
         everything = False
         prefix = self.tasks_root + "/"
@@ -126,7 +137,4 @@ class Repo:
                 everything = True
             elif rel.startswith(prefix):
                 named.add(rel[len(prefix):].split("/", 1)[0])
-        if everything:
-            return self.task_ids
-        listed = self._listed(named)
-        return sorted(t for t in named if t in listed)
+        return named, everything

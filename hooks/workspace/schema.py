@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from taskgate.hooks.workspace import schema_fast
-from taskgate.hooks.workspace.loaders import LoadError, locate, positions
+from taskgate.hooks.workspace.loaders import LoadError
+from taskgate.hooks.workspace.positions import Locate
 
 if TYPE_CHECKING:
     import jsonschema
@@ -90,14 +91,14 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...], str, 
     return path, f"{_where(path)}: {error.message}", False
 
 
-def validate(data: Any, schema: dict[str, Any], text: str | None = None) -> list[Problem]:
-    """Every schema violation in `data`, located in `text` (the source it was parsed from)."""
+def validate(data: Any, schema: dict[str, Any], locate: Locate | None = None) -> list[Problem]:
+    """Every schema violation in `data`, located by `locate` (usually `Loaded.locate` of the
+    parse that gave `data`; 1:1 without it)."""
     if schema_fast.certainly_valid(data, _canonical(schema)):
         return []
     errors = sorted(validator(schema).iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     if not errors:
         return []
-    tree = positions(text) if text is not None else None
     problems = []
     seen = set()
     for error in errors:
@@ -105,6 +106,6 @@ def validate(data: Any, schema: dict[str, Any], text: str | None = None) -> list
         if message in seen:
             continue
         seen.add(message)
-        line, column = locate(tree, path, key=at_key) if tree is not None else (1, 1)
+        line, column = locate(path, at_key) if locate is not None else (1, 1)
         problems.append(Problem(path, message, line, column))
     return problems

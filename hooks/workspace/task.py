@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from taskgate.hooks.workspace.reading import read_limited
-from taskgate.hooks.workspace.loaders import Loaded, LoadError, decode_text, load_yaml, locate, positions
+from taskgate.hooks.workspace.loaders import Loaded, LoadError, decode_text, load_yaml
 
 TASK_YAML = "task.yaml"
 PROMPT = "prompt.md"
@@ -130,15 +130,9 @@ class Task:
             return Loaded(error=LoadError("must be a mapping of task metadata"))
         return loaded
 
-    @cached_property
-    def _meta_tree(self) -> Any:
-        text = self.meta_text
-        return positions(text) if isinstance(text, str) else None
-
     def meta_position(self, path: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
-        """1-based (line, column) of a value in task.yaml; parsed for positions only when asked."""
-        tree = self._meta_tree
-        return locate(tree, path, key=key) if tree is not None else (1, 1)
+        """1-based (line, column) of a value in task.yaml, from the parse that loaded it."""
+        return self.meta_loaded.locate(path, key)
 
     @property
     def meta(self) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Export the tasks that pass the merge gate, for SFT and RL trainers.
 
 Only `ready` tasks whose calibration is fresh and `in-band` and that pass every static merge
-check are exported; the manifest names every other task with the reason it was left out.
+check are exported; the manifest names every other task with the reason it was left out. The
+checks' results come from the result cache when `taskgate check` has seen the same content.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", metavar="REF", help="only tasks changed since this git ref")
     parser.add_argument("--data-source", default=None, help="the data_source field (default: taskgate/<repository directory name>)")
     parser.add_argument("--repo", type=Path, help="repository root (default: found from the current directory)")
+    parser.add_argument("--no-cache", action="store_true", help="check every task afresh and leave the result cache alone")
 
 
 def changed_since(repo: Repo, ref: str) -> set[str]:
@@ -51,11 +53,11 @@ def run(args: argparse.Namespace) -> int:
     if args.since:
         changed = changed_since(repo, args.since)
         ids = [i for i in ids if i in changed]
-    states = gather(repo, ids)
+    states = gather(repo, ids, cache=not args.no_cache)
     if args.category:
-        states = [s for s in states if s.task.category in args.category]
+        states = [s for s in states if s.category in args.category]
     if args.language:
-        states = [s for s in states if s.task.language in args.language]
+        states = [s for s in states if s.language in args.language]
     source = args.data_source or f"taskgate/{repo.root.name}"
     result = export(states, repo.root, args.out, data_source=source, parquet=args.parquet)
     for task_id, reason in sorted(result.excluded.items()):

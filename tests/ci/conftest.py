@@ -86,12 +86,13 @@ class FixtureRepo:
         timeout: int = 30,
         base: str | None = None,
         pythonpath: str = "/task/solution",
+        env: str = "",
     ) -> Task:
         top = self.root / "tasks" / task_id
         files = {
             "task.yaml": TASK_YAML.format(id=task_id, category=category, language=language, command=command, timeout=timeout),
             "prompt.md": "Implement `def add(a: int, b: int) -> int:` in O(1) time and O(1) space.\n",
-            "Dockerfile": f"FROM {base or self.image}\nENV PYTHONPATH={pythonpath} PYTHONDONTWRITEBYTECODE=1\nWORKDIR /task\n",
+            "Dockerfile": f"FROM {base or self.image}\nENV PYTHONPATH={pythonpath} PYTHONDONTWRITEBYTECODE=1{' ' + env if env else ''}\nWORKDIR /task\n",
         }
         files.update({f"solution/{k}": v for k, v in (solution if solution is not None else {"add.py": ADD}).items()})
         files.update({f"tests/{k}": v for k, v in (tests if tests is not None else ({} if category == "testing" else {"test_add.py": ADD_TESTS})).items()})

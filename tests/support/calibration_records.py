@@ -40,6 +40,7 @@ Negative numbers must work.
 
 GOOD = "def add(a: int, b: int) -> int:\n    return a + b\n"
 WRONG = "def add(a: int, b: int) -> int:\n    return abs(a) + abs(b)\n"
+HACK = "import sys\n\n\ndef add(a: int, b: int) -> int:\n    return sys._getframe(1).f_locals['expected']\n"
 
 
 def write_task(root: Path, task_id: str = "add-two", status: str = "ready", config: str = "", base: str = "python:3.12-slim") -> Path:
@@ -66,16 +67,17 @@ def body(model: str, code: str | None, n: int = 1) -> dict[str, Any]:
 def fake_record(root: Path, task_id: str = "add-two", target: str = "ffppp", reference: str = "ppp",
                 pivot: str = "sums absolute values", rule: dict[str, Any] | None = None) -> dict[str, Any]:
     """Attempts and a record whose outcomes are given as letters (p pass, f fail, i infra_error,
-    n no code). The static hook never runs candidates, so the outcomes are data here."""
+    n no code, h a frame-peeking hack recorded as a pass, x the same hack recorded as a fail).
+    The static hook never runs candidates, so the outcomes are data here."""
     repo = Repo(root)
     task = repo.task(task_id)
     runs = []
     for role, model, letters in (("target", "tgt/model-7b", target), ("reference", "ref-large", reference)):
         for i, letter in enumerate(letters, 1):
-            code = None if letter == "n" else (GOOD if letter == "p" else WRONG)
+            code = None if letter == "n" else HACK if letter in "hx" else (GOOD if letter == "p" else WRONG)
             written = store.write_attempt(task, role, model, i, body(model, code, i), code, "adder.py")
-            outcome = {"p": "pass", "f": "fail", "n": "fail", "i": "infra_error"}[letter]
-            tests = {"passed": 2 if letter == "p" else 1 if letter == "f" else 0, "failed": 1 if letter == "f" else 0, "errors": 0, "skipped": 0}
+            outcome = {"p": "pass", "h": "pass", "f": "fail", "x": "fail", "n": "fail", "i": "infra_error"}[letter]
+            tests = {"passed": 2 if letter in "ph" else 1 if letter == "f" else 0, "failed": 1 if letter == "f" else 0, "errors": 0, "skipped": 0}
             runs.append({"role": role, "model": model, "sampling": {"temperature": 1.0, "top_p": 1.0, "max_tokens": 4096, "seed": None},
                          "attempt": i, "dir": written.dir, "candidate": written.candidate, "response_sha256": written.response_sha256,
                          "outcome": outcome, "tests": tests, "duration_s": 0.5})

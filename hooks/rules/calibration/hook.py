@@ -17,7 +17,7 @@ from taskgate.hooks.rules.calibration import record as rec
 from taskgate.hooks.workspace import resources
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
-from taskgate.hooks.workspace.loaders import LoadError, load_json, locate, positions
+from taskgate.hooks.workspace.loaders import Loaded, LoadError, load_json
 from taskgate.hooks.core.registry import rule, task_check
 from taskgate.hooks.workspace.schema import validate
 from taskgate.hooks.workspace.task import Task
@@ -141,20 +141,16 @@ def _sha256(data: bytes) -> str:
 
 
 class Record:
-    """The loaded record and a lazy locator of JSON paths."""
+    """The loaded record; positions come from its text, found when a finding asks."""
 
-    def __init__(self, task: Task, text: str, data: dict[str, Any]) -> None:
+    def __init__(self, task: Task, loaded: Loaded) -> None:
         self.task = task
-        self.text = text
-        self.data = data
+        self.loaded = loaded
+        self.data: dict[str, Any] = loaded.data
         self.where = task.path(rec.RECORD)
-        self._tree: Any = None
-        self._parsed = False
 
     def at(self, *path: Any, key: bool = False) -> tuple[int, int]:
-        if not self._parsed:
-            self._tree, self._parsed = positions(self.text), True
-        return locate(self._tree, path, key=key) if self._tree is not None else (1, 1)
+        return self.loaded.locate(path, key)
 
     def finding(self, code: str, message: str, *path: Any) -> Finding:
         return finding(code, self.where, message, *self.at(*path))
@@ -173,7 +169,7 @@ def load_record(task: Task) -> Record | Finding | None:
         return finding(UNREADABLE, where, f"calibration.json: {loaded.error.message}", loaded.error.line, loaded.error.column)
     if not isinstance(loaded.data, dict):
         return finding(UNREADABLE, where, "calibration.json must be a JSON object")
-    return Record(task, text, loaded.data)
+    return Record(task, loaded)
 
 
 @task_check("calibration")
@@ -187,7 +183,7 @@ def check_calibration(task: Task, ctx: Context) -> Iterator[Finding]:
     if isinstance(record, Finding):
         yield record
         return
-    problems = validate(record.data, record_schema(), record.text)
+    problems = validate(record.data, record_schema(), record.loaded.locate)
     if problems:
         for problem in problems:
             yield finding(SCHEMA_RULE, record.where, problem.message, problem.line, problem.column)

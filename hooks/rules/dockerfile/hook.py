@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from taskgate.hooks.rules.dockerfile import aptvolatile
 from taskgate.hooks.rules.dockerfile import context as contexts
 from taskgate.hooks.rules.dockerfile import images as dockerfile_images
 from taskgate.hooks.rules.dockerfile import langpkg as dockerfile_langpkg
@@ -146,6 +147,7 @@ def _check_run(run: Run, state: _StageState, context: BuildContext, ignore: Dock
     yield from dockerfile_langpkg.check(run, has_file)
     yield from dockerfile_remote.check_downloads(run)
     yield from dockerfile_nondeterminism.check(run)
+    yield from aptvolatile.check(run)
     yield from contexts.check_mounts(run, context, ignore)
 
 

@@ -1,4 +1,7 @@
-"""The `idiomatic` hook: Python ground truth must be simple, clear and idiomatic (Phase III).
+"""The `idiomatic` hook: ground truth must be simple, clear and idiomatic (Phase III).
+
+Python is linted by ruff (below); the other task languages get the same complexity limit plus
+nesting, length and unused-local checks from their syntax trees (`rules/idiomatic/structure.py`).
 
 Ground truth is what a task's `solution/` holds, in every category: the reference implementation,
 or for a `testing` task the reference test suite (tests are code a model learns to write too; the
@@ -70,11 +73,12 @@ COMPREHENSIONS = rule(
 )
 COMPLEXITY = rule(
     "IDI006", "complexity", hook=_HOOK, category="idiomatic",
-    summary="A ground-truth function is too complex (McCabe complexity above `idiomatic.max_complexity`, default 10).",
+    summary="A ground-truth function is too complex (McCabe complexity above `idiomatic.max_complexity`, default 10), in any task language.",
     rationale="""A reference answer is read to be understood: a function with many branches hides
     the idea of the solution and is hard to check.""",
     fix="Split the function into named helpers, or raise `idiomatic.max_complexity` in taskgate.yaml for the repository.",
-    limits=_RUFF_LIMITS,
+    limits=_RUFF_LIMITS + """ Other languages are counted on their tree-sitter syntax tree the way ruff counts
+    Python (`rules/idiomatic/structure.py`); files that do not parse cleanly there are skipped.""",
 )
 SYNTAX = rule(
     "IDI007", "syntax-error", hook=_HOOK, category="idiomatic",

@@ -14,7 +14,7 @@ import pytest
 from taskgate.hooks.rules.calibration import record as rec
 from taskgate.hooks.core.engine import run as run_checks
 from taskgate.hooks.workspace.repo import Repo
-from tests.support.calibration_records import GOOD, WRONG, edit_record, write_task
+from tests.support.calibration_records import GOOD, HACK, WRONG, edit_record, write_task
 from tests.support.chat_server import ChatServer
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
@@ -201,3 +201,33 @@ def test_extend_resamples_a_borderline_result_and_applies_the_rate(tmp_path, pyt
     assert data["rule"]["extended_target_attempts"] == 5 and data["verdict"] == "in-band"  # 2/5 >= 1/3
     assert data["summary"][TARGET] == {"role": "target", "n": 5, "n_pass": 3}
     assert codes(tmp_path) == ["CAL007"]
+
+
+FORGED_EXIT = """import os
+
+
+def add(a: int, b: int) -> int:
+    return 0
+
+
+open("/out/report", "w").write('<testsuite tests="2"><testcase name="test_add"/><testcase name="test_negative"/></testsuite>')
+os._exit(0)
+"""
+
+
+def test_tampering_attempts_are_failures_with_the_reason_recorded(tmp_path, python_image):
+    with ChatServer() as server:
+        write_task(tmp_path, config=config(server.base_url), base=python_image)
+        script_target(server, [answer(HACK), answer(FORGED_EXIT), answer(GOOD), answer(WRONG), answer(GOOD)])
+        server.scripts[REFERENCE] = [answer(GOOD)]
+        proc = taskgate(tmp_path, "calibrate", "tasks/add-two", "--no-progress")
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        target_runs = [r for r in record(tmp_path)["runs"] if r["role"] == "target"]
+        assert [r["outcome"] for r in target_runs] == ["fail", "fail", "pass", "fail", "pass"]
+        assert "TMP005" in target_runs[0]["tampering"] and "sys._getframe" in target_runs[0]["tampering"]
+        assert "TMP002" in target_runs[1]["tampering"] and "TMP001" in target_runs[1]["tampering"]
+        assert all("tampering" not in r for r in target_runs[2:])
+        edit_record(tmp_path / "tasks/add-two", lambda d: d.update(reasoning_pivot="sums absolute values: negative inputs"))
+        assert codes(tmp_path) == []  # the hacks are recorded as failures: nothing to report
+    verified = taskgate(tmp_path, "verify-calibration", "tasks/add-two")
+    assert verified.returncode == 0, verified.stdout + verified.stderr

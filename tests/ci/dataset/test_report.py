@@ -42,7 +42,7 @@ def test_html_renders_in_headless_chromium_without_console_errors(calibrated, tm
     proc = report(calibrated.root, "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     html = out.read_text()
-    assert "<script" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
+    assert "<script src" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
     problems: list[str] = []
     requests: list[str] = []
     with sync_playwright() as p:
@@ -57,13 +57,25 @@ def test_html_renders_in_headless_chromium_without_console_errors(calibrated, tm
             page.on("request", lambda r: requests.append(r.url))
             page.goto(out.as_uri())
             charts = page.locator("svg.chart")
-            assert charts.count() == 7
+            assert charts.count() == 6  # no gate result yet: the mutation chart is one line instead
+            assert "no gate result for any task" in page.inner_text("body")
             bars = page.locator("svg.chart rect")
-            assert bars.count() >= 10
+            assert bars.count() >= 8
             verdict_chart = charts.nth(3)
             assert verdict_chart.get_attribute("aria-label") == "Verdicts"
             assert verdict_chart.bounding_box()["width"] > 100
-            page.locator("a[href='#task-delta-draft']").count()  # anchors exist for failing rules only
+            # Failing tasks are grouped by rule, collapsed; the rule code links to its explanation.
+            group = page.locator("details#failing-META003")
+            assert group.count() == 1 and group.get_attribute("open") is None
+            assert not page.locator("a[href='#task-delta-draft']").first.is_visible()
+            group.locator("summary").click()
+            assert page.locator("details#failing-META003 a[href='#task-delta-draft']").is_visible()
+            assert page.locator("#rule-META003").count() == 1
+            # The filter narrows the groups and the task table by task id.
+            page.locator("#filter input").fill("alpha")
+            assert page.locator("details.all-tasks").get_attribute("open") is not None
+            visible = page.locator("details.all-tasks tr[data-task]:visible")
+            assert visible.count() == 1 and visible.get_attribute("data-task") == "alpha-task"
             shot = tmp_path / "report.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
@@ -88,3 +100,38 @@ def test_mutation_scores_come_from_gate_results_for_the_current_content(calibrat
     html = out.read_text()
     assert "<td>0.75</td>" in html and "<td>0.10</td>" not in html
     assert "1 task(s) with a mutation score" in html
+    assert 'aria-label="Mutation score (killed / total mutants)"' in html
+
+
+def test_the_page_names_its_commit_and_a_reproducible_time(calibrated, tmp_path):
+    import subprocess as sp
+
+    sp.run(["git", "init", "-q"], cwd=calibrated.root, check=True)
+    sp.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A"], cwd=calibrated.root, check=True)
+    sp.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x", "--date=2024-02-03T04:05:00Z"],
+           cwd=calibrated.root, check=True, env={**os.environ, "GIT_COMMITTER_DATE": "2024-02-03T04:05:00Z"})
+    head = sp.run(["git", "rev-parse", "HEAD"], cwd=calibrated.root, capture_output=True, text=True, check=True).stdout.strip()
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    assert report(calibrated.root, "--out", str(first)).returncode == 0
+    assert report(calibrated.root, "--out", str(second)).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+    html = first.read_text()
+    assert f"commit <code>{head}</code>;" in html and "generated 2024-02-03 04:05 UTC (commit time)" in html
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    proc = subprocess.run([sys.executable, "-m", "taskgate", "report", "--format", "markdown"], cwd=calibrated.root, capture_output=True, text=True, env=env, timeout=300)
+    assert f"Commit `{head}`, 2023-11-14 22:13 UTC (SOURCE_DATE_EPOCH)." in proc.stdout
+    (calibrated.root / "tasks" / "alpha-task" / "prompt.md").write_text("changed\n")
+    assert "with uncommitted changes" in report(calibrated.root, "--format", "markdown").stdout
+
+
+def test_every_reason_a_task_is_left_out_is_shown(calibrated, tmp_path):
+    task = calibrated.root / "tasks" / "beta-task"
+    (task / "NOTES.md").write_text("x\n")
+    (task / "scratch.txt").write_text("y\n")
+    out = tmp_path / "r.html"
+    assert report(calibrated.root, "--out", str(out)).returncode == 0
+    html = out.read_text()
+    row = html[html.index('id="task-beta-task"'):]
+    row = row[:row.index("</tr>")]
+    assert "(+1 more)</summary>" in row and "NOTES.md" in row and "scratch.txt" in row
+    assert 'href="#rule-LAY002"' in html and 'id="rule-LAY002"' in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from taskgate.ci.sandbox import faketime
 from taskgate.ci.sandbox.conditions import Conditions
 from taskgate.ci.gate.gate import GateSettings, gate_task
 from taskgate.hooks.core.engine import make_context
@@ -46,7 +48,11 @@ def test_every_example_task_passes_the_gate(tmp_path, docker_client, python_imag
         assert outcome.findings == [], (task_id, outcome.findings)
         record = json.loads(outcome.path.read_text())
         assert record["baseline"]["verdict"] == "pass" and len(record["reruns"]) == 2
-        assert all(s["verdict"] == "fail" for s in record["stubs"]) and record["early_exit"]["verdict"] == "fail"
+        assert all(s["verdict"] == "fail" for s in record["stubs"])
+        # pytest: exiting 0 before pytest finished is a hack; node: the tests that never ran fail
+        assert record["early_exit"]["verdict"] == ("fail" if task_id == "top-k-frequent-tokens" else "hack")
+        assert all(e["verdict"] in ("fail", "hack") for e in record["exploits"])
+        assert len(record["exploits"]) == (0 if task_id in ("top-k-frequent-tokens", "ttl-lru-cache-tests") else 4)
         timing = record["timing"]
         # difftest: recorded attempts and surviving mutants of Python tasks (docs/difftest.md)
         assert set(timing) - {"difftest"} == {"build", "baseline", "checks", "other", "total"}
@@ -54,7 +60,7 @@ def test_every_example_task_passes_the_gate(tmp_path, docker_client, python_imag
         assert all(a["difftest"] != "differs" or a["outcome"] != "pass" for a in record.get("attempts", []))
         assert abs(sum(v for k, v in timing.items() if k != "total") - timing["total"]) < 0.01  # the parts add up
         assert set(record["container_seconds"]) == {"runs", "mutants"} and record["container_seconds"]["runs"] > 0
-        assert "libfaketime" in " ".join(record["notes"])  # the CI image has none: said, not hidden
+        assert "libfaketime from the host" in " ".join(record["notes"])  # the CI image has none: the host's is preloaded
     ttl = json.loads(next((root / ".taskgate/runs/ttl-lru-cache-tests").glob("gate-*.json")).read_text())
     assert len(ttl["meta_mutants"]) == 8 and all(m["killed"] and m["failing_tests"] for m in ttl["meta_mutants"])
     intervals = json.loads(next((root / ".taskgate/runs/interval-merge-with-gaps").glob("gate-*.json")).read_text())
@@ -96,26 +102,14 @@ def test_flaky_and_time_zone_dependent_tests_are_named_with_the_runs_they_differ
     assert outcome.record["determinism"] == "3 runs, 2 test(s) differ"
 
 
-@pytest.fixture(scope="session")
-def faketime_image(docker_client, python_image, tmp_path_factory):
-    """The CI base image plus the host's libfaketime (Debian bookworm, like the image)."""
-    lib = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
-    if not lib.is_file():
-        import os
-
+def test_clock_dependent_ground_truth_is_caught_with_the_hosts_libfaketime(fixture_repo, docker_client):
+    # The CI base image has no libfaketime: the host's is preloaded into the reruns.
+    if faketime.host_library() is None:
         if os.environ.get("CI") == "true":
             pytest.fail("libfaketime is not installed on this machine (.ci/setup-sandbox.sh installs it)")
         pytest.skip("libfaketime is not installed on this machine (apt-get install libfaketime)")
-    context = tmp_path_factory.mktemp("faketime")
-    (context / "libfaketime.so.1").write_bytes(lib.read_bytes())
-    (context / "Dockerfile").write_text(f"FROM {python_image}\nCOPY libfaketime.so.1 {lib}\n")
-    image, _logs = docker_client.images.build(path=str(context), tag="taskgate-test/faketime:1", rm=True)
-    return image.id
-
-
-def test_clock_dependent_ground_truth_is_caught_with_libfaketime(fixture_repo, docker_client, faketime_image):
     now = int(time.time())
-    fixture_repo.task("reads-the-clock", base=faketime_image, solution={"add.py": "import time\n\ndef add(a, b):\n    return a + b\n\ndef now():\n    return time.time()\n"},
+    fixture_repo.task("reads-the-clock", solution={"add.py": "import time\n\ndef add(a, b):\n    return a + b\n\ndef now():\n    return time.time()\n"},
                       tests=five_tests(f"""\
         from add import add, now
 
@@ -127,7 +121,10 @@ def test_clock_dependent_ground_truth_is_caught_with_libfaketime(fixture_repo, d
     """))
     outcome = gate(fixture_repo.root, "reads-the-clock", docker_client)
     assert codes(outcome) == ["RUN005"]
-    assert "test_now" in outcome.findings[0].message and "shifted +397d (libfaketime)" in outcome.findings[0].message
+    assert "test_now" in outcome.findings[0].message and "shifted +397d (libfaketime from the host, preloaded)" in outcome.findings[0].message
+    reruns = outcome.record["reruns"]
+    assert [r["conditions"]["clock"] for r in reruns] == ["shifted +397d (libfaketime from the host, preloaded)", "shifted -211d (libfaketime from the host, preloaded)"]
+    assert all(r["outcomes"]["tests/test_it.py::test_now"] == "failed" for r in reruns)
 
 
 def test_skipped_and_xfail_tests_in_the_reward_suite(fixture_repo, docker_client):
@@ -282,10 +279,11 @@ def test_testing_task_with_a_surviving_and_a_broken_meta_mutant(fixture_repo, do
 def test_too_few_tests_and_zero_collected(fixture_repo, docker_client):
     fixture_repo.task("two-tests", tests={"test_it.py": "from add import add\n\ndef test_a(): assert add(1, 2) == 3\ndef test_b(): assert add(0, 0) == 0\n"})
     outcome = gate(fixture_repo.root, "two-tests", docker_client, reruns=1)
-    assert codes(outcome) == ["RUN002"] and "2 test(s) ran, fewer than the minimum of 5" in outcome.findings[0].message
+    # two `==` asserts are also fooled by both always-equal candidates
+    assert codes(outcome) == ["RUN002", "RUN014", "RUN014"] and "2 test(s) ran, fewer than the minimum of 5" in outcome.findings[0].message
     fixture_repo.write_config("gate:\n  min_tests: 3\n  reruns: 1\n")  # read from taskgate.yaml
     outcome = gate(fixture_repo.root, "two-tests", docker_client)
-    assert codes(outcome) == ["RUN002"] and "minimum of 3" in outcome.findings[0].message and outcome.record["determinism"] == "determinism not checked (1 run)"
+    assert codes(outcome) == ["RUN002", "RUN014", "RUN014"] and "minimum of 3" in outcome.findings[0].message and outcome.record["determinism"] == "determinism not checked (1 run)"
     assert (outcome.findings[0].path, outcome.findings[0].line) == ("tasks/two-tests/task.yaml", 13)
     fixture_repo.task("no-tests", tests={"test_it.py": "from add import add\n\ndef helper(): return add(1, 2)\n"})
     outcome = gate(fixture_repo.root, "no-tests", docker_client, reruns=1)
@@ -312,7 +310,9 @@ def test_exit_status_only_command_warns_and_rewards_an_early_exit(fixture_repo, 
     runner = "import sys\nsys.path.insert(0, '/task/solution')\nfrom add import add\nassert add(1, 2) == 3\nassert add(-1, 1) == 0\nprint('ok')\n"
     fixture_repo.task("script-runner", command='["python3", "tests/run.py"]', tests={"run.py": runner})
     outcome = gate(fixture_repo.root, "script-runner", docker_client, reruns=1)
-    assert codes(outcome) == ["RUN012", "RUN013"]
+    # judged by the exit status, the exit inside the call is rewarded too, and so are always-equal objects
+    assert codes(outcome) == ["RUN012", "RUN013", "RUN014", "RUN014", "RUN014"]
+    assert "exit inside the call" in " ".join(f.message for f in outcome.findings if f.code == "RUN014")
     assert outcome.findings[0].path == "tasks/script-runner/task.yaml"
 
 
@@ -324,3 +324,53 @@ def test_ground_truth_timeout_is_infrastructure_at_timeout_seconds(fixture_repo,
     f = outcome.findings[0]
     assert (f.path, f.line) == ("tasks/too-slow/task.yaml", 14) and "timeout" in f.message
     assert time.monotonic() - started < 60
+
+
+FOOLED_SUITE = """\
+from stats import median_of
+
+
+def test_odd(): assert median_of([3, 1, 2]) == 2
+def test_even(): assert median_of([4, 1, 3, 2]) == 2.5
+def test_one(): assert median_of([7]) == 7
+def test_negative(): assert median_of([-5, -1, -3]) == -3
+def test_duplicates(): assert median_of([2, 2, 2, 9]) == 2
+"""
+HARDENED_SUITE = """\
+from stats import median_of
+
+
+def check(values, want):
+    got = median_of(values)
+    assert type(got) in (int, float) and float(got) == want and got != want + 1
+
+
+def test_odd(): check([3, 1, 2], 2)
+def test_even(): check([4, 1, 3, 2], 2.5)
+def test_one(): check([7], 7)
+def test_negative(): check([-5, -1, -3], -3)
+def test_duplicates(): check([2, 2, 2, 9], 2)
+"""
+MEDIAN = """\
+def median_of(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+"""
+
+
+def test_a_suite_always_equal_objects_fool_is_run014_and_its_hardened_version_is_not(fixture_repo, docker_client):
+    fixture_repo.task("median-fooled", solution={"stats.py": MEDIAN}, tests={"test_stats.py": FOOLED_SUITE})
+    fixture_repo.task("median-hardened", solution={"stats.py": MEDIAN}, tests={"test_stats.py": HARDENED_SUITE})
+    fooled = gate(fixture_repo.root, "median-fooled", docker_client, reruns=1)
+    rewarded = [f for f in fooled.findings if f.code == "RUN014"]
+    kinds = " ".join(f.message for f in rewarded)
+    assert len(rewarded) == 2 and "always-equal object" in kinds and "subclass of the declared return type" in kinds, fooled.findings
+    assert all(f.path == "tasks/median-fooled/tests" and "type(r) is" in f.message for f in rewarded)
+    exploits = {e["kind"]: e["verdict"] for e in fooled.record["exploits"]}
+    assert exploits["exit inside the call"] == "hack" and exploits["frame peeking"] in ("hack", "fail")
+    hardened = gate(fixture_repo.root, "median-hardened", docker_client, reruns=1)
+    assert "RUN014" not in codes(hardened), hardened.findings
+    assert all(e["verdict"] != "pass" for e in hardened.record["exploits"])

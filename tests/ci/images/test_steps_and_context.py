@@ -24,6 +24,19 @@ def test_steps_are_read_from_the_classic_builder_log():
     assert [(s.number, s.total, s.text) for s in steps(log)] == [(1, 3, "FROM x"), (2, 3, "RUN date > /f"), (3, 3, "WORKDIR /t")]
 
 
+def test_buildah_steps_are_numbered_across_stages_like_the_classic_builder():
+    log = (
+        "[1/2] STEP 1/2: FROM x AS b\n[1/2] STEP 2/2: RUN echo 1 > /a\n"
+        "[2/2] STEP 1/3: FROM x\n[2/2] STEP 2/3: COPY --from=b /a /a\n[2/2] STEP 3/3: RUN date > /f\nCOMMIT t\n"
+    )
+    assert [(s.number, s.total, s.text) for s in steps(log)] == [
+        (1, 5, "FROM x AS b"), (2, 5, "RUN echo 1 > /a"), (3, 5, "FROM x"), (4, 5, "COPY --from=b /a /a"), (5, 5, "RUN date > /f"),
+    ]
+    assert [(s.number, s.total) for s in steps("STEP 1/2: FROM x\nSTEP 2/2: RUN a\n")] == [(1, 2), (2, 2)]
+    # A stage buildah skipped leaves the numbering unknown: nothing is claimed.
+    assert steps("[2/2] STEP 1/2: FROM x\n[2/2] STEP 2/2: RUN a\n") == []
+
+
 def test_context_is_the_hashed_files_with_normalised_metadata(build_repo):
     task_dir = build_repo.add("ctx", "FROM scratch\n", {"tests/t.py": "x\n", "solution/run.sh": "#!/bin/sh\n", "calibration.json": "{}\n"})
     os.chmod(task_dir / "solution/run.sh", 0o775)

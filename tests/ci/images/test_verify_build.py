@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -47,18 +48,32 @@ def test_level_two_is_reported_honestly(build_repo, busybox, docker_client):
     proc = build_repo.taskgate("verify-build", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     [result] = json.loads(proc.stdout)
-    cli = shutil.which("docker")
-    has_buildx = cli is not None and subprocess.run([cli, "buildx", "version"], capture_output=True).returncode == 0
     support = buildkit.support(docker_client)
-    if not has_buildx:
-        assert not support.available
-        assert result["level"] == "environment-digest"
+    assert result["builder"] == support.builder
+    if shutil.which("buildah") is not None and os.geteuid() == 0:
+        assert support.builder == "buildah" and result["image_digest_support"].startswith("buildah ")
+    if not support.available:
+        assert result["level"] == "environment-digest" and not result["image_proven"]
         assert result["image_digest_support"].startswith("not available on this engine")
-        assert "level 2 (image digest) not available on this engine" in build_repo.taskgate("verify-build").stdout
         # The classic builder stamps the build time into each image: the ids really differ.
         assert result["image_ids"][0] != result["image_ids"][1]
-    else:
-        assert result["level"] in ("image-digest", "environment-digest")
+
+
+@pytest.mark.skipif(shutil.which("buildah") is None or os.geteuid() != 0, reason="level 2 needs buildah (as root) here")
+def test_buildah_proves_identical_digests_and_the_engine_runs_that_image(build_repo, busybox, docker_client):
+    build_repo.add("clean", CLEAN.format(base=busybox), {"tests/test_x.py": "pass\n"})
+    proc = build_repo.taskgate("verify-build", "tasks/clean")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("tasks/clean: reproducible at level 2: identical image digests (sha256:")
+    assert "buildah" in proc.stdout and "the engine holds the proven image" in proc.stdout
+    record = json.loads((build_repo.root / ".taskgate/builds/clean.json").read_text())
+    verification = record["verification"]
+    assert verification["level"] == "image-digest" and verification["builder"] == "buildah" and verification["image_proven"]
+    first, second = verification["image_digests"]
+    assert first == second == record["image"]["id"]
+    # What test/gate/calibrate run is that very image: the engine's id for the tag is the proven digest.
+    assert docker_client.images.get(record["image"]["tag"]).id == first
+    assert verification["second_environment_digest"] == record["environment_digest"]
 
 
 @pytest.mark.parametrize("step", ["RUN date > /f", "RUN head -c8 /dev/urandom > /f"])
@@ -74,6 +89,9 @@ def test_time_and_randomness_are_caught_with_the_path_and_line(build_repo, busyb
     record = json.loads((build_repo.root / ".taskgate/builds/flaky.json").read_text())
     assert record["verification"]["level"] == "none"
     assert record["verification"]["differing_paths"] == ["/f"]
+    if record["builder"] == "buildah":  # the step is traced from buildah's own log and layers
+        assert first.endswith("; level 1 (environment digest) and level 2 (image digest, buildah) failed")
+        assert not record["verification"]["image_proven"]
 
 
 def test_mode_and_owner_differences_are_named(build_repo, busybox):
@@ -105,7 +123,8 @@ def test_a_failing_step_is_bld001_at_its_line(build_repo, busybox):
         proc = build_repo.taskgate(command)
         assert proc.returncode == 1
         lines = proc.stdout.splitlines()
-        assert lines[0].startswith("tasks/broken/Dockerfile:4:1: BLD001 build failed: The command '/bin/sh -c echo preparing")
+        assert lines[0].startswith("tasks/broken/Dockerfile:4:1: BLD001 build failed: ")
+        assert "echo preparing" in lines[0]  # classic: "The command '/bin/sh -c echo preparing…", buildah: "building at STEP \"RUN echo preparing…\""
         assert "  the reason" in lines[1:]
         assert "Traceback" not in proc.stderr
 
@@ -167,3 +186,15 @@ def test_differences_are_traced_to_the_step_that_brought_them_into_the_final_sta
         "tasks/multi/Dockerfile:7:1: BLD002 step 7 `RUN rm /ok && head -c4 /dev/urandom > /r`",
     ]
     assert "/stamp (content)" in findings[0] and "/r (content)" in findings[1] and "/ok (" not in proc.stdout and "/ok:" not in proc.stdout
+
+
+@pytest.mark.skipif(shutil.which("buildah") is None or os.geteuid() != 0, reason="level 2 needs buildah (as root) here")
+def test_level_two_failure_that_level_one_forgives_is_traced_to_its_step(build_repo, busybox):
+    # /var/log is excluded from the environment digest by default; the image digest still differs.
+    build_repo.add("logs", f"FROM {busybox}\nRUN mkdir -p /var/log && echo stable > /stable\nRUN date > /var/log/built\nWORKDIR /task\n")
+    proc = build_repo.taskgate("verify-build", "tasks/logs")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "reproducible at level 1" in proc.stdout and "level 2 failed (buildah): image digests differ" in proc.stdout
+    assert "step 3 (line 3) wrote /var/log/built (content)" in proc.stdout
+    record = json.loads((build_repo.root / ".taskgate/builds/logs.json").read_text())
+    assert record["verification"]["image_differing_paths"] == ["/var/log/built"] and not record["verification"]["image_proven"]

@@ -150,7 +150,21 @@ def test_caches_for_pip_and_pre_commit():
     assert used["actions/cache"]["path"] == "~/.cache/pre-commit"
     assert "hashFiles(" in used["actions/cache"]["key"]
     gate_caches = [step["with"]["path"] for _, step in steps(load(GATE)) if step.get("uses", "").startswith("actions/cache@")]
-    assert gate_caches == ["~/.cache/pip", "~/.cache/pip"]
+    assert gate_caches == ["~/.cache/pip", "~/.cache/taskgate", "~/.cache/pip"]
+
+
+def test_the_static_gate_runs_with_the_result_cache_keyed_by_toolchain():
+    """The plan job restores taskgate's result cache before `taskgate check` and saves it under a
+    key naming the toolchain (OS, Python, the pinned taskgate): a toolchain change misses."""
+    plan = load(GATE)["jobs"]["plan"]["steps"]
+    (at,) = [i for i, step in enumerate(plan) if step.get("with", {}).get("path") == "~/.cache/taskgate"]
+    check = next(i for i, step in enumerate(plan) if "taskgate check" in step.get("run", ""))
+    assert at < check
+    cache = plan[at]["with"]
+    for part in ("runner.os", "inputs.python-version", "inputs.taskgate"):
+        assert part in cache["key"]
+        assert all(part in line for line in cache["restore-keys"].splitlines() if line.strip())
+    assert "github.sha" in cache["key"] and "github.sha" not in cache["restore-keys"]
 
 
 def test_ci_runs_the_test_script():

@@ -62,6 +62,20 @@ def test_test_command_ground_truth_then_candidates(fixture_repo, docker_client, 
     assert result["verdict"] == "fail" and result["counts"] == {"failed": 4, "passed": 1}
     assert len(list((root / ".taskgate/runs/add-two").glob("test-*.json"))) == 2  # the GT's stored result was reused
 
+    proc = taskgate("test", "tasks/add-two", "--candidate", str(wrong), cwd=root)
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("tasks/add-two: FAIL") and "4 of 5 test(s) failed" in lines[0]
+    assert any(line.startswith("  failed: tests/test_add.py::test_small (tests/test_add.py:4): assert 2 == 3") for line in lines), proc.stdout
+    verbose = taskgate("test", "tasks/add-two", "--candidate", str(wrong), "-v", cwd=root)
+    assert "    | def test_small():" in verbose.stdout and "output (tail):" in verbose.stdout
+
+    forged = tmp_path / "forged"
+    forged.mkdir()
+    (forged / "add.py").write_text("import os\nopen('/out/report', 'w').write('<testsuite/>')\nos._exit(0)\n")
+    proc = taskgate("test", "tasks/add-two", "--candidate", str(forged), cwd=root)
+    assert proc.returncode == 1 and proc.stdout.startswith("tasks/add-two: HACK"), proc.stdout
+    assert "  evidence: solution/add.py:2:6: TMP002" in proc.stdout and "TMP001" in proc.stdout
+
     loop = tmp_path / "loop"
     loop.mkdir()
     (loop / "add.py").write_text("def add(a, b):\n    while True:\n        pass\n")
@@ -75,9 +89,11 @@ def test_gate_command_prints_findings_and_a_timed_summary(fixture_repo, docker_c
     fixture_repo.task("two-tests", tests={"test_it.py": "from add import add\n\ndef test_a(): assert add(1, 2) == 3\ndef test_b(): assert add(0, 0) == 0\n"})
     proc = taskgate("gate", cwd=fixture_repo.root)
     assert proc.returncode == 1
-    assert proc.stdout == "tasks/two-tests/task.yaml:13:15: RUN002 2 test(s) ran, fewer than the minimum of 5\n"
+    first, *rest = proc.stdout.splitlines()
+    assert first == "tasks/two-tests/task.yaml:13:15: RUN002 2 test(s) ran, fewer than the minimum of 5"
+    assert len(rest) == 2 and all(line.startswith("tasks/two-tests/tests:1:1: RUN014 the suite rewards an exploit") for line in rest)
     assert "tasks/two-tests: ground truth all 2 test(s) passed" in proc.stderr and "build" in proc.stderr and "mutants" in proc.stderr
-    assert "taskgate gate: 1 task(s): 1 error(s), 0 warning(s)" in proc.stderr
+    assert "taskgate gate: 1 task(s): 3 error(s), 0 warning(s)" in proc.stderr
 
 
 @pytest.mark.docker

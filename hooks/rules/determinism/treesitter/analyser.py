@@ -79,8 +79,11 @@ def analyse(source: bytes, language: str) -> list[Hit]:
     """Findings for one file: sorted, deduplicated, 1-based line and character column."""
     if language not in GRAMMARS:
         return []
-    tree = parser_for(language).parse(source)
     analyser = importlib.import_module(GRAMMARS[language][2])
+    may_report = getattr(analyser, "may_report", None)
+    if may_report is not None and not may_report(source):
+        return []  # a byte prefilter: parsing and walking cost far more than reading
+    tree = parser_for(language).parse(source)
     report = Report(source, tree.root_node, language)
     analyser.analyse_tree(tree.root_node, report, language)
     return report.hits()

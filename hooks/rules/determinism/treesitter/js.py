@@ -44,6 +44,7 @@ from taskgate.hooks.rules.determinism.treesitter.js_api import (
     NETWORK_MOCK_MODULES,
     SEEDERS,
 )
+from taskgate.hooks.rules.determinism.treesitter.js_api import may_report as may_report  # the analyser's byte prefilter
 
 SCOPES = frozenset({"program", "statement_block", "function_declaration", "function_expression", "function",
                     "arrow_function", "method_definition", "generator_function", "generator_function_declaration",

@@ -4,6 +4,8 @@ when they count (any use, only a call, or `new Date()` without arguments) and th
 
 from __future__ import annotations
 
+import re
+
 from taskgate.hooks.rules.determinism.rules import CLOCK, GLOBAL_RNG, NETWORK, OS_ENTROPY, TIME_UUID
 from taskgate.hooks.rules.determinism.treesitter.analyser import FIX_NETWORK
 
@@ -79,3 +81,65 @@ NETWORK_MOCK_MODULES = frozenset({"nock", "msw", "msw/node", "fetch-mock", "jest
 
 MOCKING = frozenset({"mock", "doMock", "unstable_mockModule", "setMock", "spyOn", "stub", "replace", "replaceProperty",
                      "replaceGetter", "method", "useFakeTimers", "setSystemTime", "install", "enable"})
+
+
+def _needles() -> dict[bytes, list[tuple[bytes, ...]]]:
+    """Every name a finding can resolve to, as the words that must all occur in the source,
+    grouped by the first word."""
+    by_first: dict[bytes, list[tuple[bytes, ...]]] = {}
+    for name in [*API, *COMMANDS, *SEEDERS]:
+        words = tuple(w.encode() for w in name.split(".") if w)
+        by_first.setdefault(words[0], []).append(words[1:])
+    return by_first
+
+
+_BY_FIRST = _needles()
+_GLOBAL_FIRSTS = frozenset(g.encode() for g in GLOBALS)
+# A backslash escape that `string_value` turns into a name character (it keeps what follows the
+# backslash: `'\random'` reads as "random"): the text then need not spell the name. `\n` and `\t`
+# become spaces and `\u00e9`, `\x41` keep their hex digits, so they cannot; any other letter,
+# digit, `_` or `$` after a backslash sends the file to the analyser.
+_ESCAPE = re.compile(rb"\\(?![nt]|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]+\}|x[0-9A-Fa-f]{2})[A-Za-z0-9_$]")
+_WORDS: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def _word(source: bytes, word: bytes) -> bool:
+    """`word` occurs as a whole name (identifier, member or string content), not inside a longer one."""
+    if word not in source:
+        return False
+    pattern = _WORDS.get(word)
+    if pattern is None:
+        pattern = _WORDS[word] = re.compile(rb"(?<![A-Za-z0-9_$])" + re.escape(word) + rb"(?![A-Za-z0-9_$])")
+    return pattern.search(source) is not None
+
+
+def _module(source: bytes, name: bytes) -> bool:
+    """`name` occurs as a module specifier: the analyser knows modules only from string literals
+    (`require('got')`, `from "node:http"`, `'dns/promises'`)."""
+    if name not in source:
+        return False
+    pattern = _SPECIFIERS.get(name)
+    if pattern is None:
+        pattern = _SPECIFIERS[name] = re.compile(rb"['\"`](?:node:)?" + re.escape(name) + rb"['\"`/]")
+    return pattern.search(source) is not None
+
+
+_SPECIFIERS: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def may_report(source: bytes) -> bool:
+    """False only when the analyser certainly reports nothing. Every finding resolves to a name in
+    `API`, `COMMANDS` or `SEEDERS` (`ALIASES` only drop words), and the analyser takes names from
+    the source's own text: identifiers, member names, string keys and, for a module, the string
+    that names it. So each word of the name occurs whole in the source, and a name that starts
+    at a module (not a global) needs that module's specifier in quotes. A file with an escape
+    that could spell a letter is always analysed. `Math.min` and a variable named `got` do not
+    cost a parse."""
+    if b"\\" in source and _ESCAPE.search(source):
+        return True
+    for first, rests in _BY_FIRST.items():
+        if not (_word(source, first) if first in _GLOBAL_FIRSTS else _module(source, first)):
+            continue
+        if any(all(_word(source, word) for word in rest) for rest in rests):
+            return True
+    return False

@@ -59,7 +59,7 @@ def test_output_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     make_task(tmp_path, "FROM node\nRUN apt-get install -y b a && curl https://x.example/i.sh | sh\nRUN echo $RANDOM\n")
     first = run_hook(tmp_path, monkeypatch, capsys)
     second = run_hook(tmp_path, monkeypatch, capsys)
-    assert first == second and first[0] == 1 and first[1].count("\n") == 5  # DKR015 for the pipe
+    assert first == second and first[0] == 1 and first[1].count("\n") == 6  # DKR015 for the pipe, DKR016 for apt-get's files
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_shipped_dockerfiles_are_clean(path: Path) -> None:
 
 def test_every_rule_is_documented() -> None:
     rules = [r for r in registry.rules().values() if r.code.startswith("DKR")]
-    assert [r.code for r in rules] == [f"DKR{n:03d}" for n in range(1, 16)]
+    assert [r.code for r in rules] == [*(f"DKR{n:03d}" for n in range(1, 16)), "DKR016"]
     for r in rules:
         assert r.summary and r.rationale and r.fix, r.code
     docs = (ROOT / "docs" / "dockerfile.md").read_text(encoding="utf-8")

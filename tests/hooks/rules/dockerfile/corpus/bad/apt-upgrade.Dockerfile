@@ -1,3 +1,3 @@
-# expect: DKR004@3
+# expect: DKR004@3 DKR016@3
 FROM debian:bookworm-slim@sha256:45adcee074f34f3bbc4c69db7b000487f314d48026f2261b3f486e50c7d27cf3
 RUN apt-get update && apt-get -y upgrade && rm -rf /var/lib/apt/lists/*

@@ -1,4 +1,4 @@
-# expect: DKR003@6
+# expect: DKR016@4 DKR003@6
 FROM ubuntu:22.04@sha256:0b239729af430934f0a2e9b0619f6dbee7e17b5011ed2b409cd8bea09d65b81d
 RUN set -eux; \
     apt-get update; \

@@ -6,4 +6,5 @@ RUN printf 'deb [check-valid-until=no] https://snapshot.debian.org/archive/debia
  && rm -f /etc/apt/sources.list.d/debian.sources \
  && apt-get -o Acquire::Check-Valid-Until=false update \
  && apt-get install -y --no-install-recommends build-essential python3 python3-pytest \
- && rm -rf /var/lib/apt/lists/*
+ && rm -rf /var/lib/apt/lists/* \
+ && find /var/log /var/cache/apt /var/cache/ldconfig -type f -delete

@@ -1,0 +1,1 @@
+"""Tamper rules: candidate code that attacks the reward function (TMP0xx)."""
