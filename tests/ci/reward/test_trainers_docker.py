@@ -122,8 +122,12 @@ SEES_NOTHING = textwrap.dedent('''\
     ''')
 
 
+# A plain command (pytest runs are supervised, and a supervised run always gets a fresh container).
+CHECK = '["python3", "-c", "import sys; sys.path.insert(0, \'/task/solution\'); from add import add; sys.exit(0 if add(2, 3) == 5 else 1)"]'
+
+
 def test_warm_sandbox_shares_nothing_between_scores(fixture_repo, docker_client):
-    fixture_repo.task("adder")
+    fixture_repo.task("adder", command=CHECK)
     scorer = Scorer(Repo(fixture_repo.root), warm=True)
     try:
         first = scorer.score("adder", fenced(LEAVE_BEHIND))
