@@ -96,7 +96,7 @@ LEAVE_BEHIND = textwrap.dedent('''\
             handle.write("from an earlier score")
     os.makedirs("/tmp/locked/inner", exist_ok=True)
     os.chmod("/tmp/locked", 0o000)
-    subprocess.Popen(["sh", "-c", "exec -a taskgate-leak sleep 300"], start_new_session=True)
+    subprocess.Popen(["python3", "-c", "import time; time.sleep(300)", "leftover-sleeper"], start_new_session=True)
 
     def add(a, b):
         return a + b
@@ -109,7 +109,7 @@ SEES_NOTHING = textwrap.dedent('''\
         for pid in filter(str.isdigit, os.listdir("/proc")):
             try:
                 with open(f"/proc/{pid}/cmdline", "rb") as handle:
-                    if b"taskgate-leak" in handle.read():
+                    if b"leftover-sleeper" in handle.read():
                         found.append(pid)
             except OSError:
                 pass
