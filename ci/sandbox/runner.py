@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 PLUGIN = "taskgate_pytest"
 WITNESS = "taskgate_witness"
 SUPERVISOR = "taskgate_supervisor"
+CHILD_PRELOAD = "TASKGATE_CHILD_LD_PRELOAD"  # the supervisor sets LD_PRELOAD from it for pytest alone
 PLUGIN_DIR = ".taskgate/py"
 MARKERS_FILE = "markers.json"
 OUTPUT_TAIL = 8192
@@ -255,6 +256,10 @@ def _job(setup: Setup, candidate: cand.Candidate, conditions: Conditions, plugin
     argv = [a for arg in argv for a in (["-p", WITNESS] if arg.startswith("--junitxml=") else [arg])]
     python = argv[0] if os.path.basename(argv[0]).startswith("python") else "python3"
     argv = [python, f"/task/{PLUGIN_DIR}/{SUPERVISOR}.py", *argv]
+    if "LD_PRELOAD" in env:
+        # libfaketime is for the tests, not for the supervisor: under it, the supervisor's own
+        # sleeps fail with EINVAL (clock_nanosleep on a faked clock). It preloads the child only.
+        env[CHILD_PRELOAD] = env.pop("LD_PRELOAD")
     return Job(setup.image.image_id, argv, files, env, setup.timeout, tuple(reports), limits=setup.limits, dirs=(cand.SOLUTION,), supervised=True)
 
 

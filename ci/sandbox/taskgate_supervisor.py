@@ -53,6 +53,9 @@ def main(argv):
     os.close(key_w)
     env = dict(os.environ)
     env["TASKGATE_WITNESS"] = f"{events_w}:{key_r}"
+    preload = env.pop("TASKGATE_CHILD_LD_PRELOAD", "")
+    if preload:  # a shifted clock (libfaketime) for the tests only, never for this process
+        env["LD_PRELOAD"] = preload
     devnull = os.open(os.devnull, os.O_RDONLY)
     started = time.monotonic()
     pid = os.fork()

@@ -22,6 +22,8 @@ PINNED = "python:3.12-slim-bookworm@sha256:" + "ab" * 32
 NODE = "node:20.11.1-bookworm-slim@sha256:" + "cd" * 32
 SHA = "0123456789abcdef" * 4
 COMMIT = "8f3c2a1b" * 5
+# What DKR016's fix removes after an apt install (so DKR003/DKR004's fixes pass it too).
+APT_VOLATILE = " /var/cache/apt/*.bin /var/cache/ldconfig/aux-cache /var/log/apt/* /var/log/dpkg.log"
 
 
 @dataclass
@@ -38,9 +40,14 @@ CASES = [
     FixCase(
         "DKR003", ("snapshot.debian.org", "/etc/apt/sources.list"),
         f"FROM {PINNED}\nRUN echo 'deb [check-valid-until=no] https://snapshot.debian.org/archive/debian/20240601T000000Z bookworm main' > /etc/apt/sources.list \\\n"
-        " && apt-get update && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*\n",
+        " && apt-get update && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*" + APT_VOLATILE + "\n",
     ),
-    FixCase("DKR004", ("install the specific package versions",), f"FROM {PINNED}\nRUN apt-get update && apt-get install -y --no-install-recommends jq=1.6-2.1\n"),
+    FixCase("DKR004", ("install the specific package versions",), f"FROM {PINNED}\nRUN apt-get update && apt-get install -y --no-install-recommends jq=1.6-2.1 && rm -rf /var/lib/apt/lists/*{APT_VOLATILE}\n"),
+    FixCase(
+        "DKR016", ("rm -rf /var/cache/apt/*.bin /var/cache/ldconfig/aux-cache", "apt-get", "clean"),
+        f"FROM {PINNED}\nRUN apt-get update && apt-get install -y --no-install-recommends jq=1.6-2.1 && apt-get clean \\\n"
+        " && rm -rf /var/lib/apt/lists/* /var/cache/ldconfig/aux-cache /var/log/apt/* /var/log/dpkg.log\n",
+    ),
     FixCase(
         "DKR005", ("--require-hashes -r requirements.txt", "carries `--hash`"),
         f"FROM {PINNED}\nCOPY requirements.txt /tmp/requirements.txt\nRUN pip install --no-cache-dir --require-hashes -r /tmp/requirements.txt\nWORKDIR /task\n",
