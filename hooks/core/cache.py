@@ -75,7 +75,7 @@ class Cache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             conn = self._connect()
-            conn.execute("PRAGMA busy_timeout=5000")
+            conn.execute("PRAGMA busy_timeout=30000")
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
             conn.execute("PRAGMA synchronous=NORMAL")
@@ -86,7 +86,7 @@ class Cache:
             self._fail(exc)
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None, check_same_thread=False)
+        return sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None, check_same_thread=False)
 
     def reopen(self) -> None:
         """A connection of this process's own (in a forked worker: the parent's must not be used)."""
