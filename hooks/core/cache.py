@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from taskgate.hooks.workspace.sqlite_db import open_db
 from taskgate.hooks.core.findings import Finding
 from taskgate.hooks.core.fingerprint import FORMAT
 from taskgate.hooks.core.locations import cache_dir
@@ -73,26 +74,15 @@ class Cache:
         self.results: dict[bytes, tuple[str, str | None, int]] | None = None
         self._used: set[bytes] = set()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            conn = self._connect()
-            conn.execute("PRAGMA busy_timeout=30000")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
-            conn.execute("PRAGMA synchronous=NORMAL")
-            for statement in _SCHEMA:
-                conn.execute(statement)
-            self.conn = conn
+            self.conn = open_db(path, _SCHEMA, any_thread=True)
         except (sqlite3.Error, OSError) as exc:
             self._fail(exc)
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None, check_same_thread=False)
 
     def reopen(self) -> None:
         """A connection of this process's own (in a forked worker: the parent's must not be used)."""
         try:
-            self.conn = self._connect() if self.conn is not None else None
-        except sqlite3.Error:
+            self.conn = open_db(self.path, (), any_thread=True) if self.conn is not None else None
+        except (sqlite3.Error, OSError):
             self.conn = None
 
     @property

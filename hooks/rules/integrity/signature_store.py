@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from taskgate.hooks.workspace.sqlite_db import open_db
 from taskgate.hooks.core.cache import cache_dir
 
 _SCHEMA = (
@@ -38,15 +39,7 @@ class Store:
         self.params = params
         self.conn: sqlite3.Connection | None = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
-            conn.execute("PRAGMA busy_timeout=30000")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            for statement in _SCHEMA:
-                conn.execute(statement)
-            self.conn = conn
+            self.conn = open_db(path, _SCHEMA)
             if self._meta("params") != params:  # made with other parameters: start afresh
                 self._write(lambda c: (c.execute("DELETE FROM sigs"), c.execute("DELETE FROM bands"), c.execute("DELETE FROM meta"),
                                        c.execute("INSERT INTO meta VALUES ('params', ?)", (params,))))

@@ -1,0 +1,26 @@
+"""The SQLite files taskgate keeps beside a repository (result cache, integrity signatures).
+
+One way to open them: the directory is private, writers wait for each other (contention costs
+time, never the data), readers never wait for a writer (WAL), and the schema is created.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+BUSY_SECONDS = 30.0
+
+
+def open_db(path: Path, schema: Iterable[str], *, any_thread: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode with `schema` applied. Raises sqlite3.Error or OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=not any_thread)
+    conn.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+    conn.execute("PRAGMA synchronous=NORMAL")
+    for statement in schema:
+        conn.execute(statement)
+    return conn
