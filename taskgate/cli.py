@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "test": "taskgate.commands.test",
     "gate": "taskgate.commands.gate",
     "difftest": "taskgate.commands.difftest",
+    "score": "taskgate.commands.score",
 }
 
 

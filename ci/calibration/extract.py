@@ -53,3 +53,10 @@ def extract_code(text: str | None, language: str | None) -> str | None:
             if code.strip():
                 return code if code.endswith("\n") else code + "\n"
     return None
+
+
+def candidate_files(text: str | None, language: str | None, name: str) -> dict[str, bytes] | None:
+    """The candidate solution/ calibration writes for an answer: the extracted code as the
+    ground truth's single file `name` (store.candidate_name). None when there is no code."""
+    code = extract_code(text, language)
+    return None if code is None else {name: code.encode("utf-8")}

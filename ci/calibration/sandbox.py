@@ -56,9 +56,10 @@ def substituted_copy(task: Task, base_image: str, scratch: Path) -> Task:
 
 
 class DockerSandbox:
-    def __init__(self, repo: Repo, base_image: str | None = None) -> None:
+    def __init__(self, repo: Repo, base_image: str | None = None, executor: Any = None) -> None:
         self.repo = repo
         self.base_image = base_image
+        self.executor = executor  # None: a fresh container per run; the reward passes a warm pool
         self._client: Any = None
         self._setups: dict[str, Any] = {}
         self._expected: dict[str, list[str] | None] = {}
@@ -92,7 +93,8 @@ class DockerSandbox:
                 image = image_for(copy, client, copy.repo_root, self.repo.config)
         else:
             image = image_for(task, client, self.repo.root, self.repo.config)
-        setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries)
+        extra = {"executor": self.executor} if self.executor is not None else {}
+        setup = prepare(task, client, image, limits=settings.limits, retries=settings.retries, **extra)
         with self._lock:
             self._setups[task.rel] = setup
         return str(setup.image.environment_digest)
@@ -105,8 +107,9 @@ class DockerSandbox:
                 self._expected[task.rel] = expected_tests(self.repo.root, setup)
             return self._expected[task.rel]
 
-    def run(self, task: Task, candidate_dir: str) -> AttemptRun:
-        from taskgate.ci.sandbox import candidate as cand
+    def judge(self, task: Task, candidate: Any) -> Any:
+        """The runner's verdict (`runner.RunResult`) on `candidate`, as `taskgate test --candidate`
+        gives it: calibration and the training reward both come here."""
         from taskgate.ci.sandbox.runner import run
         from taskgate.ci.sandbox.testjob import judge_suite
 
@@ -114,12 +117,18 @@ class DockerSandbox:
         if setup is None:
             self.environment(task)
             setup = self._setups[task.rel]
-        candidate = cand.read_dir(task.dir / candidate_dir, label=candidate_dir)
         expected = None if setup.candidate_is_tests else self._expected_tests(task, setup)
-        started = time.monotonic()
         result = run(setup, candidate, expected=expected, scan=True)
         if setup.candidate_is_tests and result.passed:
             judge_suite(setup, candidate, result)  # `taskgate test`'s own judgement of a suite
+        return result
+
+    def run(self, task: Task, candidate_dir: str) -> AttemptRun:
+        from taskgate.ci.sandbox import candidate as cand
+
+        candidate = cand.read_dir(task.dir / candidate_dir, label=candidate_dir)
+        started = time.monotonic()
+        result = self.judge(task, candidate)
         return _convert(result, time.monotonic() - started)
 
 

@@ -47,13 +47,19 @@ def _prompt(task: Task) -> str:
     return "" if isinstance(text, LoadError) else text
 
 
-def _image(state: TaskState, root: Path) -> str | None:
-    """The image tag from the task's build record, when that record is for this exact content."""
+def image_of(state: TaskState, root: Path) -> tuple[dict[str, Any] | None, str]:
+    """The image `build`/`verify-build` proved for this exact content (tag, image id — the
+    content digest the engine computed — and environment digest), or None and why not."""
     record = read_record(root, state.task.id)
-    if not record or record.get("task_hash") != state.task_hash:
-        return None
-    tag = (record.get("image") or {}).get("tag")
-    return tag if isinstance(tag, str) else None
+    if not record:
+        return None, "no build record (run `taskgate build` or `taskgate verify-build` before exporting)"
+    if record.get("task_hash") != state.task_hash:
+        return None, "the build record is for other content (rebuild after the last change)"
+    image = record.get("image") if isinstance(record.get("image"), dict) else {}
+    if not isinstance(image.get("tag"), str) or not isinstance(image.get("id"), str):
+        return None, "the build record names no image"
+    digest = record.get("environment_digest")
+    return {"tag": image["tag"], "id": image["id"], "environment_digest": digest if isinstance(digest, str) else None}, ""
 
 
 def _summary(state: TaskState) -> dict[str, Any]:
@@ -71,6 +77,7 @@ def _summary(state: TaskState) -> dict[str, Any]:
 
 def rl_record(state: TaskState, root: Path, data_source: str) -> dict[str, Any]:
     task, meta = state.task, state.task.meta
+    image, _why = image_of(state, root)
     reward_files = _files(task, "tests") if task.category != "testing" else [*_files(task, "subject"), *_files(task, "meta")]
     return {
         "data_source": data_source,
@@ -84,7 +91,10 @@ def rl_record(state: TaskState, root: Path, data_source: str) -> dict[str, Any]:
                 "timeout_seconds": meta.get("timeout_seconds"),
                 "language": task.language,
                 "environment_digest": (state.calibration or {}).get("environment_digest"),
-                "image": _image(state, root),
+                "image": image["tag"] if image else None,
+                "image_id": image["id"] if image else None,
+                "image_environment_digest": image["environment_digest"] if image else None,
+                "task_id": task.id,
             },
         },
         "extra_info": {
@@ -153,6 +163,7 @@ def export(states: Iterable[TaskState], root: Path, out_dir: Path, *, data_sourc
             "tasks": [s.task.id for s in eligible],
             "excluded": excluded,
             "files": files,
+            "no_image": {s.task.id: image_of(s, root)[1] for s in eligible if image_of(s, root)[0] is None},
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         if out_dir.exists():

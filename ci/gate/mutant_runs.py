@@ -30,7 +30,7 @@ from taskgate.ci.sandbox.conditions import BASELINE
 from taskgate.ci.gate.python_mutants import Mutant, mutants
 from taskgate.ci.sandbox.runner import RunResult, Setup, run
 from taskgate.ci.gate.stillborn import invalid
-from taskgate.ci.sandbox.container import Execution, Job, execute
+from taskgate.ci.sandbox.container import Execution, Job
 
 DRIVER = ".taskgate/driver.py"
 PLAN = ".taskgate/plan.json"
@@ -97,11 +97,11 @@ def run_ast_mutants(setup: Setup, baseline_seconds: float, limit: int, budget: f
         command, reports = _shell_driver(argv, variants, per_variant, budget, files)
     wall = min(per_variant * len(variants), budget + 2 * per_variant) + 30
     job = Job(setup.image.image_id, command, files, env, wall, reports, writable=(cand.SOLUTION,), limits=setup.limits, dirs=(BASE,))
-    execution = execute(setup.client, job)
+    execution = setup.executor(setup.client, job)
     for _retry in range(max(setup.retries, 0)):
         if execution.status != "infra":
             break
-        execution = execute(setup.client, job)
+        execution = setup.executor(setup.client, job)
     elapsed = round(time.monotonic() - started, 3)
     results = _results(execution, language)
     if not results:

@@ -21,6 +21,7 @@ import os
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from taskgate.ci.sandbox import candidate as cand
@@ -65,13 +66,16 @@ class Setup:
     limits: Limits
     retries: int
     memo: dict[str, Any] = field(default_factory=dict)
+    # How a job runs: a fresh container (default) or a warm one (`warm.WarmPool`, the reward's).
+    executor: Callable[[Any, Job], Execution] = execute
 
     @property
     def candidate_is_tests(self) -> bool:
         return self.task.category == "testing"
 
 
-def prepare(task: Task, client: docker.DockerClient, image: TaskImage, *, limits: Limits, retries: int) -> Setup:
+def prepare(task: Task, client: docker.DockerClient, image: TaskImage, *, limits: Limits, retries: int,
+            executor: Callable[[Any, Job], Execution] = execute) -> Setup:
     """Raises `EngineError` (one line) when the engine cannot describe the image."""
     import docker.errors
 
@@ -98,7 +102,7 @@ def prepare(task: Task, client: docker.DockerClient, image: TaskImage, *, limits
         fixed=fixed, tests_hash=combine({rel: hashlib.sha256(data).hexdigest() for rel, data in fixed.items()}),
         gt=cand.Candidate("ground truth", gt_files),
         timeout=float(timeout) if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > 0 else DEFAULT_TIMEOUT,
-        limits=limits, retries=retries,
+        limits=limits, retries=retries, executor=executor,
     )
 
 
@@ -181,7 +185,7 @@ def run(
     job = _job(setup, candidate, conditions, reference_plugin, subject)
     execution = Execution("infra")
     for _attempt in range(1 + max(setup.retries, 0)):
-        execution = execute(setup.client, job)
+        execution = setup.executor(setup.client, job)
         base.attempts.append({"status": execution.status, "exit_code": execution.exit_code, "seconds": execution.seconds, "detail": execution.detail})
         if not execution.infra:
             break
@@ -219,7 +223,7 @@ def installed_modules(setup: Setup) -> frozenset[str]:
         argv0 = setup.harness.argv[0] if setup.harness.argv else ""
         python = argv0 if argv0.rsplit("/", 1)[-1].startswith("python") else "python3"
         job = Job(setup.image.image_id, [python, "-I", "-c", CENSUS], {}, {}, 60, limits=setup.limits)
-        execution = execute(setup.client, job)
+        execution = setup.executor(setup.client, job)
         names = execution.output.split() if execution.status == "exited" and execution.exit_code == 0 else []
         setup.memo["installed"] = frozenset(n for n in names if n.isidentifier())
     return frozenset(setup.memo["installed"])

@@ -8,6 +8,7 @@ checks' results come from the result cache when `taskgate check` has seen the sa
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from taskgate import console
@@ -61,5 +62,8 @@ def run(args: argparse.Namespace) -> int:
     result = export(states, repo.root, args.out, data_source=source, parquet=args.parquet)
     for task_id, reason in sorted(result.excluded.items()):
         console.info(f"taskgate export: left out {task_id}: {reason}")
+    manifest = json.loads((args.out / "manifest.json").read_text(encoding="utf-8"))
+    for task_id, why in sorted(manifest.get("no_image", {}).items()):
+        console.info(f"taskgate export: {task_id} has no image reference (the reward will build it): {why}")
     console.info(f"taskgate export: {len(result.exported)} task(s) exported to {args.out}, {len(result.excluded)} left out")
     return 0

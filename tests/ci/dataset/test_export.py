@@ -106,4 +106,9 @@ def test_image_reference_comes_from_a_build_record_of_the_same_content(calibrate
     export(calibrated.root, tmp_path / "out")
     rl = {r["extra_info"]["task_id"]: r for r in map(json.loads, (tmp_path / "out" / "rl.jsonl").read_text().splitlines())}
     assert rl["alpha-task"]["reward_model"]["ground_truth"]["image"] == "taskgate/alpha-task:abc"
+    assert rl["alpha-task"]["reward_model"]["ground_truth"]["image_id"] == "sha256:" + "1" * 64
+    assert rl["alpha-task"]["reward_model"]["ground_truth"]["task_id"] == "alpha-task"
     assert rl["beta-task"]["reward_model"]["ground_truth"]["image"] is None
+    assert rl["beta-task"]["reward_model"]["ground_truth"]["image_id"] is None
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert "alpha-task" not in manifest["no_image"] and "other content" in manifest["no_image"]["beta-task"]
