@@ -29,6 +29,9 @@ class Context:
         self.repo: Any = None
         self.selected: list[str] | None = None
         self.use_cache = False
+        # name -> task rel -> value of the `registry.task_facts` the repository checks need, when
+        # the engine computed them beside the per-task checks (None: a check computes its own).
+        self.task_facts: dict[str, dict[str, Any]] | None = None
 
     @property
     def today(self) -> _dt.date:

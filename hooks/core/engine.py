@@ -137,23 +137,51 @@ def run(
         opened = scheduler.open_in_background(repo.root, ctx.today_unwatched, preload=whole)
     task_ids = repo.select(list(paths)) if tasks is None else list(tasks)
     ctx.repo, ctx.selected, ctx.use_cache = repo, (None if whole else task_ids), cache
-    findings: list[Finding] = check_repo(ctx, hooks) if repo_checks else []
-    if tasks is not None:
-        findings = _owned(findings, repo, task_ids, repo_level)
+    family = tuple(hooks) if repo_checks and registry.facts_of(hooks) else ()
+    asked = TaskFacts(facts, family) if facts is not None or family else None
+    # Per-task checks first: the repository-level checks read the task facts they produce.
     if not cache and (jobs == 1 or len(task_ids) < PARALLEL_FROM):
+        per_task: list[Finding] = []
         known: dict[str, Any] = {}
         for task_id in task_ids:
             task = repo.task(task_id)
-            findings.extend(check_task(task, ctx, hooks))
-            if facts is not None:
-                known[task.rel] = json.loads(json.dumps(facts(task), sort_keys=True))
-        return Report(sorted(set(findings)), len(task_ids), 0, known)
-    from taskgate.hooks.core import scheduler
+            per_task.extend(check_task(task, ctx, hooks))
+            if asked is not None:
+                known[task.rel] = json.loads(json.dumps(asked(task), sort_keys=True))
+        cached = 0
+    else:
+        from taskgate.hooks.core import scheduler
 
-    store = opened() if cache else None
-    per_task, cached, known = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), store=store, jobs=jobs, whole=whole, facts=facts)
+        store = opened() if cache else None
+        per_task, cached, known = scheduler.check_tasks(repo, task_ids, ctx, tuple(hooks), store=store, jobs=jobs, whole=whole, facts=asked)
+    if family:
+        ctx.task_facts = {name: {rel: value["family"].get(name) for rel, value in known.items()} for name in registry.facts_of(family)}
+    findings: list[Finding] = check_repo(ctx, hooks) if repo_checks else []
+    if tasks is not None:
+        findings = _owned(findings, repo, task_ids, repo_level)
     findings.extend(per_task)
-    return Report(sorted(set(findings)), len(task_ids), cached, known)
+    caller = {rel: value["caller"] for rel, value in known.items()} if facts is not None else {}
+    return Report(sorted(set(findings)), len(task_ids), cached, caller)
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """What `run` asks of each task besides its findings: the caller's facts and the facts the
+    repository-level checks of `hooks` need (`registry.task_facts`). Picklable, for spawned workers."""
+
+    caller: Callable[[Task], Any] | None
+    hooks: tuple[str, ...]
+
+    @property
+    def parts(self) -> tuple[Callable[[Task], Any], ...]:
+        """The functions whose code keys the cached values (scheduler.facts_salt)."""
+        return tuple(fn for fn in (self.caller, *registry.facts_of(self.hooks).values()) if fn is not None)
+
+    def __call__(self, task: Task) -> dict[str, Any]:
+        return {
+            "caller": self.caller(task) if self.caller is not None else None,
+            "family": {name: fn(task) for name, fn in registry.facts_of(self.hooks).items()},
+        }
 
 
 def _owned(findings: list[Finding], repo: Repo, task_ids: Sequence[str], repo_level: bool) -> list[Finding]:

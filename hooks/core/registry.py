@@ -81,6 +81,7 @@ class Rule:
 
 TaskCheck = Callable[["Task", "Context"], Iterable["Finding"]]
 RepoCheck = Callable[["Context"], Iterable["Finding"]]
+TaskFacts = Callable[["Task"], Any]
 
 
 @dataclass
@@ -88,6 +89,7 @@ class _Registry:
     rules: dict[str, Rule] = field(default_factory=dict)
     task_checks: dict[str, list[TaskCheck]] = field(default_factory=dict)
     repo_checks: dict[str, list[RepoCheck]] = field(default_factory=dict)
+    task_facts: dict[str, dict[str, TaskFacts]] = field(default_factory=dict)
     loaded: bool = False
 
 
@@ -149,6 +151,19 @@ def repo_check(hook: str) -> Callable[[RepoCheck], RepoCheck]:
     return register
 
 
+def task_facts(hook: str, name: str) -> Callable[[TaskFacts], TaskFacts]:
+    """Register a function `(task) -> JSON data` whose value a repository-level check of `hook`
+    needs for every task (e.g. a near-duplicate signature). It must be a pure function of the
+    task's files: the engine computes it beside the per-task checks (in worker processes) and
+    caches it with the task's findings; the repository checks read `ctx.task_facts[name]`."""
+
+    def register(fn: TaskFacts) -> TaskFacts:
+        _REGISTRY.task_facts.setdefault(hook, {})[name] = fn
+        return fn
+
+    return register
+
+
 def load_all() -> None:
     if not _REGISTRY.loaded:
         for module in FAMILIES:
@@ -180,3 +195,9 @@ def task_checks(hook: str) -> list[TaskCheck]:
 def repo_checks(hook: str) -> list[RepoCheck]:
     load_all()
     return list(_REGISTRY.repo_checks.get(hook, ()))
+
+
+def facts_of(hooks: Iterable[str]) -> dict[str, TaskFacts]:
+    """The task facts the repository-level checks of `hooks` need, by name."""
+    load_all()
+    return {name: fn for hook in hooks for name, fn in sorted(_REGISTRY.task_facts.get(hook, {}).items())}

@@ -36,8 +36,9 @@ from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.workspace.task import Task
 
 # (task rel, stat signature and content digest to remember or None, key or None, findings,
-#  depends on the date, answered from the cache, the task's facts as JSON or None, facts new)
-Outcome = tuple[str, tuple[bytes, bytes] | None, bytes | None, list[Finding], bool, bool, str | None, bool]
+#  depends on the date, answered from the cache, the task's facts or None, their JSON text when
+#  computed now rather than cached)
+Outcome = tuple[str, tuple[bytes, bytes] | None, bytes | None, list[Finding], bool, bool, Any, str | None]
 
 # What a caller may ask of each task besides its findings (see `engine.run`): a pure function of
 # the task's files, and the salt that keys its cached value (its code's digest).
@@ -67,9 +68,9 @@ def _quick(task_id: str) -> tuple[Outcome | None, list[tuple[str, os.stat_result
     if content is not None:
         key = fingerprint.result_key(gkey, content)
         hit = store.result(key)
-        known = store.raw(_facts_key(key, facts)) if facts is not None and hit is not None else None
+        known = _cached_facts(store, key, facts) if facts is not None and hit is not None else None
         if hit is not None and (facts is None or known is not None):
-            return (rel, None, key, hit, False, True, known, False), stats, statsig
+            return (rel, None, key, hit, False, True, known, None), stats, statsig
     return None, stats, statsig
 
 
@@ -77,20 +78,34 @@ def _facts_key(key: bytes, facts: Facts) -> bytes:
     return hashlib.blake2b(key + facts[1], digest_size=20).digest()
 
 
-def _facts_of(task: Task, key: bytes | None) -> tuple[str | None, bool]:
-    """(the task's facts as canonical JSON, whether they were computed now rather than cached)."""
+def _cached_facts(store: Cache, key: bytes, facts: Facts) -> Any:
+    """A task's cached facts, or None (none stored, or a row that does not decode: a miss)."""
+    text = store.raw(_facts_key(key, facts))
+    try:
+        return None if text is None else json.loads(text)
+    except ValueError:
+        return None
+
+
+def _facts_of(task: Task, key: bytes | None) -> tuple[Any, str | None]:
+    """(the task's facts, their canonical JSON when computed now rather than cached)."""
     facts, store = _STATE[6], _STATE[4]
     if facts is None:
-        return None, False
+        return None, None
     if key is not None and store is not None:
-        known = store.raw(_facts_key(key, facts))
+        known = _cached_facts(store, key, facts)
         if known is not None:
-            return known, False
-    return json.dumps(facts[0](task), sort_keys=True, ensure_ascii=False), True
+            return known, None
+    text = json.dumps(facts[0](task), sort_keys=True, ensure_ascii=False)
+    return json.loads(text), text
 
 
 def facts_salt(fn: Callable[[Any], Any]) -> bytes:
-    """What keys a facts function's cached values: its module's source and its name."""
+    """What keys a facts function's cached values: its module's source and its name (for a
+    composite, `engine.TaskFacts`, those of its parts)."""
+    parts = getattr(fn, "parts", None)
+    if parts is not None:
+        return b"facts:" + b"".join(facts_salt(part) for part in parts)
     module = sys.modules[fn.__module__]
     try:
         source = Path(module.__file__ or "").read_bytes()
@@ -252,9 +267,9 @@ def check_tasks(
         if key is not None and not hit:
             new_results[key] = (encode_findings(found), dated)
         if known is not None:
-            by_task[rel] = json.loads(known)
-            if new and key is not None and asked is not None:
-                new_results[_facts_key(key, asked)] = (known, False)
+            by_task[rel] = known
+            if new is not None and key is not None and asked is not None:
+                new_results[_facts_key(key, asked)] = (new, False)
     if store is not None:
         store.store(signatures, new_results, prune={f"{repo.tasks_root}/{t}" for t in task_ids} if whole else None)
         store.close()

@@ -113,7 +113,10 @@ def _word_runs(prompt: str) -> set[str]:
 
 
 def _stem_runs(prompt: str) -> set[str]:
-    stems = text.content(prompt)
+    return _runs_of(text.content(prompt))
+
+
+def _runs_of(stems: list[str]) -> set[str]:
     return {" ".join(stems[i:i + STEM_RUN]) for i in range(len(stems) - STEM_RUN + 1)}
 
 
@@ -138,7 +141,7 @@ def check_contamination(task: Task, ctx: Context) -> Iterator[Finding]:
     if not index.problems or not prompt:
         return
     _refs, threshold, _explicit = references.settings(ctx)
-    word_hits, stem_hits = index.hits(_word_runs(prompt), _stem_runs(prompt))
+    word_hits, stem_hits = index.hits(_word_runs(prompt), _runs_of(material.prompt_content(task)))
     solution: set[str] | None = None
     best: tuple[float, int, str] | None = None
     for number in sorted(set(word_hits) | set(stem_hits)):

@@ -38,13 +38,14 @@ from typing import Any
 from taskgate.hooks.core import fingerprint
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
-from taskgate.hooks.core.registry import repo_check, rule
+from taskgate.hooks.core.registry import repo_check, rule, task_facts
 from taskgate.hooks.rules.integrity import signatures
 from taskgate.hooks.rules.integrity.signature_store import Row, Store, open_store
 from taskgate.hooks.rules.integrity.signatures import KINDS, Signature
-from taskgate.hooks.workspace.task import PROMPT
+from taskgate.hooks.workspace.task import PROMPT, Task
 
 DEFAULTS = {"prompt": 0.6, "solution": 0.7}
+FACTS = "integrity.signatures"
 
 DUPLICATE = rule(
     "INT001", "near-duplicate-task", hook="integrity",
@@ -99,6 +100,8 @@ def _neighbours(bucket: list[str], rel: str) -> list[str]:
 class _Pass:
     def __init__(self, ctx: Context, store: Store | None, hasher: signatures.Hasher) -> None:
         self.ctx = ctx
+        # Signatures the engine computed beside the per-task checks (cached with their findings).
+        self.facts = (ctx.task_facts or {}).get(FACTS) or {}
         self.hasher = hasher
         self.repo = ctx.repo
         self.store = store
@@ -115,13 +118,20 @@ class _Pass:
         return rel[len(self.repo.tasks_root) + 1:]
 
     def signature(self, rel: str, stored: Row | None) -> Signature:
-        """The task's signature: the stored one when its files' stat facts are unchanged."""
-        statsig = _stat_signature(self.repo, self.task_id(rel), self.started)
-        if stored is not None and statsig is not None and stored[0] == statsig:
-            sig = Signature(stored[1], stored[2])
+        """The task's signature: the engine's (a task fact), else the stored one when its files'
+        stat facts are unchanged, else computed here."""
+        known = Signature.from_json(self.facts[rel]) if rel in self.facts else None
+        if known is not None:
+            sig = known
+            if stored is None or (stored[1], stored[2]) != (sig.prompt, sig.solution):
+                self.changed[rel] = (_stat_signature(self.repo, self.task_id(rel), self.started) or b"", sig.prompt, sig.solution)
         else:
-            sig = self.hasher.of_task(self.repo.task(self.task_id(rel)))
-            self.changed[rel] = (statsig or b"", sig.prompt, sig.solution)
+            statsig = _stat_signature(self.repo, self.task_id(rel), self.started)
+            if stored is not None and statsig is not None and stored[0] == statsig:
+                sig = Signature(stored[1], stored[2])
+            else:
+                sig = signatures.of_task(self.repo.task(self.task_id(rel)))
+                self.changed[rel] = (statsig or b"", sig.prompt, sig.solution)
         self.sigs[rel] = sig
         self.keys[rel] = [k for kind in KINDS for k in self.hasher.band_keys(kind, sig.of(kind))]
         return sig
@@ -150,9 +160,7 @@ class _Pass:
         )
 
     def whole(self, report_for: set[str] | None) -> list[Finding]:
-        # Rows made with other permutations (another datasketch) are not comparable: start afresh.
-        same = self.store is not None and self.store.hasher_state() == self.hasher.state()
-        stored = self.store.rows() if self.store is not None and same else {}
+        stored = self.store.rows() if self.store is not None else {}
         for task_id in self.repo.task_ids:
             self.signature(self.rel(task_id), stored.get(self.rel(task_id)))
         buckets: dict[bytes, list[str]] = defaultdict(list)
@@ -169,9 +177,10 @@ class _Pass:
                 if best is not None:
                     out.append(self.finding(rel, *best))
         if self.store is not None:
-            fresh = same and self.store.complete(self.bands_id())
+            # Band keys of unchanged rows are current when the store is complete with these bands.
+            fresh = self.store.complete(self.bands_id()) and self.store.hasher_state() == self.hasher.state()
             rows = self.changed if fresh else {rel: self.changed.get(rel) or (stored[rel][0], *self._blobs(rel)) for rel in self.sigs}
-            forget = (stored.keys() if same else self.store.rows().keys()) - self.sigs.keys()
+            forget = stored.keys() - self.sigs.keys()
             self.store.save(rows, {rel: self.keys[rel] for rel in rows}, forget=forget, complete=self.bands_id(),
                             hasher=self.hasher.state())
         return out
@@ -219,6 +228,12 @@ class _Pass:
         return any(self.sigs[rel] != before[rel] for rel in rels)
 
 
+@task_facts("integrity", FACTS)
+def signature_facts(task: Task) -> dict[str, str]:
+    """A task's two MinHash signatures, computed beside its per-task checks (sharing their lexing)."""
+    return signatures.of_task(task).as_json()
+
+
 @repo_check("integrity")
 def check_duplicates(ctx: Context) -> Iterator[Finding]:
     repo = getattr(ctx, "repo", None)
@@ -229,12 +244,13 @@ def check_duplicates(ctx: Context) -> Iterator[Finding]:
     limits = thresholds(ctx)
     bands_id = f"prompt={limits['prompt']};solution={limits['solution']}"
     try:
-        if selected is not None and store is not None and store.complete(bands_id):
-            hasher = signatures.Hasher.from_state(store.hasher_state())
-            if hasher is not None:
-                yield from _Pass(ctx, store, hasher).partial(list(selected))
-                return
-        run = _Pass(ctx, store, signatures.Hasher.from_datasketch(limits))
+        # The band sizes a complete store was made with (datasketch's optimum needs scipy: computed
+        # once per thresholds, not per run).
+        hasher = signatures.Hasher.from_state(store.hasher_state()) if store is not None and store.complete(bands_id) else None
+        if selected is not None and hasher is not None:
+            yield from _Pass(ctx, store, hasher).partial(list(selected))
+            return
+        run = _Pass(ctx, store, hasher or signatures.Hasher.from_datasketch(limits))
         yield from run.whole(None if selected is None else {run.rel(t) for t in selected})
     finally:
         if store is not None:

@@ -6,14 +6,24 @@ shingles of five consecutive normalised code tokens (identifiers and literals ab
 renamed copy is identical). A MinHash of 128 permutations estimates the Jaccard similarity of
 two shingle sets to about ±0.04; LSH splits it into bands (datasketch's optimum for the
 threshold, weighted against false negatives) so that only pairs sharing a band are compared.
+
+A signature is a pure function of the task's files (fixed permutations, below), so it is
+computed beside the per-task checks, in the engine's worker processes, and cached with their
+findings (`duplicates.signature_facts`). Many documents are hashed by datasketch (numpy); a
+process that hashes a few (a one-task pre-commit run) does it in plain Python with the same
+arithmetic and never imports numpy, scipy or datasketch (about a second of start-up).
 """
 
 from __future__ import annotations
 
+import array
+import base64
 import functools
 import hashlib
 import json
+import random
 import struct
+import sys
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -28,82 +38,110 @@ CODE_SHINGLE = 5
 MIN_SHINGLES = 8
 KINDS = ("prompt", "solution")
 
-
-_MASK64 = (1 << 64) - 1
-_PRIME = (1 << 61) - 1  # datasketch's Mersenne prime
-_MAX_HASH = (1 << 32) - 1
-SCHEME = "legacy"  # (a * h + b) mod 2**64 mod prime, 32 bits kept: simple enough to compute without numpy
-
-
-@functools.cache
-def _template() -> Any:
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME)
+# datasketch's scheme `affine32`: each shingle's CRC-32 avalanched by MurmurHash3's finalizer,
+# then permuted by h -> (a * h + b) mod 2**32 with odd a. The permutations are drawn here, from
+# a fixed seed, so that a signature needs neither numpy nor any stored state.
+SCHEME = "affine32"
+SEED = 1
+_M32 = (1 << 32) - 1
+_rng = random.Random(SEED)
+PERMUTATIONS = ([2 * _rng.getrandbits(31) + 1 for _ in range(NUM_PERM)], [_rng.getrandbits(32) for _ in range(NUM_PERM)])
+del _rng
+# The plain-Python path applies all permutations at once: a and b packed into 64-bit lanes of one
+# integer (a * h + b < 2**64 for 32-bit a, b, h, so no lane carries into the next).
+_PACKED_A = sum(a << (64 * i) for i, a in enumerate(PERMUTATIONS[0]))
+_PACKED_B = sum(b << (64 * i) for i, b in enumerate(PERMUTATIONS[1]))
+_PACKED_MASK = sum(_M32 << (64 * i) for i in range(NUM_PERM))
+# After this many documents in one process, hashing switches to datasketch (its import pays off).
+BULK_AFTER = 16
+_hashed = [0]
 
 
 def params() -> str:
     """What stored signatures depend on (a change makes every stored one void); no import."""
-    return f"minhash={SCHEME};perm={NUM_PERM};seed=1;hash=crc32;sh={PROMPT_SHINGLE},{CODE_SHINGLE},{MIN_SHINGLES}"
+    return f"minhash={SCHEME};perm={NUM_PERM};seed={SEED};hash=crc32+fmix32;sh={PROMPT_SHINGLE},{CODE_SHINGLE},{MIN_SHINGLES}"
+
+
+def _fmix32(h: int) -> int:
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & _M32
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & _M32
+    return h ^ (h >> 16)
+
+
+@functools.cache
+def _template() -> Any:
+    import numpy as np
+    from datasketch import MinHash
+
+    a, b = (np.array(p, dtype=np.uint32) for p in PERMUTATIONS)
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, permutations=(a, b), scheme=SCHEME)
+
+
+def _bulk_available() -> bool:
+    try:
+        _template()
+    except ImportError:
+        return False
+    return True
+
+
+def minhash(shingles: set[str], bulk: bool | None = None) -> bytes:
+    """The signature of a shingle set (NUM_PERM little-endian uint32); b"" when too short.
+    `bulk`: hash with datasketch (None: once this process has hashed BULK_AFTER documents)."""
+    if len(shingles) < MIN_SHINGLES:
+        return b""
+    encoded = [s.encode("utf-8", "surrogateescape") for s in sorted(shingles)]
+    _hashed[0] += 1
+    if bulk is None:
+        bulk = _hashed[0] > BULK_AFTER and _bulk_available()
+    if bulk:
+        m = _template().copy()
+        m.update_batch(encoded)
+        return bytes(m.hashvalues.astype("<u4").tobytes())
+    lanes = array.array("Q")
+    lanes.frombytes(b"".join(((_fmix32(zlib.crc32(e)) * _PACKED_A + _PACKED_B) & _PACKED_MASK).to_bytes(8 * NUM_PERM, "little")
+                             for e in encoded))
+    if sys.byteorder == "big":
+        lanes.byteswap()
+    return struct.pack(f"<{NUM_PERM}I", *(min(lanes[i::NUM_PERM]) for i in range(NUM_PERM)))
+
+
+def of_task(task: Task) -> Signature:
+    return Signature(
+        minhash(text.shingles(material.prompt_content(task), PROMPT_SHINGLE)),
+        minhash(text.shingles(material.solution_tokens(task), CODE_SHINGLE)),
+    )
 
 
 class Hasher:
-    """MinHash signatures (datasketch's, scheme `legacy`, seed 1) and LSH bands.
+    """LSH band sizes for the configured thresholds: datasketch's optimum (a whole-repository pass
+    computes it, importing scipy) or the sizes a complete store recorded (`from_state`)."""
 
-    A whole-repository pass builds it from datasketch (`bulk`: numpy over many shingles at once,
-    LSH band sizes from datasketch's optimum for the thresholds) and stores its parameters; a
-    one-task run rebuilds it from those (`from_state`) and hashes its few documents in plain
-    Python with the same arithmetic, so it never imports numpy, scipy or datasketch (about a
-    second of start-up). tests/hooks/rules/integrity check that both give identical signatures.
-    """
-
-    def __init__(self, a: list[int], b: list[int], bands: dict[str, tuple[int, int]], bulk: bool) -> None:
-        self.a, self.b, self.bands, self.bulk = a, b, bands, bulk
+    def __init__(self, bands: dict[str, tuple[int, int]]) -> None:
+        self.bands = bands
 
     @classmethod
     def from_datasketch(cls, limits: dict[str, float]) -> Hasher:
         from datasketch import MinHashLSH
 
-        a, b = _template().permutations
         bands = {}
         for kind, threshold in limits.items():
             lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.3, 0.7))
             bands[kind] = (lsh.b, lsh.r)
-        return cls([int(x) for x in a], [int(x) for x in b], bands, bulk=True)
+        return cls(bands)
 
     def state(self) -> str:
-        return json.dumps({"a": self.a, "b": self.b, "bands": self.bands})
+        return json.dumps({"bands": self.bands})
 
     @classmethod
     def from_state(cls, text: str | None) -> Hasher | None:
         try:
             data = json.loads(text or "")
-            bands = {k: (int(v[0]), int(v[1])) for k, v in data["bands"].items()}
-            return cls([int(x) for x in data["a"]], [int(x) for x in data["b"]], bands, bulk=False)
-        except (ValueError, KeyError, TypeError, IndexError):
+            return cls({k: (int(v[0]), int(v[1])) for k, v in data["bands"].items()})
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
-
-    def minhash(self, shingles: set[str]) -> bytes:
-        """The signature of a shingle set (NUM_PERM little-endian uint64); b"" when too short."""
-        if len(shingles) < MIN_SHINGLES:
-            return b""
-        encoded = [s.encode("utf-8", "surrogateescape") for s in sorted(shingles)]
-        if self.bulk:
-            from datasketch import MinHash
-
-            t = _template()
-            m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, permutations=t.permutations, scheme=SCHEME)
-            m.update_batch(encoded)
-            return bytes(m.hashvalues.astype("<u8").tobytes())
-        hashes = [zlib.crc32(e) for e in encoded]
-        values = [min((((a * h + b) & _MASK64) % _PRIME) & _MAX_HASH for h in hashes) for a, b in zip(self.a, self.b)]
-        return struct.pack(f"<{NUM_PERM}Q", *values)
-
-    def of_task(self, task: Task) -> Signature:
-        return Signature(
-            self.minhash(prompt_shingles(material.prompt_text(task))),
-            self.minhash(solution_shingles(material.solution_tokens(task))),
-        )
 
     def band_keys(self, kind: str, signature: bytes) -> list[bytes]:
         """One key per band: tasks sharing a key are candidate pairs."""
@@ -111,7 +149,7 @@ class Hasher:
             return []
         count, rows = self.bands[kind]
         return [
-            hashlib.blake2b(f"{kind}{i}".encode() + signature[i * rows * 8:(i + 1) * rows * 8], digest_size=12).digest()
+            hashlib.blake2b(f"{kind}{i}".encode() + signature[i * rows * 4:(i + 1) * rows * 4], digest_size=12).digest()
             for i in range(count)
         ]
 
@@ -120,16 +158,8 @@ def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of the two shingle sets (0 when either is too short)."""
     if not a or not b or len(a) != len(b):
         return 0.0
-    left, right = struct.unpack(f"<{NUM_PERM}Q", a), struct.unpack(f"<{NUM_PERM}Q", b)
+    left, right = struct.unpack(f"<{NUM_PERM}I", a), struct.unpack(f"<{NUM_PERM}I", b)
     return sum(x == y for x, y in zip(left, right)) / NUM_PERM
-
-
-def prompt_shingles(prompt: str) -> set[str]:
-    return text.shingles(text.content(prompt), PROMPT_SHINGLE)
-
-
-def solution_shingles(tokens: list[str]) -> set[str]:
-    return text.shingles(tokens, CODE_SHINGLE)
 
 
 @dataclass(frozen=True)
@@ -139,3 +169,15 @@ class Signature:
 
     def of(self, kind: str) -> bytes:
         return self.prompt if kind == "prompt" else self.solution
+
+    def as_json(self) -> dict[str, str]:
+        return {kind: base64.b64encode(self.of(kind)).decode("ascii") for kind in KINDS}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Signature | None:
+        """A signature from `as_json`; None for anything else (an old or damaged cache row)."""
+        try:
+            values = [base64.b64decode(data[kind], validate=True) for kind in KINDS]
+        except (KeyError, TypeError, ValueError):
+            return None
+        return cls(*values) if all(len(v) in (0, 4 * NUM_PERM) for v in values) else None
