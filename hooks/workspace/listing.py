@@ -100,6 +100,20 @@ def _git(root: Path, *args: str) -> bytes | None:
     return proc.stdout if proc.returncode == 0 else None
 
 
+def present_at(root: Path, ref: str, paths: Sequence[str]) -> set[str] | None:
+    """Which of `paths` (relative to `root`) exist in commit `ref` (one `git ls-tree`, no
+    history walked), or None without git or without that commit (an empty repository has no
+    HEAD)."""
+    if not _in_git(root):
+        return None
+    if not paths:
+        return set()
+    out = _git(root, "ls-tree", "-z", "--name-only", ref, "--", *paths)
+    if out is None:
+        return None
+    return {p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p}
+
+
 def _many_dirs(root: Path, tasks_root: str, task_ids: Sequence[str]) -> list[str] | None:
     index = _git(root, "ls-files", "-z", "--cached", "--", tasks_root)
     if index is None:

@@ -10,6 +10,7 @@ from taskgate.hooks.workspace.config import CONFIG_NAME, Config, load_config
 
 DEFAULT_TASKS_ROOT = "tasks"
 from taskgate.hooks.core.errors import UsageError
+from taskgate.hooks.workspace import listing
 from taskgate.hooks.workspace.listing import list_tasks
 from taskgate.hooks.workspace.task import Task
 
@@ -40,6 +41,10 @@ class Repo:
         self.root = root.resolve()
         self.config = config if config is not None else load_config(self.root)
         self._some: dict[str, list[str]] = {}  # listings of single task directories, by task id
+        # The commit a change is judged against: a task missing from it is new in this change
+        # (`taskgate check --base`; pre-commit: HEAD, the commit being made is not there yet).
+        self.base = "HEAD"
+        self._at_base: dict[str, bool | None] = {}
 
     @classmethod
     def discover(cls, start: Path | None = None) -> Repo:
@@ -97,6 +102,17 @@ class Repo:
 
     def task(self, task_id: str) -> Task:
         return Task(self.root, f"{self.tasks_root}/{task_id}", self.files_of(task_id), int(self.config["max_file_size"]))
+
+    def at_base(self, task_ids: list[str]) -> dict[str, bool | None]:
+        """Whether each task exists in the base commit (None: unknown, e.g. no git or no commit)."""
+        missing = sorted({t for t in task_ids if t not in self._at_base})
+        if missing:
+            # A few tasks by name; many by listing the base's tasks root (one tree either way).
+            specs = [f"{self.tasks_root}/{t}" for t in missing] if len(missing) <= 64 else [f"{self.tasks_root}/"]
+            found = listing.present_at(self.root, self.base, specs)
+            for task_id in missing:
+                self._at_base[task_id] = None if found is None else f"{self.tasks_root}/{task_id}" in found
+        return {t: self._at_base[t] for t in task_ids}
 
     def rel(self, path: Path) -> str | None:
         """`path` relative to the root, POSIX; None when outside the repository."""

@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: TASKGATE_JOBS, else one per CPU)")
     parser.add_argument("--paths-from", type=Path, metavar="FILE", help="also read PATHs from FILE, one per line ('-' for stdin); an empty list checks no task")
     parser.add_argument("--commit-files", action="store_true", help="PATHs are a commit's files, as pre-commit passes them: files outside every task are not an error")
+    parser.add_argument("--base", metavar="REF", default="HEAD",
+                        help="the commit the change is judged against (default HEAD; in a pull request's gate, the plan's base): "
+                             "of two near-duplicate tasks, one missing from REF is the newer one (INT001)")
     parser.add_argument("--summary", type=Path, metavar="FILE", help="append a Markdown table of tasks x checks to FILE, e.g. \"$GITHUB_STEP_SUMMARY\"")
 
 
@@ -54,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if args.repo is not None and not args.repo.is_dir():
         raise UsageError(f"{args.repo}: not a directory")
     repo = Repo.discover(start)
+    repo.base = args.base
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     hooks = tuple(args.hook or registry.STATIC_HOOKS)

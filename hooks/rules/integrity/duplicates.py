@@ -1,28 +1,31 @@
 """INT001: two tasks of the repository are near-duplicates (reworded, identifiers renamed).
 
-A repository-level pass over per-task signatures (`signatures.py`), kept between runs in
-`signature_store.py` by the stat facts of each task's prompt.md and solution/ files:
+A repository-level pass over per-task signatures (`signatures.py`). The engine computes each
+task's signatures beside its per-task checks (`signature_facts`, a task fact: in the worker
+processes, sharing the checks' lexing, cached with the task's findings) and hands them to this
+pass; `signature_store.py` keeps them with their LSH band keys between runs:
 
-- A whole-repository run (`taskgate check`, CI) lstats every task's prompt and ground truth,
-  recomputes the signatures of the tasks whose files changed (datasketch), puts all tasks in LSH
-  buckets and compares each with the NEIGHBOURS tasks sorting just before it in each bucket. It
-  records that the store is complete, with the permutations and band sizes it used.
-- A run over some tasks (a pre-commit hook) computes their signatures in plain Python from the
-  stored permutations and fetches their buckets: one indexed query, whatever the repository's
-  size. Each touched task is compared with its bucket neighbours before it, as a whole run
-  would; the older task a finding names is re-read first if its files changed. Without a
-  complete store (a fresh clone, `--no-cache`, changed thresholds) it does the whole pass once.
+- A whole-repository run (`taskgate check`, CI) puts all tasks in LSH buckets and compares each
+  with the NEIGHBOURS tasks sorting just before it in each bucket; it stores the rows that changed
+  and records that the store is complete, with the band sizes it used.
+- A run over some tasks (a pre-commit hook) fetches the touched tasks' buckets from the store (one
+  indexed range scan per band, whatever the repository's size) and compares each with its bucket
+  neighbours, as a whole run would; the older task a finding names is re-read first if its files
+  changed (by their stat facts). Without a complete store (a fresh clone, `--no-cache`, changed
+  thresholds) it does the whole pass once.
 
-Like every rule, a run over some tasks reports findings only on those tasks: when a touched task
-is the *older* one of a pair (its id sorts first), the finding belongs to the untouched later
-task and appears in the next whole-repository run (CI), not in the touched task's hook run.
+Like every rule, a run over some tasks reports findings only on those tasks; each touched task is
+also compared with the tasks just after it in its buckets, so that the pair is reported on it when
+it is the newer one whatever its id sorts.
 
 A partial run trusts the store for tasks it does not touch: a task changed since the last run
 that saw it (pulled, edited with the hooks off) is compared by its old signature until a
 whole-repository run, which CI does on every pull request.
 
-Which task is reported: the one whose id sorts later (ids are stable and need no git history;
-hooks may not read it). The finding names the other task; waive it in taskgate.yaml by path.
+Which task is reported: the newer one, i.e. the one missing from the base commit (`repo.base`:
+HEAD, or `taskgate check --base`) when the other is in it, else the one whose id sorts later.
+One `git ls-tree`, asked only when a pair is found; without git, ids decide. The finding names
+the other task; waive it in taskgate.yaml by path.
 """
 
 from __future__ import annotations
@@ -62,7 +65,9 @@ DUPLICATE = rule(
     and ground truths shorter than 8 shingles are not compared. A prompt reworded beyond its
     phrases with a solution rewritten in another structure is not a near-duplicate to this rule.
     A pre-commit run compares touched tasks with the stored signatures of the others (see the
-    hooks docs); `taskgate check` over the whole repository re-verifies every task.""",
+    hooks docs); `taskgate check` over the whole repository re-verifies every task. The newer
+    task of a pair is the one missing from the base commit (HEAD, or `--base`), else the later
+    id; a pair of two tasks already at the base is reported on the later id only.""",
 )
 
 
@@ -89,12 +94,6 @@ def _stat_signature(repo: Any, task_id: str, started: int) -> bytes | None:
 # In each LSH bucket a task is compared with at most this many tasks sorting just before it: a
 # cluster of m copies then costs m comparisons, not m * m / 2, and each copy still names one.
 NEIGHBOURS = 3
-
-
-def _neighbours(bucket: list[str], rel: str) -> list[str]:
-    """The NEIGHBOURS tasks of a sorted bucket just before `rel`."""
-    position = bisect.bisect_left(bucket, rel)
-    return bucket[max(0, position - NEIGHBOURS):position]
 
 
 class _Pass:
@@ -139,16 +138,24 @@ class _Pass:
     def bands_id(self) -> str:
         return f"prompt={self.limits['prompt']};solution={self.limits['solution']}"
 
-    def best_older(self, rel: str, candidates: set[str]) -> tuple[str, dict[str, float], list[str]] | None:
-        """The most similar older task above a threshold: (its rel, scores, kinds over)."""
+    def best_match(self, rel: str, candidates: set[str], *, older: bool) -> tuple[float, str, dict[str, float], list[str]] | None:
+        """The most similar candidate above a threshold among those whose id sorts before `rel`
+        (`older`) or after it: (margin over the threshold, its rel, scores, kinds over)."""
         best = None
-        for other in sorted(c for c in candidates if c < rel and c in self.sigs):
+        for other in sorted(c for c in candidates if (c < rel if older else c > rel) and c in self.sigs):
             scores = {kind: signatures.similarity(self.sigs[rel].of(kind), self.sigs[other].of(kind)) for kind in KINDS}
             over = [kind for kind in KINDS if scores[kind] >= self.limits[kind]]
             margin = max(scores[kind] - self.limits[kind] for kind in KINDS)
             if over and (best is None or margin > best[0]):
                 best = (margin, other, scores, over)
-        return None if best is None else best[1:]
+        return best
+
+    def newcomer(self, first: str, second: str) -> bool:
+        """Whether the pair's finding belongs on `first`, the task whose id sorts first: it is new
+        in this change (missing from the base commit) while `second` is not. Otherwise the task
+        whose id sorts later is the newer one."""
+        known = self.repo.at_base([self.task_id(first), self.task_id(second)])
+        return known[self.task_id(first)] is False and known[self.task_id(second)] is True
 
     def finding(self, rel: str, other: str, scores: dict[str, float], over: list[str]) -> Finding:
         what = " and ".join({"prompt": "prompt", "solution": "ground truth (up to renaming)"}[k] for k in over)
@@ -170,12 +177,18 @@ class _Pass:
                 bucket = buckets[key]
                 candidates[rel].update(bucket[-NEIGHBOURS:])
                 bucket.append(rel)
-        out = []
+        pairs = []  # (later, margin, older, scores, over)
         for rel in sorted(candidates):
-            if candidates[rel] and (report_for is None or rel in report_for):
-                best = self.best_older(rel, candidates[rel])
-                if best is not None:
-                    out.append(self.finding(rel, *best))
+            best = self.best_match(rel, candidates[rel], older=True) if candidates[rel] else None
+            if best is not None:
+                pairs.append((rel, *best))
+        self.repo.at_base([self.task_id(r) for pair in pairs for r in (pair[0], pair[2])])  # one git call
+        reported: dict[str, tuple[float, str, dict[str, float], list[str]]] = {}
+        for later, margin, older, scores, over in pairs:
+            task, other = (older, later) if self.newcomer(older, later) else (later, older)
+            if task not in reported or margin > reported[task][0]:
+                reported[task] = (margin, other, scores, over)
+        out = [self.finding(task, *reported[task][1:]) for task in sorted(reported) if report_for is None or task in report_for]
         if self.store is not None:
             # Band keys of unchanged rows are current when the store is complete with these bands.
             fresh = self.store.complete(self.bands_id()) and self.store.hasher_state() == self.hasher.state()
@@ -190,20 +203,24 @@ class _Pass:
 
     def partial(self, task_ids: list[str]) -> list[Finding]:
         """Touched tasks against the store's buckets: each compared with the tasks just before it
-        in each of its buckets (what a whole run compares it with)."""
+        in each of its buckets (what a whole run compares it with), and with those just after it,
+        which name it when it is the newcomer of the pair (see `newcomer`)."""
         assert self.store is not None
         mine = sorted(self.rel(t) for t in task_ids)
         stored = self.store.rows(mine)
         for rel in mine:
             self.signature(rel, stored.get(rel))
-        candidates: dict[str, set[str]] = defaultdict(set)
+        before: dict[str, set[str]] = defaultdict(set)
+        after: dict[str, set[str]] = defaultdict(set)
         for rel in mine:
             for key in self.keys[rel]:
                 # The bucket as it is now: touched tasks by their current keys, whatever the store had.
-                stored_before = [r for r in self.store.before(key, rel, NEIGHBOURS + len(mine)) if r not in mine]
-                bucket = sorted({*stored_before, *(r for r in mine if key in self.keys[r])})
-                candidates[rel].update(_neighbours(bucket, rel))
-        wanted = sorted({c for cs in candidates.values() for c in cs} - self.sigs.keys())
+                near = [*self.store.near(key, rel, NEIGHBOURS + len(mine))]
+                bucket = sorted({*(r for r in near if r not in mine), *(r for r in mine if key in self.keys[r])})
+                position = bisect.bisect_left(bucket, rel)
+                before[rel].update(bucket[max(0, position - NEIGHBOURS):position])
+                after[rel].update(bucket[position + 1:position + 1 + NEIGHBOURS])
+        wanted = sorted({c for cs in [*before.values(), *after.values()] for c in cs} - self.sigs.keys())
         wanted = [rel for rel in wanted if os.path.lexists(os.path.join(self.repo.root, rel))]
         rows = self.store.rows(wanted)
         for rel in wanted:
@@ -211,13 +228,25 @@ class _Pass:
                 self.sigs[rel] = Signature(rows[rel][1], rows[rel][2])
         out = []
         for rel in mine:
-            best = self.best_older(rel, candidates[rel])
-            if best is not None and best[0] not in mine and self._refreshed([best[0]], rows):
-                best = self.best_older(rel, candidates[rel])  # re-read before reporting it
+            best = self._reported(rel, before[rel], after[rel])
+            if best is not None and best[1] not in mine and self._refreshed([best[1]], rows):
+                best = self._reported(rel, before[rel], after[rel])  # re-read before reporting it
             if best is not None:
-                out.append(self.finding(rel, *best))
+                out.append(self.finding(rel, *best[1:]))
         self.store.save(self.changed, {rel: self.keys[rel] for rel in self.changed})
         return out
+
+    def _reported(self, rel: str, before: set[str], after: set[str]) -> tuple[float, str, dict[str, float], list[str]] | None:
+        """The pair `rel` reports, if any: its most similar older task (unless that one is the
+        newcomer), or a later task when `rel` is the newcomer."""
+        options = []
+        older = self.best_match(rel, before, older=True)
+        if older is not None and not self.newcomer(older[1], rel):
+            options.append(older)
+        later = self.best_match(rel, after, older=False)
+        if later is not None and self.newcomer(rel, later[1]):
+            options.append(later)
+        return max(options, key=lambda option: option[0]) if options else None
 
     def _refreshed(self, rels: list[str], rows: dict[str, Row]) -> bool:
         """Re-read untouched tasks whose files changed since they were stored; True if any did."""

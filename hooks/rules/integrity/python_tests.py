@@ -68,8 +68,34 @@ def _string(node: ast.AST | None) -> str | None:
     return None
 
 
+# Fields that hold only leaves no reader looks at (Load/Store contexts, operators).
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _walk(tree: ast.AST) -> list[ast.AST]:
+    """The nodes of `tree` in `ast.walk`'s order (breadth first), without the leaves of
+    `_SKIPPED_FIELDS`: about twice as fast as `ast.walk` (this runs on every test file)."""
+    todo = [tree]
+    i = 0
+    while i < len(todo):
+        node = todo[i]
+        i += 1
+        cls = type(node)
+        fields = _FIELDS.get(cls)
+        if fields is None:
+            fields = _FIELDS[cls] = tuple(f for f in cls._fields if f not in _SKIPPED_FIELDS)
+        for name in fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                todo.extend(v for v in value if isinstance(v, ast.AST))
+            elif isinstance(value, ast.AST):
+                todo.append(value)
+    return todo
+
+
 class _Reader:
-    """One walk over the module (`ast.walk`, no visitor recursion: this runs on every test file)."""
+    """One walk over the module (no visitor recursion: this runs on every test file)."""
 
     def __init__(self, provided: set[str]) -> None:
         self.provided = provided
@@ -154,7 +180,7 @@ class _Reader:
         for node in top:  # module-level imports first: they name `raises` and the solution's modules
             self.import_(node)
         compares = []
-        for node in ast.walk(tree):
+        for node in _walk(tree):
             if isinstance(node, ast.Call):
                 self.call(node)
             elif isinstance(node, ast.With):

@@ -120,14 +120,16 @@ class Store:
             self._fail()
             return {}
 
-    def before(self, key: bytes, rel: str, limit: int) -> list[str]:
-        """The `limit` tasks of bucket `key` sorting just before `rel` (an index range scan: the
-        cost does not grow with the bucket)."""
+    def near(self, key: bytes, rel: str, limit: int) -> list[str]:
+        """The `limit` tasks of bucket `key` sorting just before `rel` and the `limit` just after
+        it (two index range scans: the cost does not grow with the bucket)."""
         if self.conn is None:
             return []
         try:
-            cursor = self.conn.execute("SELECT rel FROM bands WHERE key = ? AND rel < ? ORDER BY rel DESC LIMIT ?", (key, rel, limit))
-            return sorted(r[0] for r in cursor)
+            below = self.conn.execute("SELECT rel FROM bands WHERE key = ? AND rel < ? ORDER BY rel DESC LIMIT ?", (key, rel, limit))
+            out = [r[0] for r in below]
+            above = self.conn.execute("SELECT rel FROM bands WHERE key = ? AND rel > ? ORDER BY rel LIMIT ?", (key, rel, limit))
+            return sorted([*out, *(r[0] for r in above)])
         except sqlite3.Error:
             self._fail()
             return []

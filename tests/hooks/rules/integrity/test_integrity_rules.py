@@ -303,3 +303,48 @@ def test_contamination_index_answers_the_same_before_and_after_inverting(tmp_pat
     inverted = index.hits(words, stems)
     assert ({k: v for k, v in direct[0].items()}, direct[1]) == (dict(inverted[0]), dict(inverted[1]))
     assert direct[1]  # HumanEval/12 shares phrases with it
+
+
+def _git(root, *args):
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.mark.parametrize("copy", ["aa-window-peaks", "zz-window-peaks"])
+@pytest.mark.parametrize("store", [True, False])
+def test_a_change_adding_a_copy_is_reported_on_the_copy_whatever_its_id_sorts(tmp_path, monkeypatch, copy, store):
+    """issue 17: pre-commit passes only the added task; when its id sorts before the committed
+    task it copies, the finding must still land on it (the task missing from HEAD is the newer)."""
+    from taskgate.hooks.workspace.repo import Repo
+
+    monkeypatch.setenv("TASKGATE_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "repo"
+    root.mkdir()
+    corpus.repo(root, *CLEAN)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "clean tasks")
+    if store:
+        assert findings(Repo(root), cache=True) == []  # CI's whole run: the signature store is complete
+    corpus.write(root, copy, base="rolling-peak-readings")
+    _git(root, "add", "-A")  # staged, as pre-commit sees a commit
+
+    def int001(repo, *paths):
+        return [(f.path, f.code) for f in findings(repo, *paths, cache=store) if f.code == "INT001"]
+
+    expected = [(f"tasks/{copy}/prompt.md", "INT001")]
+    hook = findings(Repo(root), root / "tasks" / copy, cache=store)
+    assert [(f.path, f.code) for f in hook if f.code == "INT001"] == expected
+    assert "tasks/sliding-window-maximum" in [f for f in hook if f.code == "INT001"][0].message
+    assert int001(Repo(root)) == expected  # a whole run before the commit agrees
+    # Editing the committed original alone reports nothing on it: the copy is the newer task.
+    assert int001(Repo(root), root / "tasks" / "sliding-window-maximum") == []
+    _git(root, "commit", "-qm", "add the copy")
+    gate = Repo(root)
+    gate.base = "HEAD~1"  # a pull request's gate: `taskgate check --base <the plan's base>`
+    assert int001(gate, root / "tasks" / copy) == expected
+    assert int001(gate) == expected
