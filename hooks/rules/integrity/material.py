@@ -10,7 +10,7 @@ import posixpath
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from taskgate.hooks.rules.integrity import text
+from taskgate.hooks.rules.integrity.text import content
 from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.rules.integrity.code_tokens import (
     CODE_SUFFIXES,
@@ -45,7 +45,7 @@ def prompt_text(task: Task) -> str:
 
 def prompt_content(task: Task) -> list[str]:
     """The prompt's content stems (`text.content`): near-duplicate and contamination runs."""
-    return _memo(task, "prompt_content", lambda: text.content(prompt_text(task)))
+    return _memo(task, "prompt_content", lambda: content(prompt_text(task)))
 
 
 def signatures(task: Task) -> list[str]:
