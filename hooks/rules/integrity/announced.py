@@ -18,7 +18,8 @@ from taskgate.hooks.rules.integrity import text
 
 # Words that announce "this fails somehow": enough for a test that accepts any exception.
 _FAILURE_STEMS = frozenset(text.stem(w) for w in ("raise", "throw", "error", "exception", "fail", "reject", "invalid"))
-_ANY_EXCEPTION = frozenset({"Exception", "BaseException", "Error"})  # Error: JavaScript's base class
+# Error: JavaScript's base class; Throwable: Java's; exception: C++'s std::exception.
+_ANY_EXCEPTION = frozenset({"Exception", "BaseException", "Error", "Throwable", "exception"})
 _META = set(".^$*+?{}[]|()")
 _CLASS_ESCAPES = set("dDwWsSbBAZ")
 

@@ -1,5 +1,5 @@
 """INT004-INT006: the reward tests expect something the prompt never states (Python tests; thrown
-errors and messages of JavaScript/TypeScript tests too).
+errors and messages of JavaScript/TypeScript, Java, Go, Rust and C++ tests too).
 
 A test that rejects a solution for raising the wrong exception, for wording an error message
 differently or for not providing a helper nobody asked for rejects valid solutions: the most
@@ -15,11 +15,14 @@ from collections.abc import Callable, Iterator
 from taskgate.hooks.core.context import Context
 from taskgate.hooks.core.findings import Finding, finding
 from taskgate.hooks.core.registry import rule, task_check
-from taskgate.hooks.rules.integrity import announced, material, python_tests, script_tests
+from taskgate.hooks.rules.integrity import announced, compiled_tests, material, python_tests, script_tests
 from taskgate.hooks.workspace.task import Task
 
 _LIMITS = """Python tests (pytest and unittest idioms) and, for exceptions and messages only, JavaScript and
-TypeScript tests (`assert.throws`/`rejects`, `toThrow`); tests in other languages are not read.
+TypeScript (`assert.throws`/`rejects`, `toThrow`), Java (JUnit `assertThrows`, AssertJ), Go
+(`errors.Is`, `err.Error()` compared, testify), Rust (`should_panic(expected)`, `Err(E::Variant)`)
+and C++ (GoogleTest `EXPECT_THROW`, Catch2 `REQUIRE_THROWS_AS/WITH`) tests, read by patterns, not
+parsed; tests in other languages are not read.
 Names are matched in prompt.md and the task.yaml signatures, not in other files the prompt points to."""
 
 EXCEPTION = rule(
@@ -87,10 +90,14 @@ def _text(expectation: python_tests.Expectation, vocab: announced.Vocabulary, de
     return f"the tests use {value} from the solution ({expectation.how}) but neither prompt.md nor the signatures mention it; name it in the prompt"
 
 
-def _defined_exceptions(task: Task) -> dict[str, list[str]]:
-    """Classes of the solution and subject code and their bases (parsed only when asked)."""
+def _defined_exceptions(task: Task, language: str | None) -> dict[str, list[str]]:
+    """Classes of the solution and subject code and their bases (parsed only when asked); for
+    Java and C++ tests (`language`), also the standard exception hierarchy."""
     out: dict[str, list[str]] = {}
-    for rel, text in [*material.solution_files(task), *material.subject_files(task)]:
+    code = [*material.solution_files(task), *material.subject_files(task)]
+    if language is not None:
+        return compiled_tests.hierarchy(language, [text for rel, text in code if compiled_tests.grammar(rel) == language])
+    for rel, text in code:
         if rel.endswith(".py"):
             out.update(python_tests.defined_exceptions(text))
     return out
@@ -98,21 +105,26 @@ def _defined_exceptions(task: Task) -> dict[str, list[str]]:
 
 @task_check("integrity")
 def check_unannounced(task: Task, ctx: Context) -> Iterator[Finding]:
-    files = [(rel, source) for rel, source in material.test_files(task) if rel.endswith((".py", *SCRIPT_SUFFIXES))]
+    files = [(rel, source) for rel, source in material.test_files(task)
+             if rel.endswith((".py", *SCRIPT_SUFFIXES)) or compiled_tests.grammar(rel)]
     if not files or not material.prompt_text(task):
         return
     provided = provided_modules(task)
     vocab = _vocabulary(task)
-    box: list[dict[str, list[str]]] = []
-
-    def defined() -> dict[str, list[str]]:
-        if not box:
-            box.append(_defined_exceptions(task))
-        return box[0]
+    box: dict[str | None, dict[str, list[str]]] = {}
 
     for rel, source in files:
+        language = compiled_tests.grammar(rel)
+
+        def defined(language: str | None = language) -> dict[str, list[str]]:
+            if language not in box:
+                box[language] = _defined_exceptions(task, language)
+            return box[language]
+
         if rel.endswith(".py"):
             expected = material.python_analysis(task, rel, source, provided).expectations
+        elif language is not None:
+            expected = compiled_tests.expectations(source, language)
         else:
             expected = script_tests.expectations(source)
         seen: set[tuple[str, str]] = set()
