@@ -41,6 +41,32 @@ def test_lightly_reworded_humaneval_problem_is_contamination(tmp_path):
     assert "humaneval problem HumanEval/12" in found[0].message
 
 
+def test_reference_runs_kept_in_the_cache_directory_answer_as_when_built(tmp_path, monkeypatch):
+    """A one-task hook loads the references' runs from the cache directory instead of stemming
+    164 problems; the answer is the same, and a damaged file is rebuilt, not trusted."""
+    from taskgate.hooks.workspace.repo import Repo
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TASKGATE_CACHE_DIR", str(cache))
+    root = tmp_path / "repo"
+    root.mkdir()
+    corpus.repo(root, "longest-word", *CLEAN)
+    expected = [(f.path, f.code, f.message) for f in findings(Repo(root))]  # no cache: built
+    assert [c for _p, c, _m in expected] == ["INT002"]
+
+    def one():
+        return [(f.path, f.code, f.message) for f in findings(Repo(root), root / "tasks" / "longest-word", cache=True)]
+
+    assert one() == expected
+    [stored] = cache.glob("references-v1-*.marshal")
+    (root / "tasks" / "longest-word" / "prompt.md").write_text(corpus.TASKS["longest-word"]["prompt"] + "\n")  # re-check it
+    assert one() == expected  # from the stored runs
+    stored.write_bytes(b"\x00garbage")
+    (root / "tasks" / "longest-word" / "prompt.md").write_text(corpus.TASKS["longest-word"]["prompt"] + "\n\n")
+    assert one() == expected
+    assert stored.read_bytes() != b"\x00garbage"
+
+
 def test_jsonl_reference_names_benchmark_and_problem(tmp_path):
     repo = corpus.repo(tmp_path, *CLEAN, config="schema_version: 1\ndecontamination:\n  references: ['refs/*.jsonl']\n")
     (tmp_path / "refs").mkdir()
