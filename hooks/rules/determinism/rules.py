@@ -73,12 +73,20 @@ and names bound once to a literal; a host computed at run time stays a finding. 
 target argument (C `socket()`/`connect()`, Python `socket.socket()`, Java `openConnection()`)
 count as loopback when the file's literals name only loopback addresses."""
 
+# The fix for clocks that measure a duration (monotonic, CPU and high-resolution clocks):
+# the usual reason to read one in a test is a time budget, whose answer depends on the machine.
+ELAPSED_FIX = ("if this times the code, drop the time budget: it makes the reward depend on the machine's speed "
+               "and load; bound the work instead (count steps, or use inputs a slower algorithm cannot finish "
+               "within timeout_seconds)")
+
 CLOCK = rule(
     "DET101", "clock-read", hook=_HOOK, category="time",
     summary="Code reads the current time or date (wall clock, monotonic or CPU clock).",
     rationale="""A result that depends on when it runs differs between the calibration run, the
-    reward run and a re-run: the same answer would be rewarded once and penalised once.""",
-    fix=_INJECT_CLOCK,
+    reward run and a re-run: the same answer would be rewarded once and penalised once. A test
+    that times the code (a monotonic clock against a budget) passes or fails with the machine's
+    load: under a trainer's parallel scoring the same answer flips.""",
+    fix=_INJECT_CLOCK + " A time budget: bound the work instead (count steps, or choose inputs a slower algorithm cannot finish within `timeout_seconds`).",
     limits=_PY_RESOLUTION + " " + _PY_CLOCK,
 )
 TIME_UUID = rule(
@@ -127,6 +135,24 @@ HASH_SEED = rule(
     printed, compared or ordered-by hash() differs between runs.""",
     fix="Use a stable digest (`hashlib.sha256(data).hexdigest()`, `zlib.crc32`) or compare the values themselves.",
     limits=_PY_HASH,
+)
+PROPERTY_TEST = rule(
+    "DET206", "unseeded-property-test", hook=_HOOK, category="randomness",
+    summary="A property-based test (Hypothesis `@given`) draws new examples on every run.",
+    rationale="""Hypothesis seeds its example generation from entropy: each reward run tries
+    different inputs, so a candidate whose bug shows on a few of them passes one run and fails
+    the next, and the ground truth passing the gate's reruns proves nothing about the inputs a
+    later run will draw. (Hypothesis's example database makes it worse: a failure found once is
+    replayed only where the database survives.)""",
+    fix="""Make the examples reproducible: `@settings(derandomize=True)` or `@seed(1234)` on the test;
+    or, for every test, `settings.register_profile("reward", derandomize=True)` and
+    `settings.load_profile("reward")` in tests/conftest.py; or `--hypothesis-seed=0` in
+    test_command (or addopts of the task's pytest configuration).""",
+    limits="""Python/Hypothesis only, in files under tests/. The decorators are resolved through the
+    file's imports; settings objects built elsewhere (`@settings(my_settings)`) and profiles
+    selected by the HYPOTHESIS_PROFILE environment variable are not followed (a profile that a
+    test file or conftest.py registers with derandomize=True and loads is). A pytest
+    configuration file that mentions `derandomize` or `--hypothesis-seed` is taken at its word.""",
 )
 NETWORK = rule(
     "DET301", "network-access", hook=_HOOK, category="network",
