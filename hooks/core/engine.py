@@ -126,7 +126,9 @@ def run(
     reports that: see chunks.py); `repo_checks=False` runs only the per-task checks.
     `facts(task)`, a pure function of the
     task's files returning JSON data, is answered per task in `Report.facts`, cached beside the
-    findings (`report` and `export` learn each task's metadata this way).
+    findings (`report` and `export` learn each task's metadata this way). The per-task checks run
+    first: the repository-level checks read the task facts their families declared
+    (`registry.task_facts`), computed the same way, in `ctx.task_facts`.
     """
     ctx = make_context(repo, stage, today)
     jobs = default_jobs() if jobs is None else max(1, jobs)

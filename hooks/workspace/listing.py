@@ -114,6 +114,11 @@ def present_at(root: Path, ref: str, paths: Sequence[str]) -> set[str] | None:
     return {p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p}
 
 
+def commit_exists(root: Path, ref: str) -> bool:
+    """Whether `ref` names a commit of the repository at `root`."""
+    return _in_git(root) and _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is not None
+
+
 def _many_dirs(root: Path, tasks_root: str, task_ids: Sequence[str]) -> list[str] | None:
     index = _git(root, "ls-files", "-z", "--cached", "--", tasks_root)
     if index is None:

@@ -21,6 +21,7 @@ from taskgate.hooks.output import summary
 from taskgate.hooks.core.engine import Report, check_repo, make_context, severity
 from taskgate.hooks.core.engine import run as run_checks
 from taskgate.hooks.output.formats import FORMATS
+from taskgate.hooks.workspace import listing
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.core.errors import UsageError
 from taskgate.hooks.workspace.selection import require_tasks
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     if args.repo is not None and not args.repo.is_dir():
         raise UsageError(f"{args.repo}: not a directory")
     repo = Repo.discover(start)
+    if args.base != "HEAD" and not listing.commit_exists(repo.root, args.base):
+        raise UsageError(f"--base {args.base}: not a commit of the repository at {repo.root}")
     repo.base = args.base
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")

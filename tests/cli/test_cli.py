@@ -78,6 +78,13 @@ def test_missing_path_is_a_usage_error(dataset):
     assert proc.stderr.strip() == "taskgate check: error: tasks/nope: no such file or directory"
 
 
+def test_a_base_that_is_no_commit_is_a_usage_error(dataset):
+    dataset.add_task()
+    proc = taskgate("check", "--base", "no-such-ref", cwd=dataset.root)
+    assert proc.returncode == 2 and "--base no-such-ref: not a commit" in proc.stderr
+    assert_no_traceback(proc)
+
+
 def test_bad_flag_is_a_usage_error(dataset):
     proc = taskgate("check", "--stage", "later", cwd=dataset.root.parent)
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
