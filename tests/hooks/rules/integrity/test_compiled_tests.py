@@ -224,29 +224,29 @@ CASES = {
     "java": (
         ("theatre/Hall.java", JAVA_SOLUTION), ("theatre/HallTest.java", JAVA_TEST),
         "A request that cannot be served is an error.",
-        "A seat outside the hall throws `IndexOutOfBoundsException`; a seat already taken throws a "
-        "`SeatTakenException` with the message \"seat <n> is already taken\", e.g. \"seat 1 is already taken\".",
+        ("A seat outside the hall throws `IndexOutOfBoundsException`; a seat already taken throws a "
+         "`SeatTakenException` with the message \"seat <n> is already taken\", e.g. \"seat 1 is already taken\"."),
         [(19, "INT004"), (27, "INT004"), (28, "INT005")],
     ),
     "go": (
         ("theatre.go", GO_SOLUTION), ("theatre_test.go", GO_TEST),
         "A request that cannot be served is an error.",
-        "A seat already taken returns the sentinel error `ErrSeatTaken`; a seat outside the hall returns an "
-        "error `seat <n> does not exist`, e.g. \"seat 4 does not exist\".",
+        ("A seat already taken returns the sentinel error `ErrSeatTaken`; a seat outside the hall returns an "
+         "error `seat <n> does not exist`, e.g. \"seat 4 does not exist\"."),
         [(10, "INT004"), (17, "INT005")],
     ),
     "rust": (
         ("src/lib.rs", RUST_SOLUTION), ("tests/reserve.rs", RUST_TEST),
         "A request that cannot be served is an error.",
-        "A seat already taken is `Err(ReserveError::SeatTaken(seat))`, an unknown seat "
-        "`Err(ReserveError::NoSuchSeat(seat))`. `reserve_or_panic` panics with a message starting `cannot reserve`.",
+        ("A seat already taken is `Err(ReserveError::SeatTaken(seat))`, an unknown seat "
+         "`Err(ReserveError::NoSuchSeat(seat))`. `reserve_or_panic` panics with a message starting `cannot reserve`."),
         [(6, "INT004"), (10, "INT005")],
     ),
     "cpp": (
         ("reserve.cpp", CPP_SOLUTION), ("reserve_test.cpp", CPP_TEST),
         "A request that cannot be served is an error.",
-        "A seat outside the hall throws `std::out_of_range`; a seat already taken throws "
-        "`std::invalid_argument` with the message \"seat already taken\".",
+        ("A seat outside the hall throws `std::out_of_range`; a seat already taken throws "
+         "`std::invalid_argument` with the message \"seat already taken\"."),
         [(8, "INT004"), (17, "INT005")],
     ),
 }
