@@ -17,7 +17,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from taskgate.ci.sandbox import evidence
 from taskgate.ci.sandbox.container import Job, Limits
 from taskgate.ci.sandbox.runner import PLUGIN_DIR, SUPERVISOR
@@ -160,7 +159,7 @@ def test_the_test_user_cannot_reach_the_root_supervisor_or_gain_its_capabilities
 def test_the_supervisor_kills_what_the_tests_leave_behind(docker_client, python_image):
     """Without any sweep after it: when the child exits, no process of the test user is left."""
     script = (
-        f'python3 -I -c "$SUPERVISOR" sh -c "sleep 300 & setsid sleep 300 & exit 0" >/dev/null 2>&1; '
+        'python3 -I -c "$SUPERVISOR" sh -c "sleep 300 & setsid sleep 300 & exit 0" >/dev/null 2>&1; '
         "n=0; for p in /proc/[0-9]*; do grep -q '^State:.*Z' $p/status 2>/dev/null && continue; "
         "[ \"$(stat -c %u $p 2>/dev/null)\" = 65534 ] && n=$((n+1)); done; echo $n"
     )
