@@ -4,7 +4,7 @@
 The pool keeps running containers per image, one per concurrent worker, started with the same lockdown
 as a fresh one (no network, read-only root filesystem, no-new-privileges, memory/CPU/pids/file-size
 limits, a real init) and every capability dropped: for supervised jobs (pytest) all but CAP_SETUID
-and CAP_SETGID, which only root's processes ever hold. Each job takes two execs:
+and CAP_SETGID, which only root's processes ever hold. A supervised job takes two execs, any other three:
 
 1. as root: empty /task and /out, unpack the job's files into /task (root-owned, 0755/0644:
    read-only for the command) and pre-create the report files (0666). A supervised job goes on in
