@@ -52,6 +52,7 @@ class Report:
     expected: str | None = None
     got: str | None = None
     reason: str = ""
+    unsupported: bool = False  # an error because the task is not covered (language, category, signature)
 
     def as_dict(self) -> dict[str, Any]:
         out = {"task": self.task, "candidate": self.candidate, "verdict": self.verdict, "input": self.input,
@@ -176,7 +177,7 @@ def compare(setup: Setup, candidate: cand.Candidate, budget: Budget, progress: C
         return report
     progress(f"{setup.task.rel}: comparing {candidate.label} with the ground truth on generated inputs")
     found = classify(setup, [candidate], budget)[0]
-    report.verdict, report.examples, report.reason = found.verdict, found.examples, found.reason
+    report.verdict, report.examples, report.reason, report.unsupported = found.verdict, found.examples, found.reason, found.unsupported
     report.input, report.expected, report.got = found.input, found.expected, found.got
     return report
 
@@ -205,6 +206,7 @@ class Classified:
     expected: str | None = None
     got: str | None = None
     reason: str = ""
+    unsupported: bool = False  # an error because the task is not covered (language, category, signature)
 
 
 def classify(setup: Setup, variants: list[cand.Candidate], budget: Budget) -> list[Classified]:
@@ -221,7 +223,7 @@ def classify(setup: Setup, variants: list[cand.Candidate], budget: Budget) -> li
         count = int(refine.get("examples", budget.examples))
         drawn = generate(spec, refine, count * OVERSAMPLE, budget.seed)
     except Unsupported as exc:
-        return [Classified("error", 0, reason=str(exc)) for _ in variants]
+        return [Classified("error", 0, reason=str(exc), unsupported=True) for _ in variants]
     differ = Differ(setup, spec)
     started = time.monotonic()
     try:
