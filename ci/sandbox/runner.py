@@ -45,6 +45,9 @@ WITNESS = "taskgate_witness"
 SUPERVISOR = "taskgate_supervisor"
 CHILD_PRELOAD = "TASKGATE_CHILD_LD_PRELOAD"  # the supervisor sets LD_PRELOAD from it for pytest alone
 PLUGIN_DIR = ".taskgate/py"
+# Preloaded into every Node process of a run: freezes what a test file calls assertions through.
+GUARD = "taskgate_guard.js"
+GUARD_FILE = f".taskgate/js/{GUARD}"
 MARKERS_FILE = "markers.json"
 OUTPUT_TAIL = 8192
 DEFAULT_TIMEOUT = 60
@@ -239,6 +242,9 @@ def _job(setup: Setup, candidate: cand.Candidate, conditions: Conditions, plugin
     files.update({f"{cand.SOLUTION}/{rel}": data for rel, data in candidate.files.items()})
     env = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1", **conditions.env(setup.facts, runner_of(harness.name, harness.argv))}
     files.update(clock_files(setup.facts, env))
+    files[GUARD_FILE] = Path(__file__).with_name(GUARD).read_bytes()
+    image_options = setup.facts.env.get("NODE_OPTIONS", "")
+    env["NODE_OPTIONS"] = f"--require /task/{GUARD_FILE}" + (f" {image_options}" if image_options else "")
     reports = [REPORT_FILE] if harness.reports else []
     if harness.name != "pytest":
         return Job(setup.image.image_id, argv, files, env, setup.timeout, tuple(reports), limits=setup.limits, dirs=(cand.SOLUTION,))

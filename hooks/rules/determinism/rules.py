@@ -73,12 +73,20 @@ and names bound once to a literal; a host computed at run time stays a finding. 
 target argument (C `socket()`/`connect()`, Python `socket.socket()`, Java `openConnection()`)
 count as loopback when the file's literals name only loopback addresses."""
 
+# The fix for clocks that measure a duration (monotonic, CPU and high-resolution clocks):
+# the usual reason to read one in a test is a time budget, whose answer depends on the machine.
+ELAPSED_FIX = ("if this times the code, drop the time budget: it makes the reward depend on the machine's speed "
+               "and load; bound the work instead (count steps, or use inputs a slower algorithm cannot finish "
+               "within timeout_seconds)")
+
 CLOCK = rule(
     "DET101", "clock-read", hook=_HOOK, category="time",
     summary="Code reads the current time or date (wall clock, monotonic or CPU clock).",
     rationale="""A result that depends on when it runs differs between the calibration run, the
-    reward run and a re-run: the same answer would be rewarded once and penalised once.""",
-    fix=_INJECT_CLOCK,
+    reward run and a re-run: the same answer would be rewarded once and penalised once. A test
+    that times the code (a monotonic clock against a budget) passes or fails with the machine's
+    load: under a trainer's parallel scoring the same answer flips.""",
+    fix=_INJECT_CLOCK + " A time budget: bound the work instead (count steps, or choose inputs a slower algorithm cannot finish within `timeout_seconds`).",
     limits=_PY_RESOLUTION + " " + _PY_CLOCK,
 )
 TIME_UUID = rule(

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from taskgate.hooks.rules.determinism.rules import ELAPSED_FIX
+
 
 class Arg(NamedTuple):
     """Where the argument that makes a call deterministic goes: position and keyword."""
@@ -53,9 +55,12 @@ def _add(names: str, spec: Spec) -> None:
 
 # --- time (DET101, DET102) ---------------------------------------------------------------------
 _add(
-    "time.time time.time_ns time.monotonic time.monotonic_ns time.perf_counter time.perf_counter_ns "
-    "time.process_time time.process_time_ns time.thread_time time.thread_time_ns time.clock_gettime "
-    "time.clock_gettime_ns time.clock timeit.default_timer timeit.timeit timeit.repeat os.times "
+    "time.monotonic time.monotonic_ns time.perf_counter time.perf_counter_ns time.process_time "
+    "time.process_time_ns time.thread_time time.thread_time_ns timeit.default_timer timeit.timeit timeit.repeat os.times",
+    Spec("DET101", "read", "reads a duration clock, so what it measures changes from run to run", ELAPSED_FIX),
+)
+_add(
+    "time.time time.time_ns time.clock_gettime time.clock_gettime_ns time.clock "
     "datetime.datetime.now datetime.datetime.utcnow datetime.datetime.today datetime.date.today "
     "pandas.Timestamp.now pandas.Timestamp.utcnow pandas.Timestamp.today "
     "arrow.now arrow.utcnow pendulum.now pendulum.today pendulum.yesterday pendulum.tomorrow",

@@ -18,6 +18,7 @@ from typing import Any
 
 from taskgate.hooks.rules.determinism.rules import (
     CLOCK,
+    ELAPSED_FIX,
     ENTROPY_SEED,
     GLOBAL_RNG,
     NETWORK,
@@ -205,7 +206,8 @@ class Analysis:
                 continue
             name = self.resolve(callee)
             if self.clock_now(name):
-                self.report.add(node, CLOCK, text(callee) + "()", FIX_CLOCK, resolved=name)
+                elapsed = name.split("::")[-2] in ("steady_clock", "high_resolution_clock")
+                self.report.add(node, CLOCK, text(callee) + "()", ELAPSED_FIX if elapsed else FIX_CLOCK, resolved=name)
                 continue
             bare = self.library(name)
             if bare is None:

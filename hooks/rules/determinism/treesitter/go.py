@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from taskgate.hooks.rules.determinism.rules import CLOCK, GLOBAL_RNG, NETWORK, NETWORK_TOOL, OS_ENTROPY, TIME_UUID
+from taskgate.hooks.rules.determinism.rules import CLOCK, ELAPSED_FIX, GLOBAL_RNG, NETWORK, NETWORK_TOOL, OS_ENTROPY, TIME_UUID
 from taskgate.hooks.rules.determinism.treesitter.analyser import (
     FIX_NETWORK,
     FIX_TOOL,
@@ -44,7 +44,7 @@ DRAWS_V2 = ("Int", "IntN", "Int32", "Int32N", "Int64", "Int64N", "Uint", "UintN"
 
 API: dict[str, tuple[str, str]] = {
     "time.Now": (CLOCK, FIX_CLOCK),
-    "time.Since": (CLOCK, FIX_CLOCK),
+    "time.Since": (CLOCK, ELAPSED_FIX),
     "time.Until": (CLOCK, FIX_CLOCK),
     "net/http.Get": (NETWORK, FIX_NETWORK),
     "net/http.Post": (NETWORK, FIX_NETWORK),

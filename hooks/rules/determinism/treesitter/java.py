@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from taskgate.hooks.rules.determinism.rules import CLOCK, GLOBAL_RNG, NETWORK, NETWORK_TOOL, OS_ENTROPY, UNSEEDED_RNG
+from taskgate.hooks.rules.determinism.rules import CLOCK, ELAPSED_FIX, GLOBAL_RNG, NETWORK, NETWORK_TOOL, OS_ENTROPY, UNSEEDED_RNG
 from taskgate.hooks.rules.determinism.treesitter.analyser import FIX_NETWORK, FIX_TOOL, Report, network_tool, string_value, text, walk
 
 FIX_CLOCK = "take a `java.time.Clock` as a parameter (`Clock.fixed(...)` in tests) or use a fixed date such as `LocalDate.of(2020, 1, 1)`"
@@ -45,7 +45,7 @@ DEFAULT_TYPES = {name: f"java.time.{name}" for name in (*TIME_TYPES, "Clock")} |
 # Static methods: qualified name -> (code, fix).
 METHODS: dict[str, tuple[str, str]] = {
     "java.lang.System.currentTimeMillis": (CLOCK, FIX_CLOCK),
-    "java.lang.System.nanoTime": (CLOCK, FIX_CLOCK),
+    "java.lang.System.nanoTime": (CLOCK, ELAPSED_FIX),
     "java.time.Clock.systemUTC": (CLOCK, FIX_CLOCK),
     "java.time.Clock.systemDefaultZone": (CLOCK, FIX_CLOCK),
     "java.time.Clock.system": (CLOCK, FIX_CLOCK),

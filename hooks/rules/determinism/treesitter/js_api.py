@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from taskgate.hooks.rules.determinism.rules import CLOCK, GLOBAL_RNG, NETWORK, OS_ENTROPY, TIME_UUID
+from taskgate.hooks.rules.determinism.rules import CLOCK, ELAPSED_FIX, GLOBAL_RNG, NETWORK, OS_ENTROPY, TIME_UUID
 from taskgate.hooks.rules.determinism.treesitter.analyser import FIX_NETWORK
 
 FIX_CLOCK = ("take the time as a parameter or use a fixed date such as `new Date(0)`, or pin the clock "
@@ -19,11 +19,11 @@ FIX_UUID = "derive ids from the input (a counter or a hash of the content)"
 API: dict[str, tuple[str, str, str]] = {
     "Date": (CLOCK, "now", FIX_CLOCK),
     "Date.now": (CLOCK, "ref", FIX_CLOCK),
-    "performance.now": (CLOCK, "ref", FIX_CLOCK),
-    "process.hrtime": (CLOCK, "ref", FIX_CLOCK),
-    "process.hrtime.bigint": (CLOCK, "ref", FIX_CLOCK),
+    "performance.now": (CLOCK, "ref", ELAPSED_FIX),
+    "process.hrtime": (CLOCK, "ref", ELAPSED_FIX),
+    "process.hrtime.bigint": (CLOCK, "ref", ELAPSED_FIX),
     "process.uptime": (CLOCK, "ref", FIX_CLOCK),
-    "process.cpuUsage": (CLOCK, "ref", FIX_CLOCK),
+    "process.cpuUsage": (CLOCK, "ref", ELAPSED_FIX),
     "Math.random": (GLOBAL_RNG, "ref", FIX_RANDOM),
     "uuid.v1": (TIME_UUID, "ref", FIX_UUID),
     "uuid.v6": (TIME_UUID, "ref", FIX_UUID),

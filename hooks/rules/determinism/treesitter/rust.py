@@ -16,6 +16,7 @@ from typing import Any
 
 from taskgate.hooks.rules.determinism.rules import (
     CLOCK,
+    ELAPSED_FIX,
     ENTROPY_SEED,
     GLOBAL_RNG,
     NETWORK,
@@ -41,16 +42,16 @@ FIX_RANDOM = "use `StdRng::seed_from_u64(7)` (a constant seed) and pass the gene
 FIX_UUID = "derive ids from the input, e.g. `Uuid::new_v5(&namespace, data)`"
 
 API: dict[str, tuple[str, str]] = {
-    "std::time::Instant::now": (CLOCK, FIX_CLOCK),
+    "std::time::Instant::now": (CLOCK, ELAPSED_FIX),
     "std::time::SystemTime::now": (CLOCK, FIX_CLOCK),
-    "tokio::time::Instant::now": (CLOCK, FIX_CLOCK),
+    "tokio::time::Instant::now": (CLOCK, ELAPSED_FIX),
     "chrono::Utc::now": (CLOCK, FIX_CLOCK),
     "chrono::Local::now": (CLOCK, FIX_CLOCK),
     "chrono::Utc::today": (CLOCK, FIX_CLOCK),
     "chrono::Local::today": (CLOCK, FIX_CLOCK),
     "time::OffsetDateTime::now_utc": (CLOCK, FIX_CLOCK),
     "time::OffsetDateTime::now_local": (CLOCK, FIX_CLOCK),
-    "time::Instant::now": (CLOCK, FIX_CLOCK),
+    "time::Instant::now": (CLOCK, ELAPSED_FIX),
     "rand::thread_rng": (UNSEEDED_RNG, FIX_RANDOM),
     "rand::rng": (UNSEEDED_RNG, FIX_RANDOM),
     "rand::rngs::ThreadRng::default": (UNSEEDED_RNG, FIX_RANDOM),
