@@ -30,7 +30,7 @@ DRIVER = "taskgate_difftest_driver.py"
 VALUES = "taskgate_difftest_values.py"
 RESULTS = "results.jsonl"
 CALL_SECONDS = 2.0
-SHRINK_ROUNDS = 25
+SHRINK_ROUNDS = 60
 OVERSAMPLE = 4  # inputs drawn per input kept (see _in_domain_first)
 MAX_SIDE_SECONDS = 120.0  # one side's container; a side that runs out leaves its later results missing
 
@@ -158,15 +158,21 @@ class Differ:
                 self._gt[repr(_encode_input(e))] = r
         return [self._gt[k] for k in keys]
 
-    def first_difference(self, candidate: cand.Candidate, inputs: list[Any]) -> int | None:
+    def differences(self, candidate: cand.Candidate, inputs: list[Any]) -> list[int]:
+        """Indices of the inputs on which the candidate's result differs from the ground truth's."""
         expected = self.ground_truth(inputs)
         got = self.side(candidate, inputs)
+        out = []
         for i, (e, g) in enumerate(zip(expected, got)):
             if not isinstance(e, dict) or e.get("t") == "timeout":
                 continue  # the ground truth gave no answer to compare with
             if not same(e, g):
-                return i
-        return None
+                out.append(i)
+        return out
+
+    def first_difference(self, candidate: cand.Candidate, inputs: list[Any]) -> int | None:
+        found = self.differences(candidate, inputs)
+        return found[0] if found else None
 
 
 def compare(setup: Setup, candidate: cand.Candidate, budget: Budget, progress: Callable[[str], None] = lambda _m: None) -> Report:
@@ -194,6 +200,19 @@ def _in_domain_first(drawn: list[Any], results: list[Any], count: int) -> list[A
     keep_rejected = min(len(rejected), max(count // 10, count - len(answered)))
     chosen = sorted(answered[: count - keep_rejected] + rejected[:keep_rejected])
     return [drawn[i] for i in chosen]
+
+
+def _smaller_difference(differ: Differ, variant: cand.Candidate, current: Any, started: float, budget: Budget) -> Any:
+    """The smallest one-step simplification of `current` on which `variant` still differs, or
+    None (a local minimum, or the budget ran out). Batches go smallest first; the next batch
+    runs only when none of the current one differs."""
+    for batch in shrink.input_batches(current):
+        if time.monotonic() - started > budget.seconds:
+            return None
+        found = differ.differences(variant, batch)
+        if found:
+            return min((batch[i] for i in found), key=shrink.size_of_input)
+    return None
 
 
 @dataclass
@@ -242,13 +261,10 @@ def classify(setup: Setup, variants: list[cand.Candidate], budget: Budget) -> li
                 continue
             current = inputs[index]
             for _round in range(SHRINK_ROUNDS):
-                batch = shrink.input_variants(current)
-                if not batch or time.monotonic() - started > budget.seconds:
+                smaller = _smaller_difference(differ, variant, current, started, budget)
+                if smaller is None:
                     break
-                found = differ.first_difference(variant, batch)
-                if found is None:
-                    break
-                current = batch[found]
+                current = smaller
             expected, got = differ.ground_truth([current])[0], differ.side(variant, [current])[0]
             out.append(Classified("differs", len(inputs), _show_input(spec, current), _show_result(expected), _show_result(got)))
         except RuntimeError as exc:

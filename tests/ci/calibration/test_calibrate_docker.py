@@ -280,6 +280,8 @@ def test_failed_attempts_get_shrunk_counterexamples_bound_to_the_task(tmp_path, 
         (task / "calibration.json").write_text(pristine)
         edit_record(task, legacy)
         assert codes(tmp_path) == ["CAL014"]
+        legacy_verified = taskgate(tmp_path, "verify-calibration", "tasks/add-two")  # a warning, not a failure
+        assert legacy_verified.returncode == 0 and "CAL014" in legacy_verified.stderr, legacy_verified.stdout + legacy_verified.stderr
         served = server.served(TARGET)
         again = taskgate(tmp_path, "calibrate", "tasks/add-two")
         assert again.returncode == 0, again.stdout + again.stderr
