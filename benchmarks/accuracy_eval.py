@@ -56,7 +56,7 @@ def determinism_cases(folder: str) -> list[tuple[str, Counter[tuple[str, int]], 
 
 
 def dockerfile_cases(folder: str) -> list[tuple[str, Counter[tuple[str, int]], Counter[tuple[str, int]]]]:
-    from taskgate.hooks.rules.dockerfile.context import BuildContext
+    from taskgate.hooks.rules.dockerfile.reading.context import BuildContext
     from taskgate.hooks.rules.dockerfile.hook import analyse
     from taskgate.hooks.workspace.listing import walk_files
 

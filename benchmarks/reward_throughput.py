@@ -71,24 +71,34 @@ def tiny_repo(root: Path) -> tuple[Path, list[tuple[str, str | None]]]:
 
 
 def measure(warm: bool, jobs: int, rounds: int, base_image: str, root: Path = EXAMPLES, items: list[tuple[str, str | None]] | None = None) -> dict[str, object]:
-    from taskgate.ci.reward.scorer import Scorer
+    from taskgate.ci.reward.scorer import Score, Scorer
     from taskgate.hooks.workspace.repo import Repo
 
     items = items if items is not None else responses()
     scorer = Scorer(Repo(root), base_image=base_image, warm=warm)
+    spent: dict[str, list[float]] = {}
+
+    def timed(item: tuple[str, str | None]) -> Score:
+        begun = time.monotonic()
+        score = scorer.score(*item)
+        spent.setdefault(item[0], []).append(time.monotonic() - begun)
+        return score
+
     try:
         with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
             list(pool.map(lambda i: scorer.score(*i), items))  # untimed: images, ground-truth runs, containers
             started = time.monotonic()
             verdicts: dict[str, int] = {}
             for _ in range(rounds):
-                for score in pool.map(lambda i: scorer.score(*i), items):
+                for score in pool.map(timed, items):
                     verdicts[score.verdict] = verdicts.get(score.verdict, 0) + 1
             seconds = time.monotonic() - started
         n = len(items) * rounds
         return {"case": root.name if root != EXAMPLES else "examples", "mode": "warm" if warm else "fresh", "jobs": jobs, "scores": n, "seconds": round(seconds, 2),
                 "scores_per_s": round(n / seconds, 2), "verdicts": verdicts, "cpus": os.cpu_count(),
-                "containers_started": scorer.pool.started if scorer.pool else None, "recycled": scorer.pool.recycled if scorer.pool else None}
+                "containers_started": scorer.pool.started if scorer.pool else None, "recycled": scorer.pool.recycled if scorer.pool else None,
+                # wall seconds of one score, per task (with `jobs` scores running side by side)
+                "seconds_per_score": {task: round(sum(t) / len(t), 2) for task, t in sorted(spent.items())}}
     finally:
         scorer.close()
 

@@ -182,7 +182,13 @@ def gate_task(task: Task, ctx: Context, client: docker.DockerClient, settings: G
         phases.ran("runs", seconds)
         record["stubs"].append({"candidate": stub.label, "verdict": result.verdict, "reason": result.reason})
         if result.passed:
-            out.add(R.STUB_PASSES, task.path("solution" if setup.candidate_is_tests else "tests"), f"{stub.label} passes every test: {result.reason}")
+            message = f"{stub.label} passes every test: {result.reason}"
+            located = sorted(out.test_location(t) for t in result.tests)
+            if located:  # the first test that rewards the stub: where a real assertion is missing
+                path, line = located[0]
+                out.add(R.STUB_PASSES, path, message, line)
+            else:  # no per-test report: the reward function is the command
+                out.at_yaml(R.STUB_PASSES, "test_command", message)
         elif result.verdict == "infra":
             out.infra(result, f"the {stub.label}")
     if early_job is not None:

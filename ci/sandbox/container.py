@@ -62,7 +62,9 @@ class Job:
     limits: Limits = Limits()
     modes: dict[str, int] = field(default_factory=dict)  # path -> mode (default 0644)
     dirs: tuple[str, ...] = ()  # directories under /task to create even when empty
-    supervised: bool = False  # argv starts taskgate's supervisor: it is PID 1 (no init), and stdout is its evidence
+    # argv starts taskgate's supervisor, and stdout is its evidence: in a fresh container it is PID 1
+    # (no init); in a warm one an exec as root that starts the command as the test user (warm.py)
+    supervised: bool = False
 
 
 @dataclass
@@ -169,12 +171,18 @@ def execute(client: docker.DockerClient, job: Job) -> Execution:
         if state.get("OOMKilled"):
             return Execution("oom", result.get("StatusCode"), output, reports, seconds, f"killed by the kernel at the {job.limits.memory_mb} MiB memory limit", evidence)
         return Execution("exited", int(result.get("StatusCode", -1)), output, reports, seconds, evidence=evidence)
-    except docker.errors.ImageNotFound as exc:
-        return Execution("infra", detail=f"image {job.image} not found: {_line(exc)}", seconds=round(time.monotonic() - started, 3))
     except (docker.errors.DockerException, requests.exceptions.RequestException, OSError) as exc:
-        return Execution("infra", detail=f"engine error: {_line(exc)}", seconds=round(time.monotonic() - started, 3))
+        return engine_failure(job, exc, started)
     finally:
         _remove(created)
+
+
+def engine_failure(job: Job, exc: BaseException, started: float) -> Execution:
+    """An engine error as an infrastructure result (a missing image says so)."""
+    import docker.errors
+
+    detail = f"image {job.image} not found: {_line(exc)}" if isinstance(exc, docker.errors.ImageNotFound) else f"engine error: {_line(exc)}"
+    return Execution("infra", detail=detail, seconds=round(time.monotonic() - started, 3))
 
 
 def _fill(client: docker.DockerClient, job: Job, task_volume: str, out_volume: str, labels: dict[str, str]) -> None:

@@ -261,7 +261,9 @@ def _job(setup: Setup, candidate: cand.Candidate, conditions: Conditions, plugin
         reports.append(MARKERS_FILE)
     argv = [a for arg in argv for a in (["-p", WITNESS] if arg.startswith("--junitxml=") else [arg])]
     python = argv[0] if os.path.basename(argv[0]).startswith("python") else "python3"
-    argv = [python, f"/task/{PLUGIN_DIR}/{SUPERVISOR}.py", *argv]
+    # -I: the supervisor (stdlib only) imports nothing from /task, PYTHONPATH or a user site, so no
+    # file the candidate ships can load into it, even where it runs as root (a warm sandbox).
+    argv = [python, "-I", f"/task/{PLUGIN_DIR}/{SUPERVISOR}.py", *argv]
     if "LD_PRELOAD" in env:
         # libfaketime is for the tests, not for the supervisor: under it, the supervisor's own
         # sleeps fail with EINVAL (clock_nanosleep on a faked clock). It preloads the child only.

@@ -15,6 +15,17 @@ Stdlib only; runs INSIDE the sandbox (`python3 /task/.taskgate/py/taskgate_super
 
 The single stdout line `TASKGATE-EVIDENCE {json}` holds the authenticated event payloads, the
 problems found on the channel and the child's exit status. The host judges it (ci/sandbox/evidence.py).
+
+In a warm sandbox (ci/sandbox/warm.py) it is not PID 1 but a `docker exec` as root, in a container
+whose only capabilities are CAP_SETUID and CAP_SETGID, with no-new-privileges. There
+`TASKGATE_SUPERVISOR_AS=UID:GID` makes it start the child as that user (supplementary groups
+dropped, then gid, then uid: the kernel clears the child's capabilities), and a process of
+another uid without CAP_KILL or CAP_SYS_PTRACE can neither signal, trace nor open the /proc files
+of a root process. `TASKGATE_SUPERVISOR_TIMEOUT=SECONDS` is then its own wall-clock limit. When the
+child has exited (or the limit expired) a helper forked at the start, root until then, takes that
+uid and kills every process of it (`kill(-1, SIGKILL)`): nothing the tests left behind outlives
+the run, and the host's sweep only has to confirm it. Both variables are removed from the child's
+environment.
 """
 
 import ctypes
@@ -31,6 +42,8 @@ MARK = "TASKGATE-EVIDENCE "
 OUTPUT_CAP = 512 * 1024
 EVENTS_CAP = 32 * 1024 * 1024
 PR_SET_DUMPABLE = 4
+RUN_AS = "TASKGATE_SUPERVISOR_AS"
+TIMEOUT = "TASKGATE_SUPERVISOR_TIMEOUT"
 
 
 def _non_dumpable():
@@ -41,10 +54,53 @@ def _non_dumpable():
         return False
 
 
+def _ids(text):
+    """(uid, gid) from "UID:GID"; both must be numeric and not root."""
+    uid, gid = (int(x) for x in text.split(":"))
+    if uid <= 0 or gid <= 0:
+        raise ValueError(f"refusing to run the tests as {text}")
+    return uid, gid
+
+
+def _become(ids):
+    """Drop to `ids` for good (this process must be root with CAP_SETUID/CAP_SETGID); raises when
+    any id is left over, so the tests never run with more than that user's rights."""
+    uid, gid = ids
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+    if os.getresuid() != (uid, uid, uid) or os.getresgid() != (gid, gid, gid) or os.getgroups():
+        raise PermissionError(f"could not become {uid}:{gid}")
+
+
+def _reaper(ids):
+    """Fork the helper that kills every process of `ids` once the returned fd is closed (or this
+    process dies). It stays root until then, out of reach of the tests' signals."""
+    trigger_r, trigger_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(trigger_w)
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):  # never the container's stdout: that is the evidence
+                os.dup2(quiet, fd)
+            os.read(trigger_r, 1)  # returns at EOF: the supervisor closed it, or died
+            _become(ids)
+            os.kill(-1, signal.SIGKILL)  # every process of that uid but this one, atomically
+        except BaseException:  # noqa: BLE001, S110 - nothing to report to; the host's sweep checks
+            pass
+        os._exit(0)
+    os.close(trigger_r)
+    return pid, trigger_w
+
+
 def main(argv):
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2):
         signal.signal(sig, signal.SIG_IGN)
     sealed = _non_dumpable()
+    run_as = _ids(os.environ[RUN_AS]) if os.environ.get(RUN_AS) else None
+    limit = float(os.environ[TIMEOUT]) if os.environ.get(TIMEOUT) else None
+    reaper = _reaper(run_as) if run_as else None
     key = os.urandom(32)
     events_r, events_w = os.pipe()
     key_r, key_w = os.pipe()
@@ -52,6 +108,8 @@ def main(argv):
     os.write(key_w, key)
     os.close(key_w)
     env = dict(os.environ)
+    env.pop(RUN_AS, None)
+    env.pop(TIMEOUT, None)
     env["TASKGATE_WITNESS"] = f"{events_w}:{key_r}"
     preload = env.pop("TASKGATE_CHILD_LD_PRELOAD", "")
     if preload:  # a shifted clock (libfaketime) for the tests only, never for this process
@@ -75,6 +133,8 @@ def main(argv):
                         pass
             os.set_inheritable(events_w, True)
             os.set_inheritable(key_r, True)
+            if run_as:
+                _become(run_as)
             os.execvpe(argv[0], argv, env)
         except BaseException as exc:  # noqa: BLE001 - report and leave with the shell's code
             os.write(2, f"taskgate: cannot run {argv[0]}: {exc}\n".encode())
@@ -141,7 +201,11 @@ def main(argv):
     selector.register(out_r, selectors.EVENT_READ)
     open_fds = {events_r, out_r}
     status = None
+    timed_out = False
     while status is None:
+        if limit is not None and not timed_out and time.monotonic() - started > limit:
+            timed_out = True
+            os.close(reaper[1])  # the helper kills the child and everything it started
         for sel_key, _mask in selector.select(timeout=0.05):
             data = os.read(sel_key.fd, 65536)
             if data:
@@ -173,11 +237,18 @@ def main(argv):
             pump(fd, data)
     if buffers[events_r]:
         problems.append("the evidence channel ends in the middle of an event")
+    if reaper is not None:
+        if not timed_out:
+            os.close(reaper[1])
+        try:
+            os.waitpid(reaper[0], 0)
+        except ChildProcessError:  # already reaped by the loop above
+            pass
     exit_code = os.waitstatus_to_exitcode(status)
     report = {
         "v": 1, "events": events, "problems": problems, "exit_code": exit_code,
         "sealed": sealed, "seconds": round(time.monotonic() - started, 3),
-        "output_bytes": forwarded[0],
+        "output_bytes": forwarded[0], "timed_out": timed_out,
     }
     os.write(1, (MARK + json.dumps(report, separators=(",", ":")) + "\n").encode())
     return exit_code if 0 <= exit_code < 256 else 128 - exit_code if exit_code < 0 else 1

@@ -107,7 +107,9 @@ def checks_fingerprint(hooks: Sequence[str]) -> str:
     for code, rule in registry.rules().items():
         h.update(json.dumps(rule.as_dict(), sort_keys=True).encode())
     for hook in hooks:
-        for fn in registry.task_checks(hook):
+        # In a stable order: registration order follows import order, which differs between
+        # entry points (a module imported early registers its checks first), the results do not.
+        for fn in sorted(registry.task_checks(hook), key=lambda f: (f.__module__, getattr(f, "__qualname__", repr(f)))):
             h.update(f"{hook}:{fn.__module__}:{getattr(fn, '__qualname__', fn)}:{_module_file_digest(fn.__module__)}".encode())
             code = getattr(fn, "__code__", None)
             if code is not None:

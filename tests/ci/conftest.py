@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import shutil
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from taskgate.ci.sandbox.runner import Setup, prepare
-from taskgate.ci.sandbox.container import Limits
+from taskgate.ci.sandbox.container import Limits, execute
+from taskgate.ci.sandbox.warm import WarmPool
 from taskgate.ci.images.taskimage import image_for
 from taskgate.hooks.workspace.config import load_config
 from taskgate.hooks.workspace.repo import Repo
@@ -113,9 +115,25 @@ def fixture_repo(tmp_path, python_image) -> FixtureRepo:
     return FixtureRepo(tmp_path / "repo", python_image)
 
 
-def setup_for(task: Task, client, *, limits: Limits | None = None, retries: int = 0, timeout: float | None = None) -> Setup:
-    setup = prepare(task, client, image_for(task, client, task.repo_root, load_config(task.repo_root)), limits=limits or Limits(), retries=retries)
+def setup_for(task: Task, client, *, limits: Limits | None = None, retries: int = 0, timeout: float | None = None, executor=execute) -> Setup:
+    setup = prepare(task, client, image_for(task, client, task.repo_root, load_config(task.repo_root)), limits=limits or Limits(), retries=retries, executor=executor)
     return dataclasses.replace(setup, timeout=timeout) if timeout else setup
+
+
+SANDBOXES = ("fresh", "warm")  # a fresh container per run (the gate's), or warm ones (the reward's)
+
+
+@contextlib.contextmanager
+def sandbox(kind: str):
+    """The executor for `kind` in SANDBOXES; a warm pool's containers are removed afterwards."""
+    if kind == "fresh":
+        yield execute
+        return
+    pool = WarmPool()
+    try:
+        yield pool
+    finally:
+        pool.close()
 
 
 def copy_examples(target: Path, image: str) -> Path:

@@ -173,14 +173,38 @@ def _conftest(task: Task, rel: str, memo: dict[str, Any]) -> Any:
     return Conftest(seeded, fixtures)
 
 
+def _seeds_every_property_test(task: Task) -> bool:
+    """Whether the task fixes Hypothesis's examples for all its tests: `--hypothesis-seed` in
+    test_command or a pytest configuration file, or a derandomized profile a test file loads."""
+    from taskgate.hooks.rules.determinism.python import properties
+
+    test_command = task.meta.get("test_command") if isinstance(task.meta, dict) else None
+    configs = []
+    for rel, entry in task.entries.items():
+        if not entry.is_regular:
+            continue
+        name = rel.rsplit("/", 1)[-1]
+        if name in properties.CONFIG_FILES or (entry.top == "tests" and name.endswith(".py")):
+            raw = _readable(task, rel)
+            if raw is None:
+                continue
+            if name in properties.CONFIG_FILES:
+                configs.append(raw)
+            elif properties.profile_derandomizes(raw):
+                return True
+    return properties.configured_seed(test_command if isinstance(test_command, list) else [], configs)
+
+
 @task_check("determinism")
 def check_determinism(task: Task, ctx: Context) -> Iterator[Finding]:
     from taskgate.hooks.rules.determinism import vendored
+    from taskgate.hooks.rules.determinism.python import properties
 
     settings = vendored.Settings.from_config(ctx.config.section("vendored"))
     memo: dict[str, Any] = {}
     skipped: list[tuple[str, str]] = []
     uncovered: dict[str, list[str]] = {}
+    property_hits: list[tuple[str, Hit]] = []
     for entry in sorted(task.entries.values(), key=lambda e: e.rel):
         if entry.top not in CODE_DIRS or not entry.is_regular:
             continue
@@ -213,6 +237,11 @@ def check_determinism(task: Task, ctx: Context) -> Iterator[Finding]:
             context["role"] = entry.top
         for hit in analyse(entry.rel, raw, **context):
             yield finding(hit.code, task.path(entry.rel), hit.message, hit.line, hit.column)
+        if entry.top == "tests" and entry.rel.endswith(".py"):
+            property_hits.extend((entry.rel, hit) for hit in properties.analyse(raw))
+    if property_hits and not _seeds_every_property_test(task):
+        for rel, hit in property_hits:
+            yield finding(hit.code, task.path(rel), hit.message, hit.line, hit.column)
     if skipped:
         yield finding(VENDORED, task.path(skipped[0][0]), vendored.summary(skipped))
     for kind, rels in sorted(uncovered.items()):

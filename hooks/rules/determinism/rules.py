@@ -136,6 +136,24 @@ HASH_SEED = rule(
     fix="Use a stable digest (`hashlib.sha256(data).hexdigest()`, `zlib.crc32`) or compare the values themselves.",
     limits=_PY_HASH,
 )
+PROPERTY_TEST = rule(
+    "DET206", "unseeded-property-test", hook=_HOOK, category="randomness",
+    summary="A property-based test (Hypothesis `@given`) draws new examples on every run.",
+    rationale="""Hypothesis seeds its example generation from entropy: each reward run tries
+    different inputs, so a candidate whose bug shows on a few of them passes one run and fails
+    the next, and the ground truth passing the gate's reruns proves nothing about the inputs a
+    later run will draw. (Hypothesis's example database makes it worse: a failure found once is
+    replayed only where the database survives.)""",
+    fix="""Make the examples reproducible: `@settings(derandomize=True)` or `@seed(1234)` on the test;
+    or, for every test, `settings.register_profile("reward", derandomize=True)` and
+    `settings.load_profile("reward")` in tests/conftest.py; or `--hypothesis-seed=0` in
+    test_command (or addopts of the task's pytest configuration).""",
+    limits="""Python/Hypothesis only, in files under tests/. The decorators are resolved through the
+    file's imports; settings objects built elsewhere (`@settings(my_settings)`) and profiles
+    selected by the HYPOTHESIS_PROFILE environment variable are not followed (a profile that a
+    test file or conftest.py registers with derandomize=True and loads is). A pytest
+    configuration file that mentions `derandomize` or `--hypothesis-seed` is taken at its word.""",
+)
 NETWORK = rule(
     "DET301", "network-access", hook=_HOOK, category="network",
     summary="Code opens a network connection, resolves a host name or makes an HTTP request.",

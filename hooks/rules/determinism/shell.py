@@ -28,7 +28,7 @@ from taskgate.hooks.rules.determinism.rules import (
     NETWORK_TOOL,
     OS_ENTROPY,
 )
-from taskgate.hooks.rules.dockerfile.shell import Command, parse_script, parse_tree
+from taskgate.hooks.rules.dockerfile.reading.shell import Command, parse_script, parse_tree
 
 _UNRESOLVED = re.compile(r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|`[^`]*`")
 _DATE_FIXED = frozenset({"-d", "--date", "-r", "--reference", "-f", "--file"})

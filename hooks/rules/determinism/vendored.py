@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from taskgate.hooks.rules.dockerfile.context import glob_regex
+from taskgate.hooks.rules.dockerfile.reading.context import glob_regex
 
 DEFAULT_PATHS = ("**/vendor", "**/third_party", "**/node_modules")
 _HEAD = 64 * 1024  # banners and include guards sit at the top of a single header

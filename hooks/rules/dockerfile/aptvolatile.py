@@ -11,9 +11,9 @@ import fnmatch
 import posixpath
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.argv import options
-from taskgate.hooks.rules.dockerfile.parse import Violation
-from taskgate.hooks.rules.dockerfile.shell import Command, Run
+from taskgate.hooks.rules.dockerfile.reading.argv import options
+from taskgate.hooks.rules.dockerfile.reading.parse import Violation
+from taskgate.hooks.rules.dockerfile.reading.shell import Command, Run
 from taskgate.hooks.core.registry import rule
 
 VOLATILE_PATHS = (

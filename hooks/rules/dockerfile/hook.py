@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from taskgate.hooks.rules.dockerfile import aptvolatile
-from taskgate.hooks.rules.dockerfile import context as contexts
+from taskgate.hooks.rules.dockerfile.reading import context as contexts
 from taskgate.hooks.rules.dockerfile import images as dockerfile_images
 from taskgate.hooks.rules.dockerfile import langpkg as dockerfile_langpkg
 from taskgate.hooks.rules.dockerfile import nondeterminism as dockerfile_nondeterminism
@@ -33,15 +33,16 @@ from taskgate.hooks.rules.dockerfile import packages as dockerfile_packages
 from taskgate.hooks.rules.dockerfile import pip as dockerfile_pip
 from taskgate.hooks.rules.dockerfile import remote as dockerfile_remote
 from taskgate.hooks.core.context import Context
-from taskgate.hooks.rules.dockerfile.context import BuildContext, Copies, DockerIgnore
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, DockerfileError, Env, Violation, Instruction, expand, mounts, parse, stage_envs
+from taskgate.hooks.rules.dockerfile.reading.context import BuildContext, Copies, DockerIgnore
+from taskgate.hooks.rules.dockerfile.reading.parse import Dockerfile, DockerfileError, Env, Violation, Instruction, expand, mounts, parse, stage_envs
 from taskgate.hooks.rules.dockerfile.rules import UNPARSABLE
-from taskgate.hooks.rules.dockerfile.shell import SHELLS, Run, Script, parse_argv, parse_script
+from taskgate.hooks.rules.dockerfile.reading.shell import SHELLS, Run, Script, parse_argv, parse_script
 from taskgate.hooks.core.findings import Finding, finding
 from taskgate.hooks.workspace.loaders import LoadError, decode_text
 from taskgate.hooks.core.registry import task_check
-from taskgate.hooks.rules.dockerfile import pipefail, secrets, stages
-from taskgate.hooks.rules.dockerfile.positions import Locator
+from taskgate.hooks.rules.dockerfile import pipefail, secrets
+from taskgate.hooks.rules.dockerfile.reading import stages
+from taskgate.hooks.rules.dockerfile.reading.positions import Locator
 from taskgate.hooks.workspace.task import Task
 
 DOCKERFILE = "Dockerfile"

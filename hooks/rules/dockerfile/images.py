@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Violation, Instruction, Stage, expand, mounts
+from taskgate.hooks.rules.dockerfile.reading.parse import Dockerfile, Env, Violation, Instruction, Stage, expand, mounts
 from taskgate.hooks.rules.dockerfile.rules import LATEST_TAG, UNPINNED_IMAGE
-from taskgate.hooks.rules.dockerfile import stages
+from taskgate.hooks.rules.dockerfile.reading import stages
 
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 _DIGEST_SUFFIX = re.compile(r"@sha256:[0-9a-f]{64}$")

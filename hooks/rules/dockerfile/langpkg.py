@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from taskgate.hooks.rules.dockerfile.argv import options
-from taskgate.hooks.rules.dockerfile.parse import Violation
+from taskgate.hooks.rules.dockerfile.reading.argv import options
+from taskgate.hooks.rules.dockerfile.reading.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import UNPINNED_LANGUAGE_PACKAGE
-from taskgate.hooks.rules.dockerfile.shell import Command, Run, Word
+from taskgate.hooks.rules.dockerfile.reading.shell import Command, Run, Word
 
 # Whether the build context holds a file with this name (a lockfile), anywhere.
 HasFile = Callable[[str], bool]

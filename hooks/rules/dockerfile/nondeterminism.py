@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.parse import Violation
+from taskgate.hooks.rules.dockerfile.reading.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import BUILD_NONDETERMINISM
-from taskgate.hooks.rules.dockerfile.shell import Command, Run
+from taskgate.hooks.rules.dockerfile.reading.shell import Command, Run
 
 # An entropy source as a whole word, an option value (`dd if=/dev/urandom`) or a redirect.
 _ENTROPY_WORD = re.compile(r"(?:^|=)(/dev/u?random|/proc/sys/kernel/random/uuid)$")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.argv import options
-from taskgate.hooks.rules.dockerfile.parse import Violation
+from taskgate.hooks.rules.dockerfile.reading.argv import options
+from taskgate.hooks.rules.dockerfile.reading.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import OS_UPGRADE, UNPINNED_OS_PACKAGE
-from taskgate.hooks.rules.dockerfile.shell import Command, Run
+from taskgate.hooks.rules.dockerfile.reading.shell import Command, Run
 
 SNAPSHOT_HOSTS = ("snapshot.debian.org", "snapshot.ubuntu.com")
 _APT = ("apt-get", "apt", "aptitude")

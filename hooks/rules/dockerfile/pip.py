@@ -13,10 +13,10 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 
-from taskgate.hooks.rules.dockerfile.argv import options
-from taskgate.hooks.rules.dockerfile.parse import Violation
+from taskgate.hooks.rules.dockerfile.reading.argv import options
+from taskgate.hooks.rules.dockerfile.reading.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import UNPINNED_LANGUAGE_PACKAGE
-from taskgate.hooks.rules.dockerfile.shell import Command, Run, Word
+from taskgate.hooks.rules.dockerfile.reading.shell import Command, Run, Word
 
 # Reads a requirements file named in a RUN: (path as written, run) -> (context path, text or None).
 Reader = Callable[[str, Run], "tuple[str, str | None]"]

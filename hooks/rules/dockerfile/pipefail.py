@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.parse import Violation
+from taskgate.hooks.rules.dockerfile.reading.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import PIPE_WITHOUT_PIPEFAIL
-from taskgate.hooks.rules.dockerfile.shell import SHELLS, Command, Run
+from taskgate.hooks.rules.dockerfile.reading.shell import SHELLS, Command, Run
 
 _CANNOT_FAIL = frozenset({"echo", "printf", "yes", "true", ":"})
 

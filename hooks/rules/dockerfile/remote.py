@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.argv import options
-from taskgate.hooks.rules.dockerfile.parse import Violation
+from taskgate.hooks.rules.dockerfile.reading.argv import options
+from taskgate.hooks.rules.dockerfile.reading.parse import Violation
 from taskgate.hooks.rules.dockerfile.rules import PIPE_TO_SHELL, UNPINNED_CLONE, UNVERIFIED_DOWNLOAD
-from taskgate.hooks.rules.dockerfile.shell import SHELLS, Command, Run, runs_stdin
+from taskgate.hooks.rules.dockerfile.reading.shell import SHELLS, Command, Run, runs_stdin
 
 _CURL_SHORT = "oudHAeXmwTxrCKEbcDzYytQPFU"
 _CURL_LONG = frozenset("""--output --user --data --data-raw --data-binary --data-urlencode --header --user-agent

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.parse import (
+from taskgate.hooks.rules.dockerfile.reading.parse import (
     Dockerfile,
     Violation,
     Instruction,
     arg_pairs,
 )
 from taskgate.hooks.rules.dockerfile.rules import BAKED_SECRET
-from taskgate.hooks.rules.dockerfile.shell import Run
+from taskgate.hooks.rules.dockerfile.reading.shell import Run
 
 _SECRET_WORDS = frozenset({"TOKEN", "SECRET", "SECRETS", "PASSWORD", "PASSWD", "PWORD", "APIKEY", "CREDENTIAL", "CREDENTIALS", "PASSPHRASE"})
 _KEY_QUALIFIERS = frozenset({"API", "ACCESS", "PRIVATE", "SECRET", "AUTH", "SIGNING", "ENCRYPTION", "CLIENT"})

@@ -13,6 +13,8 @@ from taskgate.hooks.workspace.repo import Repo
 
 from taskgate import reward
 
+from tests.ci.conftest import PYTEST
+
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
 TASK = "interval-merge-with-gaps"
@@ -122,12 +124,14 @@ SEES_NOTHING = textwrap.dedent('''\
     ''')
 
 
-# A plain command (pytest runs are supervised, and a supervised run always gets a fresh container).
+# A plain command (run as nobody by an exec of its own) and pytest (supervised: the supervisor is
+# an exec as root that starts the tests as nobody).
 CHECK = '["python3", "-c", "import sys; sys.path.insert(0, \'/task/solution\'); from add import add; sys.exit(0 if add(2, 3) == 5 else 1)"]'
 
 
-def test_warm_sandbox_shares_nothing_between_scores(fixture_repo, docker_client):
-    fixture_repo.task("adder", command=CHECK)
+@pytest.mark.parametrize("command", [CHECK, PYTEST], ids=["plain", "pytest"])
+def test_warm_sandbox_shares_nothing_between_scores(fixture_repo, docker_client, command):
+    fixture_repo.task("adder", command=command)
     scorer = Scorer(Repo(fixture_repo.root), warm=True)
     try:
         first = scorer.score("adder", fenced(LEAVE_BEHIND))

@@ -15,7 +15,7 @@ from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.sandbox.runner import run
 from taskgate.ci.sandbox.container import Limits
 
-from tests.ci.conftest import FixtureRepo, setup_for
+from tests.ci.conftest import SANDBOXES, FixtureRepo, sandbox, setup_for
 
 pytestmark = pytest.mark.docker
 
@@ -46,11 +46,12 @@ TESTS = {"test_add.py": textwrap.dedent("""\
 """)}
 
 
-@pytest.fixture(scope="module")
-def add_setup(tmp_path_factory, docker_client, python_image):
+@pytest.fixture(scope="module", params=SANDBOXES)
+def add_setup(request, tmp_path_factory, docker_client, python_image):
     repo = FixtureRepo(tmp_path_factory.mktemp("hacks") / "repo", python_image)
     task = repo.task("add-hacked", tests=TESTS, timeout=20)
-    return setup_for(task, docker_client, limits=Limits(memory_mb=256, pids=64), retries=1)
+    with sandbox(request.param) as executor:
+        yield setup_for(task, docker_client, limits=Limits(memory_mb=256, pids=64), retries=1, executor=executor)
 
 
 @pytest.fixture(scope="module")

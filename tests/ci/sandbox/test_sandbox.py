@@ -14,16 +14,17 @@ from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.sandbox.runner import run
 from taskgate.ci.sandbox.container import Limits
 
-from tests.ci.conftest import FixtureRepo, setup_for
+from tests.ci.conftest import SANDBOXES, FixtureRepo, sandbox, setup_for
 
 pytestmark = pytest.mark.docker
 
 
-@pytest.fixture(scope="module")
-def add_setup(tmp_path_factory, docker_client, python_image):
+@pytest.fixture(scope="module", params=SANDBOXES)
+def add_setup(request, tmp_path_factory, docker_client, python_image):
     repo = FixtureRepo(tmp_path_factory.mktemp("sandbox") / "repo", python_image)
     task = repo.task("add-two", command='["python3", "-m", "pytest", "-q", "-s", "tests"]', timeout=20)
-    return setup_for(task, docker_client, limits=Limits(memory_mb=128, pids=64), retries=1)
+    with sandbox(request.param) as executor:
+        yield setup_for(task, docker_client, limits=Limits(memory_mb=128, pids=64), retries=1, executor=executor)
 
 
 @pytest.fixture(scope="module")
@@ -211,6 +212,7 @@ for line in open("/proc/net/route").read().splitlines()[1:]:
 
 
 def test_a_candidate_that_needs_the_network_fails(add_setup, expected, docker_client, python_image):
+    _Answer.hits.clear()  # the test runs once per kind of sandbox
     server = http.server.ThreadingHTTPServer(("0.0.0.0", 0), _Answer)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

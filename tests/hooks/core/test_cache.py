@@ -137,6 +137,15 @@ def test_a_changed_rule_set_invalidates(check, extra_check):
     assert (f"tasks/{TASK}/prompt.md", "TST901") in codes(report)
 
 
+def test_the_order_checks_were_registered_in_does_not_change_the_key(check, monkeypatch):
+    """Import order decides registration order and differs between entry points (a module one
+    command imports early registers its checks first); the results, and so the key, do not."""
+    warm(check)
+    registered = registry.task_checks
+    monkeypatch.setattr(registry, "task_checks", lambda hook: list(reversed(registered(hook))))
+    assert check().tasks_cached == 4
+
+
 def test_an_inline_waiver_change_invalidates(check, dataset):
     prompt = dataset / "tasks" / TASK / "prompt.md"
     broken = prompt.read_text().replace(SIGNATURE, "def merge(intervals, gap):")

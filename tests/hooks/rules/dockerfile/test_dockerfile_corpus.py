@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from taskgate.hooks.rules.dockerfile.hook import analyse
-from taskgate.hooks.rules.dockerfile.context import BuildContext
+from taskgate.hooks.rules.dockerfile.reading.context import BuildContext
 from taskgate.hooks.workspace.listing import walk_files
 from taskgate.hooks.core.registry import rules
 from tests.support.corpus import check_case, expected

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from taskgate.hooks.rules.dockerfile.hook import analyse
-from taskgate.hooks.rules.dockerfile.context import BuildContext, DockerIgnore
+from taskgate.hooks.rules.dockerfile.reading.context import BuildContext, DockerIgnore
 from taskgate.hooks.rules.dockerfile.images import image_problem
 from taskgate.hooks.rules.dockerfile.langpkg import npm_spec_problem
-from taskgate.hooks.rules.dockerfile.parse import escape_char, expand, parse, stage_envs
+from taskgate.hooks.rules.dockerfile.reading.parse import escape_char, expand, parse, stage_envs
 from taskgate.hooks.rules.dockerfile.pip import spec_problem
-from taskgate.hooks.rules.dockerfile.shell import parse_script, runs_stdin
+from taskgate.hooks.rules.dockerfile.reading.shell import parse_script, runs_stdin
 
 DIGEST = "sha256:" + "0123456789abcdef" * 4
 BASE = f"debian:bookworm-slim@{DIGEST}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from taskgate.hooks.rules.dockerfile.shell import Word
+from taskgate.hooks.rules.dockerfile.reading.shell import Word
 
 
 @dataclass

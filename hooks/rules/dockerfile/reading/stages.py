@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Violation, expand, mounts
+from taskgate.hooks.rules.dockerfile.reading.parse import Dockerfile, Env, Violation, expand, mounts
 from taskgate.hooks.rules.dockerfile.rules import UNKNOWN_STAGE
 
 # Docker Hub official images a `--from=<word>` may mean (the common ones of library/).

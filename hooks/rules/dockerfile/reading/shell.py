@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from taskgate.hooks.rules.dockerfile.parse import Env, expand
+from taskgate.hooks.rules.dockerfile.reading.parse import Env, expand
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
 MAX_DEPTH = 4

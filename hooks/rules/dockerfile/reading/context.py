@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from taskgate.hooks.rules.dockerfile.parse import Dockerfile, Env, Instruction, Violation, expand
+from taskgate.hooks.rules.dockerfile.reading.parse import Dockerfile, Env, Instruction, Violation, expand
 from taskgate.hooks.rules.dockerfile.rules import GROUND_TRUTH_IN_IMAGE, REMOTE_ADD
-from taskgate.hooks.rules.dockerfile.shell import Run
+from taskgate.hooks.rules.dockerfile.reading.shell import Run
 from taskgate.hooks.workspace.environment import is_remote
 
 # Entries of a task that are ground truth or grading material, never environment.
