@@ -4,7 +4,9 @@ the sandbox, and record the facts (calibration.json) from which the verdict is d
 Per task: build the environment, then for each configured model and attempt 1..n: get a response
 (live or replayed), extract the last code block in the task's language, write the attempt under
 calibration/attempts/, run the candidate in the sandbox, and rewrite calibration.json
-atomically, so an interrupted calibration resumes where it stopped. Attempts already recorded
+atomically, so an interrupted calibration resumes where it stopped. A failed target attempt with
+code then gets its counterexample (differential testing against the ground truth,
+counterexample.py), recorded in its run; a recorded attempt without one gets it on the next run. Attempts already recorded
 are reused when the task hash, the environment digest, the model's sampling settings and the
 attempt's files all still match. A sandbox (infra) error re-runs the same candidate up to
 `max_infra_errors` times; one that persists stays recorded as `infra_error` (it does not count,
@@ -222,7 +224,9 @@ class Calibrator:
         }
         if result.tampering:
             run["tampering"] = result.tampering[:2000]
-        self._record(state, self._with_counterexample(state, run))
+        self._record(state, run)  # recorded before the comparison: an interruption keeps the judgement
+        if rec.wants_counterexample(run):
+            self._record(state, self._with_counterexample(state, run))
 
     def _record(self, state: TaskState, run: dict[str, Any]) -> None:
         with state.lock:
