@@ -16,7 +16,7 @@ from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.sandbox.container import Limits
 from taskgate.ci.sandbox.runner import run
 
-from tests.ci.conftest import FixtureRepo, setup_for
+from tests.ci.conftest import SANDBOXES, FixtureRepo, sandbox, setup_for
 
 pytestmark = pytest.mark.docker
 
@@ -84,14 +84,15 @@ EXPLOITS = {
 }
 
 
-@pytest.fixture(scope="module")
-def node_setup(tmp_path_factory, docker_client, polyglot_image):
+@pytest.fixture(scope="module", params=SANDBOXES)
+def node_setup(request, tmp_path_factory, docker_client, polyglot_image):
     repo = FixtureRepo(tmp_path_factory.mktemp("node-hacks") / "repo", polyglot_image)
     task = repo.task(
         "clamp-hacked", language="javascript", command='["node", "--test", "tests/"]',
         solution={"clamp.js": textwrap.dedent(HONEST)}, tests=TESTS, timeout=30,
     )
-    return setup_for(task, docker_client, limits=Limits(memory_mb=256, pids=64), retries=1)
+    with sandbox(request.param) as executor:  # the gate's fresh containers and the reward's warm ones
+        yield setup_for(task, docker_client, limits=Limits(memory_mb=256, pids=64), retries=1, executor=executor)
 
 
 @pytest.fixture(scope="module")
