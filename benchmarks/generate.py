@@ -35,6 +35,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from taskgate.hooks.rules.calibration import record as calibration_record
 from taskgate.hooks.workspace import taskhash
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "dataset"
@@ -217,10 +218,14 @@ def _add_findings(files: dict[str, str], calibration: dict[str, str], draw: rand
 
 
 def _recalibrated(record_text: str, files: dict[str, str]) -> str:
-    """The template's calibration record bound to this task's content (its task hash)."""
+    """The template's calibration record bound to this task's content (its task hash, and the
+    counterexamples' bindings to it)."""
     record = json.loads(record_text)
     hashes = {rel: hashlib.sha256(text.encode()).hexdigest() for rel, text in files.items() if taskhash.is_hashed(rel)}
     record["task_hash"] = {"algorithm": "sha256", "value": taskhash.combine(hashes), "files": dict(sorted(hashes.items()))}
+    for run in record["runs"]:
+        if "counterexample_sha256" in run:
+            run["counterexample_sha256"] = calibration_record.counterexample_binding(record["task_hash"]["value"], run)
     return json.dumps(record, indent=2) + "\n"
 
 

@@ -4,7 +4,9 @@ the sandbox, and record the facts (calibration.json) from which the verdict is d
 Per task: build the environment, then for each configured model and attempt 1..n: get a response
 (live or replayed), extract the last code block in the task's language, write the attempt under
 calibration/attempts/, run the candidate in the sandbox, and rewrite calibration.json
-atomically, so an interrupted calibration resumes where it stopped. Attempts already recorded
+atomically, so an interrupted calibration resumes where it stopped. A failed target attempt with
+code then gets its counterexample (differential testing against the ground truth,
+counterexample.py), recorded in its run; a recorded attempt without one gets it on the next run. Attempts already recorded
 are reused when the task hash, the environment digest, the model's sampling settings and the
 attempt's files all still match. A sandbox (infra) error re-runs the same candidate up to
 `max_infra_errors` times; one that persists stays recorded as `infra_error` (it does not count,
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from taskgate.ci.calibration import counterexample as cex
 from taskgate.ci.calibration import store
 from taskgate.ci.calibration.chat import ChatError, Model, content
 from taskgate.ci.calibration.extract import extract_code
@@ -56,6 +59,9 @@ class Sandbox(Protocol):
 
     def run(self, task: Task, candidate_dir: str) -> AttemptRun:
         """Run the candidate (a directory replacing solution/, task-relative) against the task."""
+
+    def counterexample(self, task: Task, candidate_dir: str, budget: Any) -> Any:
+        """Differential testing of the candidate against the ground truth (a `difftest.run.Report`)."""
 
 
 def configured_models(config: Config) -> list[Model]:
@@ -108,6 +114,7 @@ class Job:
     model: Model
     attempt: int
     stored: dict[str, Any] | None = None  # response of an infra-error run to re-run
+    counterexample_only: bool = False  # a recorded failed attempt that lacks its counterexample
 
 
 class Calibrator:
@@ -121,6 +128,7 @@ class Calibrator:
         self.extend = extend
         self.fresh = fresh
         self.progress = progress
+        self.counterexample_budget = cex.budget(self.settings)
         if extend is not None and extend <= int(self.settings["target_attempts"]):
             raise UsageError(f"--extend {extend} must exceed target_attempts ({self.settings['target_attempts']})")
 
@@ -177,12 +185,17 @@ class Calibrator:
                 jobs.append(Job(state, model, attempt))
             elif run["outcome"] == "infra_error":
                 jobs.append(Job(state, model, attempt, store.stored_response(state.task, run)))
+            elif rec.wants_counterexample(run) and not rec.counterexample_bound(state.hash_value, run):
+                jobs.append(Job(state, model, attempt, counterexample_only=True))  # recorded before counterexamples were
         return jobs
 
     # -- one attempt -------------------------------------------------------------------------
     def attempt(self, job: Job) -> None:
         state, model = job.state, job.model
         label = f"{state.task.rel}: {model.role} {model.name} attempt {job.attempt}"
+        if job.counterexample_only:
+            self._record(state, self._with_counterexample(state, state.runs[(model.role, model.name, job.attempt)]))
+            return
         try:
             body = job.stored if job.stored is not None else self.source(state.task.id, model, state.prompt, job.attempt)
         except ChatError as exc:
@@ -211,9 +224,27 @@ class Calibrator:
         }
         if result.tampering:
             run["tampering"] = result.tampering[:2000]
+        self._record(state, run)  # recorded before the comparison: an interruption keeps the judgement
+        if rec.wants_counterexample(run):
+            self._record(state, self._with_counterexample(state, run))
+
+    def _record(self, state: TaskState, run: dict[str, Any]) -> None:
         with state.lock:
-            state.runs[(model.role, model.name, job.attempt)] = run
+            state.runs[(run["role"], run["model"], run["attempt"])] = run
         state.save()
+
+    def _with_counterexample(self, state: TaskState, run: dict[str, Any]) -> dict[str, Any]:
+        """A failed target attempt with its counterexample (ci/calibration/counterexample.py)."""
+        if not rec.wants_counterexample(run):
+            return run
+        budget = self.counterexample_budget
+        if budget.examples <= 0:
+            return cex.bind(state.hash_value, run, cex.missing("skipped", "calibration.counterexample_examples is 0 in taskgate.yaml"))
+        try:
+            report = self.sandbox.counterexample(state.task, run["dir"] + "/solution", budget)
+        except Exception as exc:  # noqa: BLE001 - a sandbox failure leaves the reason, never a lost attempt
+            return cex.bind(state.hash_value, run, cex.missing("error", _one_line(exc)))
+        return cex.bind(state.hash_value, run, cex.outcome(report))
 
     def _run(self, state: TaskState, candidate_dir: str) -> AttemptRun:
         result = AttemptRun("infra_error", dict(ZERO_TESTS), 0.0, "not run")

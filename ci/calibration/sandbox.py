@@ -5,7 +5,9 @@ environment digest the record carries. `run(task, dir)` reads the candidate dire
 attempt's solution/) and judges it as `taskgate test --candidate DIR` does: each test the ground
 truth ran must run and pass; for a `testing` task the candidate is a test suite that must pass on
 subject/ and fail on every meta/mutants/*.patch (the runner's kill matrix). `duration_s` is the
-wall-clock time of that whole judgement. Limits and infra retries come from the `gate:` section
+wall-clock time of that whole judgement. `counterexample(task, dir, budget)` compares the
+candidate with the ground truth by differential testing (ci/difftest) in the same environment.
+Limits and infra retries come from the `gate:` section
 of taskgate.yaml.
 
 `base_image` (`--base-image IMAGE`) builds the environment from a copy of the task whose
@@ -107,16 +109,18 @@ class DockerSandbox:
                 self._expected[task.rel] = expected_tests(self.repo.root, setup)
             return self._expected[task.rel]
 
+    def _setup(self, task: Task) -> Any:
+        if task.rel not in self._setups:
+            self.environment(task)
+        return self._setups[task.rel]
+
     def judge(self, task: Task, candidate: Any) -> Any:
         """The runner's verdict (`runner.RunResult`) on `candidate`, as `taskgate test --candidate`
         gives it: calibration and the training reward both come here."""
         from taskgate.ci.sandbox.runner import run
         from taskgate.ci.sandbox.testjob import judge_suite
 
-        setup = self._setups.get(task.rel)
-        if setup is None:
-            self.environment(task)
-            setup = self._setups[task.rel]
+        setup = self._setup(task)
         expected = None if setup.candidate_is_tests else self._expected_tests(task, setup)
         result = run(setup, candidate, expected=expected, scan=True)
         if setup.candidate_is_tests and result.passed:
@@ -130,6 +134,14 @@ class DockerSandbox:
         started = time.monotonic()
         result = self.judge(task, candidate)
         return _convert(result, time.monotonic() - started)
+
+    def counterexample(self, task: Task, candidate_dir: str, budget: Any) -> Any:
+        """`taskgate difftest`'s report on the candidate directory: the ground truth and the
+        candidate on generated inputs, each in its own sandboxed container."""
+        from taskgate.ci.difftest.run import compare
+        from taskgate.ci.sandbox import candidate as cand
+
+        return compare(self._setup(task), cand.read_dir(task.dir / candidate_dir, label=candidate_dir), budget)
 
 
 def _convert(result: Any, seconds: float) -> AttemptRun:

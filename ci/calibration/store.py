@@ -135,7 +135,7 @@ def build_record(
     ordered = sorted(runs, key=rec.run_sort_key)
     derived = rec.derive(rule, ordered)
     return {
-        "schema_version": 1,
+        "schema_version": rec.SCHEMA_VERSION,
         "toolchain_version": __version__,
         "task_hash": {"algorithm": "sha256", "value": hash_value, "files": dict(sorted(files.items()))},
         "environment_digest": environment,

@@ -1,7 +1,8 @@
 """`taskgate verify-calibration`: re-run every recorded candidate and compare with the record.
 
 For each task: the static calibration checks of the record's integrity (schema, derived verdict,
-task hash, file hashes; not the readiness rules CAL006/CAL007, which `taskgate check` reports);
+task hash, file hashes; not the readiness rules CAL006/CAL007, which `taskgate check` reports;
+warnings such as CAL014 are notes);
 then, for every run, the candidate must be exactly the code `taskgate calibrate` extracts from
 the recorded response (a candidate swapped for another file is caught even with a matching
 sha256), and every candidate whose run counted is executed again in the sandbox: its outcome and
@@ -22,7 +23,9 @@ from taskgate.ci.calibration.extract import extract_code
 from taskgate.hooks.rules.calibration import record as rec
 from taskgate.hooks.rules.calibration.hook import load_record
 from taskgate.hooks.rules.ci_emitted import NOT_REPRODUCED
+from taskgate.hooks.core import registry
 from taskgate.hooks.core.engine import check_task, make_context
+from taskgate.hooks.output import formats
 from taskgate.hooks.core.findings import Finding, finding
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.workspace.task import Task
@@ -89,7 +92,11 @@ def compare(i: int, run: dict[str, Any], results: list[AttemptRun]) -> str | Non
 def verify_task(repo: Repo, task: Task, sandbox: Sandbox, pool: cf.Executor, repeat: int = 1) -> Verified:
     out = Verified(task.rel)
     ctx = make_context(repo, "merge")
-    out.problems.extend(f for f in check_task(task, ctx, ("calibration",)) if f.code not in READINESS)
+    for found in check_task(task, ctx, ("calibration",)):
+        if registry.severity(found.code) == "warning":  # e.g. CAL014 on a record made before counterexamples
+            out.notes.append(formats.line(found))
+        elif found.code not in READINESS:
+            out.problems.append(found)
     record = load_record(task)
     if record is None:
         out.problems.append(finding("CAL001", task.path(rec.RECORD), "no calibration.json to verify"))

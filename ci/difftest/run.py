@@ -30,7 +30,7 @@ DRIVER = "taskgate_difftest_driver.py"
 VALUES = "taskgate_difftest_values.py"
 RESULTS = "results.jsonl"
 CALL_SECONDS = 2.0
-SHRINK_ROUNDS = 25
+SHRINK_ROUNDS = 60
 OVERSAMPLE = 4  # inputs drawn per input kept (see _in_domain_first)
 MAX_SIDE_SECONDS = 120.0  # one side's container; a side that runs out leaves its later results missing
 
@@ -52,6 +52,7 @@ class Report:
     expected: str | None = None
     got: str | None = None
     reason: str = ""
+    unsupported: bool = False  # an error because the task is not covered (language, category, signature)
 
     def as_dict(self) -> dict[str, Any]:
         out = {"task": self.task, "candidate": self.candidate, "verdict": self.verdict, "input": self.input,
@@ -157,15 +158,21 @@ class Differ:
                 self._gt[repr(_encode_input(e))] = r
         return [self._gt[k] for k in keys]
 
-    def first_difference(self, candidate: cand.Candidate, inputs: list[Any]) -> int | None:
+    def differences(self, candidate: cand.Candidate, inputs: list[Any]) -> list[int]:
+        """Indices of the inputs on which the candidate's result differs from the ground truth's."""
         expected = self.ground_truth(inputs)
         got = self.side(candidate, inputs)
+        out = []
         for i, (e, g) in enumerate(zip(expected, got)):
             if not isinstance(e, dict) or e.get("t") == "timeout":
                 continue  # the ground truth gave no answer to compare with
             if not same(e, g):
-                return i
-        return None
+                out.append(i)
+        return out
+
+    def first_difference(self, candidate: cand.Candidate, inputs: list[Any]) -> int | None:
+        found = self.differences(candidate, inputs)
+        return found[0] if found else None
 
 
 def compare(setup: Setup, candidate: cand.Candidate, budget: Budget, progress: Callable[[str], None] = lambda _m: None) -> Report:
@@ -176,7 +183,7 @@ def compare(setup: Setup, candidate: cand.Candidate, budget: Budget, progress: C
         return report
     progress(f"{setup.task.rel}: comparing {candidate.label} with the ground truth on generated inputs")
     found = classify(setup, [candidate], budget)[0]
-    report.verdict, report.examples, report.reason = found.verdict, found.examples, found.reason
+    report.verdict, report.examples, report.reason, report.unsupported = found.verdict, found.examples, found.reason, found.unsupported
     report.input, report.expected, report.got = found.input, found.expected, found.got
     return report
 
@@ -195,6 +202,19 @@ def _in_domain_first(drawn: list[Any], results: list[Any], count: int) -> list[A
     return [drawn[i] for i in chosen]
 
 
+def _smaller_difference(differ: Differ, variant: cand.Candidate, current: Any, started: float, budget: Budget) -> Any:
+    """The smallest one-step simplification of `current` on which `variant` still differs, or
+    None (a local minimum, or the budget ran out). Batches go smallest first; the next batch
+    runs only when none of the current one differs."""
+    for batch in shrink.input_batches(current):
+        if time.monotonic() - started > budget.seconds:
+            return None
+        found = differ.differences(variant, batch)
+        if found:
+            return min((batch[i] for i in found), key=shrink.size_of_input)
+    return None
+
+
 @dataclass
 class Classified:
     """What differential testing says of one variant of the ground truth (a surviving mutant)."""
@@ -205,6 +225,7 @@ class Classified:
     expected: str | None = None
     got: str | None = None
     reason: str = ""
+    unsupported: bool = False  # an error because the task is not covered (language, category, signature)
 
 
 def classify(setup: Setup, variants: list[cand.Candidate], budget: Budget) -> list[Classified]:
@@ -221,7 +242,7 @@ def classify(setup: Setup, variants: list[cand.Candidate], budget: Budget) -> li
         count = int(refine.get("examples", budget.examples))
         drawn = generate(spec, refine, count * OVERSAMPLE, budget.seed)
     except Unsupported as exc:
-        return [Classified("error", 0, reason=str(exc)) for _ in variants]
+        return [Classified("error", 0, reason=str(exc), unsupported=True) for _ in variants]
     differ = Differ(setup, spec)
     started = time.monotonic()
     try:
@@ -240,13 +261,10 @@ def classify(setup: Setup, variants: list[cand.Candidate], budget: Budget) -> li
                 continue
             current = inputs[index]
             for _round in range(SHRINK_ROUNDS):
-                batch = shrink.input_variants(current)
-                if not batch or time.monotonic() - started > budget.seconds:
+                smaller = _smaller_difference(differ, variant, current, started, budget)
+                if smaller is None:
                     break
-                found = differ.first_difference(variant, batch)
-                if found is None:
-                    break
-                current = batch[found]
+                current = smaller
             expected, got = differ.ground_truth([current])[0], differ.side(variant, [current])[0]
             out.append(Classified("differs", len(inputs), _show_input(spec, current), _show_result(expected), _show_result(got)))
         except RuntimeError as exc:

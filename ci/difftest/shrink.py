@@ -2,7 +2,7 @@
 
 A greedy, batch-friendly shrinker: `variants(value)` lists one-step simplifications (drop
 elements, halve collections and strings, move numbers toward zero), simplest first; the caller
-runs a batch of them on both sides and keeps the first that still differs. Each variant is
+runs a batch of them on both sides and keeps the smallest that still differs. Each variant is
 strictly smaller by `size`, so repeated shrinking ends.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-LIMIT = 40  # variants per round
+LIMIT = 40  # variants per batch (one container per side)
+BATCHES = 3  # batches a round may try before it gives up
 
 
 def size(value: Any) -> int:
@@ -31,6 +32,13 @@ def size(value: Any) -> int:
     return 0
 
 
+def size_of_input(example: Any) -> int:
+    """`size` of a whole input: a tuple of arguments, or a class's {"init", "calls"}."""
+    if isinstance(example, dict):
+        return size(tuple(example["init"])) + sum(1 + size(tuple(args)) for _name, args in example["calls"])
+    return size(tuple(example))
+
+
 def _scalar(value: Any) -> Iterator[Any]:
     if isinstance(value, bool):
         if value:
@@ -40,6 +48,8 @@ def _scalar(value: Any) -> Iterator[Any]:
             yield 0
             if value < 0:
                 yield -value
+            if abs(value) > 2:
+                yield 1 if value > 0 else -1  # the smallest of its sign: one step instead of ~log2 halvings
             if abs(value) > 1:
                 yield value // 2 if value > 0 else -((-value) // 2)
             yield value - 1 if value > 0 else value + 1
@@ -125,4 +135,12 @@ def input_variants(example: Any) -> list[Any]:
         if key not in seen:
             seen.add(key)
             unique.append(v)
-    return unique[:LIMIT]
+    return unique
+
+
+def input_batches(example: Any) -> list[list[Any]]:
+    """The variants of an input in batches of `LIMIT`, the smallest first (at most `BATCHES`):
+    the caller tries the next batch only when no variant of the current one still differs, so
+    the big reductions come first and no argument is starved because it comes last."""
+    ordered = sorted(input_variants(example), key=size_of_input)  # stable: ties keep their order
+    return [ordered[i: i + LIMIT] for i in range(0, min(len(ordered), LIMIT * BATCHES), LIMIT)]

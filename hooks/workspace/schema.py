@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 # A schema annotation (ignored by validators) stating a `pattern` in words, for messages.
 PATTERN_WORDS = "x-pattern-words"
+# Beside a `not`: what the forbidden alternative is, in words ("a reason when there is a counterexample").
+NOT_WORDS = "x-not-words"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,9 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[Any, ...], str, 
         return path, f"{_where(path)}: {error.instance!r} is not {words} (pattern {error.validator_value})", False
     if error.validator == "required":
         return path, f"{_where(path)}: {error.message}", False
+    words = error.schema.get(NOT_WORDS) if error.validator == "not" and isinstance(error.schema, dict) else None
+    if words:
+        return path, f"{_where(path)}: {words} is not allowed", False
     if error.validator in ("oneOf", "anyOf") and error.context:
         from jsonschema.exceptions import best_match
 

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from taskgate.ci.calibration import counterexample as cex
 from taskgate.ci.calibration import store
+from taskgate.ci.difftest.run import Report
 from taskgate.hooks.rules.calibration import record as rec
 from taskgate.hooks.workspace.config import Config
 from taskgate.hooks.workspace.repo import Repo
@@ -82,10 +84,23 @@ def fake_record(root: Path, task_id: str = "add-two", target: str = "ffppp", ref
                          "attempt": i, "dir": written.dir, "candidate": written.candidate, "response_sha256": written.response_sha256,
                          "outcome": outcome, "tests": tests, "duration_s": 0.5})
     value, files = task_hash(task)
+    # What `taskgate calibrate`'s differential test gives WRONG (and the hack, which raises outside
+    # a test): the static hook never runs candidates, so counterexamples are data here too.
+    shown = {"f": ("add(-1, 0)", "-1", "1"), "x": ("add(0, 0)", "0", "raised builtins.KeyError")}
+    letters = {("target", i): letter for i, letter in enumerate(target, 1)}
+    runs = [with_counterexample(task.rel, value, run, *shown[letters[("target", run["attempt"])]]) if rec.wants_counterexample(run) else run
+            for run in runs]
     record = store.build_record(hash_value=value, files=files, environment=None,
                                 rule=rule or rec.configured_rule(Config()), runs=runs, pivot=pivot)
     store.write_record(task, record)
     return record
+
+
+def with_counterexample(task_rel: str, hash_value: str, run: dict[str, Any], input_: str, expected: str, got: str) -> dict[str, Any]:
+    """`run` with the counterexample `taskgate calibrate` records when difftest reports this
+    difference (on 100 inputs), bound to the task hash as the tool binds it."""
+    found = Report(task_rel, run["dir"] + "/solution", "differs", 100, input_, expected, got)
+    return cex.bind(hash_value, run, cex.outcome(found))
 
 
 def edit_record(task: Path, change) -> None:

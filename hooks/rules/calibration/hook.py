@@ -13,6 +13,7 @@ import posixpath
 from collections.abc import Iterator
 from typing import Any
 
+from taskgate.hooks.rules.calibration import counterexamples
 from taskgate.hooks.rules.calibration import record as rec
 from taskgate.hooks.workspace import resources
 from taskgate.hooks.core.context import Context
@@ -191,6 +192,7 @@ def check_calibration(task: Task, ctx: Context) -> Iterator[Finding]:
     fix = RECALIBRATE.format(task=task.rel)
     yield from _check_rule(record, ctx, fix)
     yield from _check_runs(record)
+    yield from counterexamples.check(record)
     yield from _check_derived(record, fix)
     yield from _check_files(record)
     if task.status == "ready":

@@ -12,6 +12,8 @@ the threshold applies to the failure rate: failures / N >= min_target_failures /
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,6 +28,13 @@ ATTEMPTS_DIR = "calibration/attempts"
 RESPONSE = "response.json"
 ROLES = ("target", "reference")
 RULE_KEYS = ("target_attempts", "min_target_failures", "reference_attempts", "min_reference_passes")
+
+# Counterexamples (docs/calibration.md): every failed target attempt with code carries the result
+# of differential testing against the ground truth, from this record schema version on.
+SCHEMA_VERSION = 2
+COUNTEREXAMPLES_SINCE = 2
+COUNTEREXAMPLE_STATUSES = ("differs", "agrees", "unsupported", "error", "skipped")
+COUNTEREXAMPLE_KEYS = ("counterexample", "counterexample_status", "counterexample_reason", "counterexample_sha256")
 
 _SLUG_BAD = re.compile(r"[^a-z0-9._-]+")
 
@@ -58,6 +67,30 @@ def attempt_dir(role: str, model: str, attempt: int) -> str:
 def counts(run: Mapping[str, Any]) -> bool:
     """Whether a run counts as an attempt: infra errors do not."""
     return run.get("outcome") != "infra_error"
+
+
+def wants_counterexample(run: Mapping[str, Any]) -> bool:
+    """A failed target attempt with code: where the target's logic breaks can be shown."""
+    return run.get("role") == "target" and run.get("outcome") == "fail" and run.get("candidate") is not None
+
+
+def counterexample_binding(task_hash_value: str, run: Mapping[str, Any]) -> str:
+    """The sha256 binding a run's counterexample fields to the task hash, the attempt and its
+    candidate: edited by hand, or copied from another record or attempt, they no longer match."""
+    candidate = run.get("candidate")
+    bound = {
+        "task_hash": task_hash_value,
+        "dir": run.get("dir"),
+        "candidate_sha256": candidate.get("sha256") if isinstance(candidate, Mapping) else None,
+        **{key: run.get(key) for key in COUNTEREXAMPLE_KEYS if key != "counterexample_sha256"},
+    }
+    data = json.dumps(bound, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def counterexample_bound(task_hash_value: str, run: Mapping[str, Any]) -> bool:
+    """Whether the run carries counterexample fields whose binding matches."""
+    return "counterexample_status" in run and run.get("counterexample_sha256") == counterexample_binding(task_hash_value, run)
 
 
 def target_required(rule: Mapping[str, Any]) -> int:

@@ -98,6 +98,9 @@ def test_calibrate_live_resume_verify_and_a_forged_outcome(tmp_path, python_imag
     # verdict made consistent so that the static hook cannot tell. Re-running the candidate can.
     def forge(d):
         d["runs"][0].update(outcome="fail", tests={"passed": 1, "failed": 1, "errors": 0, "skipped": 0})
+        # ... with a counterexample status bound the way the tool binds it (the binding is a hash)
+        d["runs"][0].update(counterexample=None, counterexample_status="agrees", counterexample_reason="agrees on all 100 generated inputs")
+        d["runs"][0]["counterexample_sha256"] = rec.counterexample_binding(d["task_hash"]["value"], d["runs"][0])
         derived = rec.derive(d["rule"], d["runs"])
         d.update(summary=derived.summary, verdict=derived.verdict)
 
@@ -123,6 +126,7 @@ def test_swapped_candidate_with_matching_hash_is_caught_by_verify(tmp_path, pyth
 
     def swap(d):
         d["runs"][1]["candidate"]["sha256"] = hashlib.sha256(GOOD.encode()).hexdigest()
+        d["runs"][1]["counterexample_sha256"] = rec.counterexample_binding(d["task_hash"]["value"], d["runs"][1])
     edit_record(task, swap)
     assert codes(tmp_path) == ["CAL007"]  # only the (unrelated) missing reasoning pivot
     proc = taskgate(tmp_path, "verify-calibration", "tasks/add-two")
@@ -231,3 +235,56 @@ def test_tampering_attempts_are_failures_with_the_reason_recorded(tmp_path, pyth
         assert codes(tmp_path) == []  # the hacks are recorded as failures: nothing to report
     verified = taskgate(tmp_path, "verify-calibration", "tasks/add-two")
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_failed_attempts_get_shrunk_counterexamples_bound_to_the_task(tmp_path, python_image):
+    """A wrong attempt's run records the smallest input on which it differs from the ground
+    truth, a correct one records none; a hand edit is caught; a record made before
+    counterexamples gets them on the next calibrate without asking the model again."""
+    with ChatServer() as server:
+        write_task(tmp_path, config=config(server.base_url, 3, 1, 1), base=python_image)
+        script_target(server, [answer(WRONG), answer(GOOD), answer(None)])
+        server.scripts[REFERENCE] = [answer(GOOD)]
+        proc = taskgate(tmp_path, "calibrate", "tasks/add-two", "--no-progress")
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        data = record(tmp_path)
+        assert data["schema_version"] == 2
+        wrong, good, no_code = (r for r in data["runs"] if r["role"] == "target")
+        # abs(a) + abs(b) differs from a + b exactly when an argument is negative: shrunk to one -1.
+        assert wrong["counterexample_status"] == "differs"
+        assert wrong["counterexample"]["input"] in ("add(-1, 0)", "add(0, -1)")
+        assert wrong["counterexample"]["expected"] == "-1" and wrong["counterexample"]["got"] == "1"
+        assert wrong["counterexample"]["examples"] == 100
+        assert wrong["counterexample_sha256"] == rec.counterexample_binding(data["task_hash"]["value"], wrong)
+        assert not any(k.startswith("counterexample") for k in good)  # a passing attempt has nothing to show
+        assert not any(k.startswith("counterexample") for k in no_code)  # no code, nothing to run
+        assert not any(k.startswith("counterexample") for r in data["runs"] if r["role"] == "reference" for k in r)
+        task = tmp_path / "tasks/add-two"
+        edit_record(task, lambda d: d.update(reasoning_pivot="sums absolute values: negative inputs"))
+        assert codes(tmp_path) == []
+        pristine = (task / "calibration.json").read_text()
+
+        # The answer made to look right by hand: caught by the static hook, at the counterexample.
+        edit_record(task, lambda d: d["runs"][0]["counterexample"].update(got="-1"))
+        found = run_checks(Repo(tmp_path), stage="merge", hooks=("calibration",)).findings
+        assert [f.code for f in found] == ["CAL013"]
+        assert '"counterexample"' in (task / "calibration.json").read_text().splitlines()[found[0].line - 1]
+
+        # A record from before counterexamples: a warning, and the next calibrate adds them by
+        # re-running only the comparison (no request, no re-judged attempt).
+        def legacy(d):
+            d["schema_version"] = 1
+            for r in d["runs"]:
+                for key in [k for k in r if k.startswith("counterexample")]:
+                    del r[key]
+        (task / "calibration.json").write_text(pristine)
+        edit_record(task, legacy)
+        assert codes(tmp_path) == ["CAL014"]
+        legacy_verified = taskgate(tmp_path, "verify-calibration", "tasks/add-two")  # a warning, not a failure
+        assert legacy_verified.returncode == 0 and "CAL014" in legacy_verified.stderr, legacy_verified.stdout + legacy_verified.stderr
+        served = server.served(TARGET)
+        again = taskgate(tmp_path, "calibrate", "tasks/add-two")
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert "calibrating: 1 attempt(s) to run" in again.stderr and server.served(TARGET) == served
+        assert (task / "calibration.json").read_text() == pristine
+        assert codes(tmp_path) == []

@@ -52,6 +52,25 @@ def test_every_example_is_calibrated_in_band_from_its_recording(task_id):
     assert sum(r["outcome"] == "fail" for r in target) >= 2 and any(r["outcome"] == "pass" for r in target)
 
 
+@pytest.mark.parametrize("task_id", TASKS)
+def test_every_failed_example_attempt_says_where_it_breaks(task_id):
+    """Each failed target attempt with code carries difftest's result: a counterexample for the
+    Python function tasks, the reason there is none for the others (JavaScript, a test suite)."""
+    record = json.loads((EXAMPLES / "tasks" / task_id / "calibration.json").read_text())
+    task = Repo(EXAMPLES).task(task_id)
+    assert record["schema_version"] == 2
+    failed = [r for r in record["runs"] if r["role"] == "target" and r["outcome"] == "fail" and r["candidate"]]
+    assert failed
+    for run in failed:
+        if task.language == "python" and task.category != "testing":
+            assert run["counterexample_status"] == "differs", run
+            assert run["counterexample"]["input"].startswith(task.meta["signature"].split("(")[0].removeprefix("def ") + "(")
+            assert run["counterexample"]["expected"] != run["counterexample"]["got"]
+        else:
+            assert run["counterexample_status"] == "unsupported" and run["counterexample"] is None and run["counterexample_reason"]
+    assert all("counterexample_status" not in r for r in record["runs"] if r not in failed)
+
+
 def test_examples_pass_the_calibration_hook_at_merge():
     findings = run_checks(Repo(EXAMPLES), stage="merge", hooks=("calibration",)).findings
     assert findings == []
@@ -83,6 +102,12 @@ def test_hand_edited_verdict_edited_prompt_and_tampered_candidate_are_caught(exa
     prompt.write_text(prompt.read_text().replace("Coordinates may be negative.", "Coordinates are non-negative."))
     assert codes(examples_copy) == ["CAL004"]
     shutil.copy(EXAMPLES / "tasks" / "interval-merge-with-gaps" / "prompt.md", prompt)
+
+    data = json.loads(pristine)
+    data["runs"][1]["counterexample"]["got"] = data["runs"][1]["counterexample"]["expected"]
+    record_path.write_text(json.dumps(data, indent=2) + "\n")
+    assert codes(examples_copy) == ["CAL013"]
+    record_path.write_text(pristine)
 
     candidate = next(task.glob("calibration/attempts/target-*-2/solution/intervals.py"))
     candidate.write_text(candidate.read_text().replace("result[-1] = (last_start, end)", "result[-1] = (last_start, max(last_end, end))"))

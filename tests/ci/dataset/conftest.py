@@ -10,6 +10,7 @@ from taskgate.ci.calibration import store
 from taskgate.hooks.rules.calibration import record as rec
 from taskgate.hooks.workspace.repo import Repo
 from taskgate.hooks.workspace.taskhash import task_hash
+from tests.support.calibration_records import with_counterexample
 from tests.support.datasets import DatasetRepo
 
 
@@ -37,6 +38,8 @@ def calibrate(root: Path, task_id: str, target_passes: int, reference_passes: in
             "tests": {"passed": 1 if passed else 0, "failed": 0 if passed else 1, "errors": 0, "skipped": 0}, "duration_s": 1.5,
         })
     digest, files = task_hash(task)
+    # What calibration's differential test records for `sum(values) + 1`.
+    runs = [with_counterexample(task.rel, digest, r, "solve([])", "0", "1") if rec.wants_counterexample(r) else r for r in runs]
     derived = rec.derive(rule, runs)
     pivot = "The target forgets that an empty list sums to zero." if derived.verdict == "in-band" else ""
     record = store.build_record(hash_value=digest, files=files, environment="sha256:" + "e" * 64, rule=rule, runs=runs, pivot=pivot)

@@ -56,3 +56,16 @@ def test_every_shrink_variant_is_smaller() -> None:
         for variant in shrink.variants(value):
             assert shrink.size(variant) < shrink.size(value), (value, variant)
     assert shrink.input_variants(([3, 4], 2))[0] == ([], 2)
+
+
+def test_shrink_batches_go_smallest_first_and_reach_the_last_argument() -> None:
+    example = ([(-7, -7), (-15, 0), (0, 96), (4, 9), (12, 40)], 5, 1000)
+    batches = shrink.input_batches(example)
+    flat = [v for batch in batches for v in batch]
+    assert all(len(b) <= shrink.LIMIT for b in batches) and len(batches) <= shrink.BATCHES
+    assert [shrink.size_of_input(v) for v in flat] == sorted(shrink.size_of_input(v) for v in flat)
+    assert all(shrink.size_of_input(v) < shrink.size_of_input(example) for v in flat)
+    # The last argument (variants listed after 40 of the first's) is still shrunk early on.
+    assert (example[0], example[1], 0) in batches[0]
+    calls = {"init": [3], "calls": [("push", (5,)), ("pop", ())]}
+    assert shrink.size_of_input(shrink.input_batches(calls)[0][0]) < shrink.size_of_input(calls)
