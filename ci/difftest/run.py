@@ -23,6 +23,7 @@ from taskgate.ci.difftest.strategies import generate
 from taskgate.ci.sandbox import candidate as cand
 from taskgate.ci.sandbox.container import Job, execute
 from taskgate.ci.sandbox.runner import Setup
+from taskgate.hooks.core import pyparse
 
 HERE = Path(__file__).parent
 DRIVER_DIR = ".taskgate/difftest"
@@ -68,7 +69,7 @@ def module_defining(files: dict[str, bytes], name: str) -> str | None:
         if not rel.endswith(".py"):
             continue
         try:
-            tree = ast.parse(files[rel])
+            tree = pyparse.parse(files[rel])
         except (SyntaxError, ValueError):
             continue
         for node in tree.body:

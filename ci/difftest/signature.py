@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from taskgate.hooks.core import pyparse
+
 
 class Unsupported(Exception):
     """The signature cannot be exercised automatically; the message says why."""
@@ -41,7 +43,7 @@ def _callable(line: str, *, method: bool) -> Callable_:
     if not text.endswith(":"):
         text += ":"
     try:
-        tree = ast.parse(text + "\n    ...\n")
+        tree = pyparse.parse(text + "\n    ...\n")
     except SyntaxError as exc:
         raise Unsupported(f"signature {line!r} is not valid Python: {exc.msg}") from None
     node = tree.body[0] if tree.body else None
@@ -73,7 +75,7 @@ def parse(signature: object) -> Spec:
     head = lines[0].strip()
     if head.startswith("class "):
         try:
-            node = ast.parse(head.rstrip(":") + ":\n    ...\n").body[0]
+            node = pyparse.parse(head.rstrip(":") + ":\n    ...\n").body[0]
         except SyntaxError as exc:
             raise Unsupported(f"signature {head!r} is not valid Python: {exc.msg}") from None
         assert isinstance(node, ast.ClassDef)

@@ -21,6 +21,8 @@ import ast
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from taskgate.hooks.core import pyparse
+
 CMP_SWAP: dict[type, type] = {
     ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
     ast.NotEq: ast.Eq, ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.In: ast.NotIn, ast.NotIn: ast.In,
@@ -169,14 +171,14 @@ def _node_sites(node: ast.AST, parent: ast.AST | None, field: str, index: int | 
 def mutants_of(rel: str, source: str) -> list[Mutant]:
     """Every mutant of one module; [] when it does not parse (the GT run reports that)."""
     try:
-        original = ast.unparse(ast.parse(source))
-        count = len(_sites(ast.parse(source)))
+        original = ast.unparse(pyparse.parse(source))
+        count = len(_sites(pyparse.parse(source)))
     except (SyntaxError, ValueError, RecursionError):
         return []
     seen = {original}
     out: list[Mutant] = []
     for k in range(count):
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
         site = _sites(tree)[k]
         line, column = getattr(site.node, "lineno", 1), getattr(site.node, "col_offset", 0) + 1
         before, after = site.apply()

@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from taskgate.hooks.core import pyparse
 from taskgate.hooks.workspace.taskhash import combine
 
 SOLUTION = "solution"
@@ -143,7 +144,7 @@ def stub_of(gt: Candidate) -> Candidate:
     for rel, data in gt.files.items():
         if rel.endswith(".py"):
             try:
-                tree = ast.parse(data)
+                tree = pyparse.parse(data)
             except (SyntaxError, ValueError):
                 out[rel] = data
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from taskgate.hooks.core import pyparse
 from taskgate.hooks.rules.tamper import rules as R
 from taskgate.hooks.rules.tamper.scan import REPORT_TEXT, TESTS_TEXT, Hit
 
@@ -178,7 +179,7 @@ class _Scanner(ast.NodeVisitor):
         arg = node.args[0]
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
             try:
-                inner = ast.parse(arg.value)
+                inner = pyparse.parse(arg.value)
             except SyntaxError:
                 return
             sub = _Scanner(self.rel, self.lines, candidate_is_tests=self.tests_candidate, line_offset=node.lineno)
@@ -316,7 +317,7 @@ def _lying_comparison(method: str, args: ast.arguments, body: list[ast.stmt]) ->
 
 def scan_python(rel: str, text: str, *, candidate_is_tests: bool = False) -> list[Hit]:
     try:
-        tree = ast.parse(text)
+        tree = pyparse.parse(text)
     except (SyntaxError, ValueError):
         return []  # not Python the tests can import either
     scanner = _Scanner(rel, text.splitlines(), candidate_is_tests=candidate_is_tests)
