@@ -154,12 +154,27 @@ class Hasher:
         ]
 
 
+SIGNATURE_BYTES = 4 * NUM_PERM
+# Bit 0 of every 32-bit lane of a signature read as one little-endian integer.
+_LANE_LOW_BITS = int.from_bytes(b"\x01\x00\x00\x00" * NUM_PERM, "little")
+
+
 def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of the two shingle sets (0 when either is too short)."""
-    if not a or not b or len(a) != len(b):
+    """Estimated Jaccard similarity of the two shingle sets (0 when either is too short): the
+    share of the NUM_PERM 32-bit minima that are equal.
+
+    Counted on whole integers, not lane by lane: XOR leaves a lane zero where the minima agree,
+    folding each lane's bits down onto its bit 0 (shifts of 16, 8, 4, 2, 1 never carry another
+    lane's bits into bit 0) marks the lanes that differ, and one popcount counts them. The
+    repository pass compares about 13 pairs per task, so this is most of a warm run at 10,000
+    tasks; lane by lane it took 3 s there.
+    """
+    if len(a) != SIGNATURE_BYTES or len(b) != SIGNATURE_BYTES:
         return 0.0
-    left, right = struct.unpack(f"<{NUM_PERM}I", a), struct.unpack(f"<{NUM_PERM}I", b)
-    return sum(x == y for x, y in zip(left, right)) / NUM_PERM
+    diff = int.from_bytes(a, "little") ^ int.from_bytes(b, "little")
+    for shift in (16, 8, 4, 2, 1):
+        diff |= diff >> shift
+    return (NUM_PERM - (diff & _LANE_LOW_BITS).bit_count()) / NUM_PERM
 
 
 @dataclass(frozen=True)
