@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import struct
 
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from taskgate.hooks.rules.integrity.signatures import NUM_PERM, similarity
 
 LANES = st.lists(st.integers(min_value=0, max_value=2**32 - 1), min_size=NUM_PERM, max_size=NUM_PERM)
