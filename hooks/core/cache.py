@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from taskgate.hooks.workspace.sqlite_db import open_db
+from taskgate.hooks.workspace.sqlite_db import close_quietly, drop_if_damaged, open_db
 from taskgate.hooks.core.findings import Finding
 from taskgate.hooks.core.fingerprint import FORMAT
 from taskgate.hooks.core.locations import cache_dir
@@ -40,7 +40,7 @@ def db_path(root: Path) -> Path:
     return cache_dir() / f"results-v{FORMAT}-{name}.sqlite3"
 
 
-def _decode_findings(text: object) -> list[Finding] | None:
+def decode_findings(text: object) -> list[Finding] | None:
     if text == "[]":
         return []
     try:
@@ -93,19 +93,9 @@ class Cache:
         """Stop using the database; delete it if it is damaged (not merely busy)."""
         if os.environ.get("TASKGATE_DEBUG"):
             print(f"taskgate: result cache {self.path} disabled for this run: {exc}", file=sys.stderr)
-        if self.conn is not None:
-            try:
-                self.conn.close()
-            except sqlite3.Error:
-                pass
+        close_quietly(self.conn)
         self.conn = None
-        message = str(exc).lower()
-        if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in message or "malformed" in message or "corrupt" in message):
-            for suffix in ("", "-wal", "-shm"):
-                try:
-                    os.unlink(f"{self.path}{suffix}")
-                except OSError:
-                    pass
+        drop_if_damaged(self.path, exc)
 
     def preload(self) -> None:
         """Load every row into memory (a whole-repository run, or before forking workers)."""
@@ -146,7 +136,7 @@ class Cache:
     def result(self, key: bytes) -> list[Finding] | None:
         """The findings stored under `key`, unless they depend on a date other than today."""
         text = self.raw(key)
-        return None if text is None else _decode_findings(text)
+        return None if text is None else decode_findings(text)
 
     def raw(self, key: bytes) -> str | None:
         """The text stored under `key` (encoded findings, or a task's facts), unless it depends on
@@ -184,12 +174,8 @@ class Cache:
             self._fail(exc)
 
     def close(self) -> None:
-        if self.conn is not None:
-            try:
-                self.conn.close()
-            except sqlite3.Error:
-                pass
-            self.conn = None
+        close_quietly(self.conn)
+        self.conn = None
 
 
 def open_cache(root: Path, today: _dt.date) -> Cache | None:

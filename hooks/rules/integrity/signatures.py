@@ -19,7 +19,6 @@ from __future__ import annotations
 import array
 import base64
 import functools
-import hashlib
 import json
 import random
 import struct
@@ -59,7 +58,7 @@ _hashed = [0]
 
 def params() -> str:
     """What stored signatures depend on (a change makes every stored one void); no import."""
-    return f"minhash={SCHEME};perm={NUM_PERM};seed={SEED};hash=crc32+fmix32;sh={PROMPT_SHINGLE},{CODE_SHINGLE},{MIN_SHINGLES}"
+    return f"minhash={SCHEME};perm={NUM_PERM};seed={SEED};hash=crc32+fmix32;sh={PROMPT_SHINGLE},{CODE_SHINGLE},{MIN_SHINGLES};bandkey=slice"
 
 
 def _fmix32(h: int) -> int:
@@ -144,14 +143,20 @@ class Hasher:
             return None
 
     def band_keys(self, kind: str, signature: bytes) -> list[bytes]:
-        """One key per band: tasks sharing a key are candidate pairs."""
+        """One key per band: tasks sharing a key are candidate pairs. A key is the band's slice
+        of the signature itself behind two bytes naming the kind and the band (as datasketch's
+        LSH keys its buckets): exact, and no hashing (a blake2b per band was a fifth of a whole
+        pass over 10,000 tasks)."""
         if not signature:
             return []
         count, rows = self.bands[kind]
-        return [
-            hashlib.blake2b(f"{kind}{i}".encode() + signature[i * rows * 4:(i + 1) * rows * 4], digest_size=12).digest()
-            for i in range(count)
-        ]
+        width = 4 * rows
+        tag = KINDS.index(kind)
+        return [bytes((tag, i)) + signature[i * width:(i + 1) * width] for i in range(count)]
+
+    def keys_of(self, sig: Signature) -> list[bytes]:
+        """Every band key of a task's signature, both kinds."""
+        return [key for kind in KINDS for key in self.band_keys(kind, sig.of(kind))]
 
 
 SIGNATURE_BYTES = 4 * NUM_PERM
