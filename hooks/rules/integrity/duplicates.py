@@ -106,24 +106,32 @@ PASS_FORMAT = "whole-pass-1"
 
 
 def _encode_outcome(pairs: list[Pair], base: str | None, found: list[Finding]) -> str:
-    return json.dumps({"pairs": pairs, "base": base, "findings": encode_findings(found)}, ensure_ascii=False)
+    # The pairs as a string within: decoded only when another base must re-decide them.
+    return json.dumps({"base": base, "findings": encode_findings(found), "pairs": json.dumps(pairs), "paired": bool(pairs)},
+                      ensure_ascii=False)
 
 
-def _decode_outcome(text: str | None) -> tuple[list[Pair], str | None, list[Finding]] | None:
-    """(pairs, the base state they were reported against, findings); None for anything else."""
+def _decode_outcome(text: str | None) -> tuple[bool, str | None, list[Finding], str] | None:
+    """(whether any pair was found, the base state the findings were reported against, the
+    findings, the pairs' JSON); None for anything else."""
     if text is None:
         return None
     try:
         data = json.loads(text)
-        pairs = [(str(a), float(m), str(b), {k: float(v) for k, v in scores.items()}, [str(k) for k in over])
-                 for a, m, b, scores, over in data["pairs"]]
-        base = data["base"]
-        found = decode_findings(data["findings"])
-    except (ValueError, TypeError, KeyError, AttributeError):
+        paired, base, found, pairs = data["paired"], data["base"], decode_findings(data["findings"]), data["pairs"]
+    except (ValueError, TypeError, KeyError):
         return None
-    if found is None or not (base is None or isinstance(base, str)):
+    if found is None or not (base is None or isinstance(base, str)) or not isinstance(pairs, str) or not isinstance(paired, bool):
         return None
-    return pairs, base, found
+    return paired, base, found, pairs
+
+
+def _decode_pairs(text: str) -> list[Pair] | None:
+    try:
+        return [(str(a), float(m), str(b), {str(k): float(v) for k, v in scores.items()}, [str(k) for k in over])
+                for a, m, b, scores, over in json.loads(text)]
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 # In each LSH bucket a task is compared with at most this many tasks sorting just before it: a
@@ -235,14 +243,32 @@ class _Pass:
         for rel in rels:
             self.sigs[rel] = known[rel] if rel in known else self._from_files(rel, (stored or {}).get(rel))
         key = self.inputs_key() if self.store is not None else ""
+        found = self._recorded(key)
+        if found is None:
+            found = self._fresh(key, rels, known, stored)
+        return [f for f in found if report_for is None or f.path.rsplit("/", 1)[0] in report_for]
+
+    def _recorded(self, key: str) -> list[Finding] | None:
+        """The findings of the last whole pass, if it was made from the same inputs (`key`): as
+        recorded when no pair was found or the base is the same, else the recorded pairs
+        reported against this base."""
         recorded = _decode_outcome(self.store.outcome(key)) if self.store is not None else None
-        if recorded is not None:
-            pairs, base, found = recorded
-            if pairs and base != self.repo.base_state():  # another base may make another task the newer
-                found = self.report(pairs)
-                assert self.store is not None
-                self.store.save({}, {}, outcome=(key, _encode_outcome(pairs, self.repo.base_state(), found)))
-            return [f for f in found if report_for is None or f.path.rsplit("/", 1)[0] in report_for]
+        if recorded is None:
+            return None
+        paired, base, found, pairs_text = recorded
+        if not paired or base == self.repo.base_state():
+            return found
+        pairs = _decode_pairs(pairs_text)  # another base may make another task of a pair the newer
+        if pairs is None:
+            return None
+        found = self.report(pairs)
+        assert self.store is not None
+        self.store.save({}, {}, outcome=(key, _encode_outcome(pairs, self.repo.base_state(), found)))
+        return found
+
+    def _fresh(self, key: str, rels: list[str], known: dict[str, Signature], stored: dict[str, Row] | None) -> list[Finding]:
+        """The pass itself: every task in LSH buckets, compared with its bucket neighbours; the
+        store updated and the outcome recorded under `key`."""
         if stored is None:
             stored = self.store.rows() if self.store is not None else {}
         for rel, sig in known.items():
@@ -267,9 +293,10 @@ class _Pass:
             fresh = self.store.complete(self.bands_id()) and self.store.hasher_state() == self.hasher.state()
             rows = self.changed if fresh else {rel: self.changed.get(rel) or (stored[rel][0], *self._blobs(rel)) for rel in self.sigs}
             forget = stored.keys() - self.sigs.keys()
+            outcome = _encode_outcome(pairs, self.repo.base_state() if pairs else None, found)
             self.store.save(rows, {rel: self.keys[rel] for rel in rows}, forget=forget, complete=self.bands_id(),
-                            hasher=self.hasher.state(), outcome=(key, _encode_outcome(pairs, self.repo.base_state() if pairs else None, found)))
-        return [f for f in found if report_for is None or f.path.rsplit("/", 1)[0] in report_for]
+                            hasher=self.hasher.state(), outcome=(key, outcome))
+        return found
 
     def report(self, pairs: list[Pair]) -> list[Finding]:
         """The findings of the similar pairs: each on the pair's newer task, the most similar
