@@ -152,7 +152,11 @@ class Cache:
         """Write task signatures (`rel -> (statsig, content digest)`) and results (`key -> (encoded
         findings, depends on the date)`) in one transaction; with `prune` (the tasks that exist),
         also forget other tasks and results unused for KEEP_DAYS."""
-        if self.conn is None or not (tasks or results or self._used or prune is not None):
+        gone = sorted(self.tasks.keys() - prune) if prune is not None and self.tasks is not None else []
+        cutoff = self.day_number - KEEP_DAYS
+        # Old results to drop: known from the preloaded rows (a scan of the table otherwise).
+        stale = prune is not None and self.results is not None and any(row[2] < cutoff for row in self.results.values())
+        if self.conn is None or not (tasks or results or self._used or gone or stale):
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -162,9 +166,9 @@ class Cache:
                 [(key, text, self.day if dated else None, self.day_number) for key, (text, dated) in results.items()],
             )
             self.conn.executemany("UPDATE results SET used = ? WHERE key = ?", [(self.day_number, key) for key in self._used])
-            if prune is not None and self.tasks is not None:
-                self.conn.executemany("DELETE FROM tasks WHERE rel = ?", [(rel,) for rel in self.tasks.keys() - prune])
-                self.conn.execute("DELETE FROM results WHERE used < ?", (self.day_number - KEEP_DAYS,))
+            self.conn.executemany("DELETE FROM tasks WHERE rel = ?", [(rel,) for rel in gone])
+            if stale:
+                self.conn.execute("DELETE FROM results WHERE used < ?", (cutoff,))
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             try:
