@@ -4,6 +4,7 @@ found where it is, and the clean tasks producing nothing."""
 from __future__ import annotations
 
 import json
+import zlib
 
 import pytest
 from taskgate.hooks.core.engine import run
@@ -224,13 +225,20 @@ def test_example_dataset_is_clean_at_merge():
     assert findings(Repo(examples)) == []
 
 
-def test_plain_python_minhash_equals_datasketch():
-    from taskgate.hooks.rules.integrity.signatures import Hasher, minhash, similarity
+def test_plain_python_and_numpy_minhash_equal_datasketch():
+    import numpy as np
+    from datasketch import MinHash
+    from taskgate.hooks.rules.integrity.signatures import NUM_PERM, PERMUTATIONS, SCHEME, SEED, Hasher, minhash, similarity
 
     hasher = Hasher.from_datasketch({"prompt": 0.6, "solution": 0.7})
     assert Hasher.from_state(hasher.state()).bands == hasher.bands
     for shingles in ({f"w{i} w{i + 1} w{i + 2}" for i in range(40)}, {"é ü", *map(str, range(100))}, {f"I ( I , {i}" for i in range(900)}):
-        assert minhash(shingles, bulk=True) == minhash(shingles, bulk=False)
+        reference = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME,
+                            permutations=tuple(np.array(p, dtype=np.uint32) for p in PERMUTATIONS))
+        reference.update_batch([s.encode("utf-8") for s in shingles])
+        expected = bytes(reference.hashvalues.astype("<u4").tobytes())
+        assert minhash(shingles, bulk=True) == expected
+        assert minhash(shingles, bulk=False) == expected
     half = {f"x{i}" for i in range(100)}
     other = {f"x{i}" for i in range(50, 150)}
     assert abs(similarity(minhash(half, bulk=True), minhash(other, bulk=False)) - 50 / 150) < 0.12
