@@ -313,6 +313,37 @@ def test_javascript_tests_expecting_an_unannounced_error(tmp_path):
     assert "TypeError" in found[0].message
 
 
+def test_javascript_tests_taking_an_unannounced_name_from_the_solution(tmp_path):
+    spec = corpus.TASKS["merge-sorted-streams"]
+    tests = {"merge.test.js": spec["tests"]["merge.test.js"].replace(
+        "const { mergeStreams } = require('../solution/merge.js');",
+        "const { mergeStreams, heapify } = require('../solution/merge.js');\nconst merge = require('../solution/merge.js');\n"
+        "const { spawn } = require('node:child_process');\nconst { fixture } = require('./fixtures.js');",
+    ) + "\ntest('heap order', () => {\n  assert.deepStrictEqual(merge.siftDown([2, 1], 0), [1, 2]);\n  merge.mergeStreams.call(null, []);\n});\n"}
+    corpus.write(tmp_path, "merge-sorted-streams", tests=tests)
+    found = findings(corpus.repo(tmp_path))
+    assert [(f.path.rsplit("/", 1)[1], f.line, f.code) for f in found] == [("merge.test.js", 3, "INT006"), ("merge.test.js", 21, "INT006")]
+    assert "heapify" in found[0].message and "siftDown" in found[1].message
+
+
+def test_javascript_and_typescript_import_forms_are_read():
+    from taskgate.hooks.rules.integrity.script_tests import imports
+
+    source = """import { parse, type Options, format as fmt } from '../solution/parse';
+import * as lib from "../subject/lib";
+import fallback from "../solution/def";
+import { render } from "react";
+const { chunk, helper: h, other = 3 } = require("./../solution/chunk.js");
+const sol = require('../solution');
+lib.normalise(1); sol.run(); sol.default; x.sol.notMine(); fallback.length;
+require("../solution/a").extra();
+const { local } = require("./fixtures");
+"""
+    assert [(e.value, e.line) for e in imports(source, "tests/parse.test.ts")] == [
+        ("Options", 1), ("format", 1), ("parse", 1), ("chunk", 5), ("helper", 5), ("other", 5),
+        ("normalise", 7), ("run", 7), ("extra", 8)]
+
+
 def test_ground_truth_pasted_without_a_fence_is_a_leak(tmp_path):
     spec = corpus.TASKS["balanced-brackets"]
     head, _hint = spec["prompt"].split("## Hint")
