@@ -74,11 +74,13 @@ def _string(node: ast.AST | None) -> str | None:
 
 # Fields that hold only leaves no reader looks at (Load/Store contexts, operators).
 _SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
-_FIELDS: dict[type, tuple[str, ...]] = {}
 # Fields of a statement that hold statements (or handlers and match cases, which hold statements).
 _BODIES = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 # Words on a line that can make its code matter (before the test file's own aliases are known).
 _TRIGGERS = ("raises", *_RAISES_METHODS)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _fields(node: ast.AST) -> tuple[str, ...]:
