@@ -72,12 +72,21 @@ def _vocabulary(task: Task) -> announced.Vocabulary:
     return announced.Vocabulary("\n".join([material.prompt_text(task), *material.signatures(task)]))
 
 
+# Go and Rust hand errors back as values; JavaScript, Java and C++ throw them; Python raises.
+_RETURNED = ("errors.Is", "ErrorIs", "an Err(")
+_THROWN = ("assert.", "toThrow", "assertThrows", "assertThat", "@Test(", "EXPECT_THROW", "ASSERT_THROW", "REQUIRE_THROWS", "CHECK_THROWS")
+
+
+def _verb(how: str) -> str:
+    return "returned" if how.startswith(_RETURNED) else "thrown" if how.startswith(_THROWN) else "raised"
+
+
 def _text(expectation: python_tests.Expectation, vocab: announced.Vocabulary, defined: Callable[[], dict[str, list[str]]]) -> str | None:
     value = expectation.value
     if expectation.kind == "exception":
         if announced.exception(value, vocab, defined):
             return None
-        return f"the tests expect {value} ({expectation.how}) but prompt.md never mentions it; state in the prompt when {value} is raised"
+        return f"the tests expect {value} ({expectation.how}) but prompt.md never mentions it; state in the prompt when {value} is {_verb(expectation.how)}"
     if expectation.kind == "message":
         exact = "comparison" in expectation.how or expectation.how.endswith("(message)")
         missing = announced.message(value, vocab, regex=not exact)
