@@ -7,7 +7,11 @@ pass; `signature_store.py` keeps them with their LSH band keys between runs:
 
 - A whole-repository run (`taskgate check`, CI) puts all tasks in LSH buckets and compares each
   with the NEIGHBOURS tasks sorting just before it in each bucket; it stores the rows that changed
-  and records that the store is complete, with the band sizes it used.
+  and records that the store is complete, with the band sizes it used, and its outcome (the
+  similar pairs and their findings) under a digest of every input (`inputs_key`). A whole run
+  with the same digest takes the findings from the record (1.5 s to about 0.1 s at 10,000
+  tasks); when pairs were found against another base (`Repo.base_state`), the recorded pairs are
+  reported again against this one. A partial run that writes rows voids the record.
 - A run over some tasks (a pre-commit hook) fetches the touched tasks' buckets from the store (one
   indexed range scan per band, whatever the repository's size) and compares each with its bucket
   neighbours, as a whole run would; the older task a finding names is re-read first if its files

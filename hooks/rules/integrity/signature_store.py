@@ -4,9 +4,9 @@ Rows: `sigs` (task rel -> stat signature of its prompt and ground truth files, t
 signatures), `bands` (LSH band key -> task rel, indexed, so a one-task run finds its candidates
 with one query instead of loading 10,000 signatures), `meta` (the parameters the rows were made
 with, whether a whole-repository pass has completed with them, and that pass's outcome under a
-digest of its inputs, so that a whole run over unchanged tasks skips the pass). Like the result cache it is
-only an optimisation: any database error disables it for the run and the pass computes what it
-needs.
+digest of its inputs, so that a whole run over unchanged tasks skips the pass). Like the result
+cache it is only an optimisation: any database error disables it for the run (a damaged file is
+deleted) and the pass computes what it needs.
 """
 
 from __future__ import annotations

@@ -149,3 +149,20 @@ def test_a_damaged_record_is_a_miss(root, passes):
         (text,) = conn.execute("SELECT value FROM meta WHERE name = 'pass'").fetchone()
         conn.execute("UPDATE meta SET value = ? WHERE name = 'pass'", (text.split("\n", 1)[0] + "\n{\"base\": 1",))
     assert [path for path, _ in warm_equals_uncached(root, passes)] == ["tasks/sliding-window-maximum/prompt.md"]
+
+
+def test_a_damaged_store_file_is_replaced_and_never_trusted(root, passes):
+    int001(root)
+    path = signature_store.db_path(root.resolve())
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    path.write_bytes(b"not a database at all " * 200)
+    found = int001(root)  # the store is unusable: the pass runs without it
+    assert found == int001(root, cache=False)
+    assert [p for p, _ in found] == ["tasks/sliding-window-maximum/prompt.md"]
+    int001(root)  # the damaged file was dropped: this run makes a new store ...
+    with open(path, "rb") as fh:
+        assert fh.read(16) == b"SQLite format 3\x00"
+    runs = passes[0]
+    assert [p for p, _ in int001(root)] == ["tasks/sliding-window-maximum/prompt.md"]
+    assert passes[0] == runs  # ... and its record answers the next one
