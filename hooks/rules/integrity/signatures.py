@@ -139,8 +139,13 @@ class Hasher:
 
         bands = {}
         for kind, threshold in limits.items():
-            lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.3, 0.7))
-            bands[kind] = (lsh.b, lsh.r)
+            try:
+                lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.3, 0.7))
+                bands[kind] = (lsh.b, lsh.r)
+            except ValueError:
+                # Its optimum for a threshold near 1 (0.99 and above) is one band, which it refuses:
+                # the fewest it allows, two halves (identical signatures always share both).
+                bands[kind] = (2, NUM_PERM // 2)
         return cls(bands)
 
     def state(self) -> str:

@@ -166,3 +166,13 @@ def test_a_damaged_store_file_is_replaced_and_never_trusted(root, passes):
     runs = passes[0]
     assert [p for p, _ in int001(root)] == ["tasks/sliding-window-maximum/prompt.md"]
     assert passes[0] == runs  # ... and its record answers the next one
+
+
+@pytest.mark.parametrize("threshold", ["0.99", "1"])
+def test_a_threshold_near_one_still_finds_identical_ground_truths(root, threshold):
+    """The schema allows thresholds up to 1; datasketch's band optimum there is a single band,
+    which it refuses (it used to be a traceback)."""
+    (root / "taskgate.yaml").write_text(f"schema_version: 1\nintegrity:\n  duplicates:\n    prompt: {threshold}\n    solution: {threshold}\n")
+    found = int001(root, cache=False)
+    assert [path for path, _ in found] == ["tasks/sliding-window-maximum/prompt.md"]  # ground truths equal up to renaming
+    assert int001(root) == found
