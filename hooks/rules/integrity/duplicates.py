@@ -156,6 +156,7 @@ class _Pass:
         self.sigs: dict[str, Signature] = {}
         self.changed: dict[str, Row] = {}
         self.keys: dict[str, list[bytes]] = {}
+        self.lanes: dict[Signature, tuple[int | None, ...]] = {}
 
     def rel(self, task_id: str) -> str:
         return f"{self.repo.tasks_root}/{task_id}"
@@ -200,13 +201,22 @@ class _Pass:
         """The most similar candidate above a threshold among those whose id sorts before `rel`
         (`older`) or after it: (margin over the threshold, its rel, scores, kinds over)."""
         best = None
+        mine = self._lanes(self.sigs[rel])
         for other in sorted(c for c in candidates if (c < rel if older else c > rel) and c in self.sigs):
-            scores = {kind: signatures.similarity(self.sigs[rel].of(kind), self.sigs[other].of(kind)) for kind in KINDS}
+            theirs = self._lanes(self.sigs[other])
+            scores = {kind: signatures.lanes_similarity(mine[i], theirs[i]) for i, kind in enumerate(KINDS)}
             over = [kind for kind in KINDS if scores[kind] >= self.limits[kind]]
             margin = max(scores[kind] - self.limits[kind] for kind in KINDS)
             if over and (best is None or margin > best[0]):
                 best = (margin, other, scores, over)
         return best
+
+    def _lanes(self, sig: Signature) -> tuple[int | None, ...]:
+        """The signature's kinds as `signatures.lanes`, converted once per signature."""
+        known = self.lanes.get(sig)
+        if known is None:
+            known = self.lanes[sig] = tuple(signatures.lanes(sig.of(kind)) for kind in KINDS)
+        return known
 
     def newcomer(self, first: str, second: str) -> bool:
         """Whether the pair's finding belongs on `first`, the task whose id sorts first: it is new
