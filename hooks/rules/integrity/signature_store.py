@@ -142,8 +142,7 @@ class Store:
         gone = list(forget)
 
         def work(c: sqlite3.Connection) -> None:
-            for rel in [*rows, *gone]:
-                c.execute("DELETE FROM bands WHERE rel = ?", (rel,))
+            c.executemany("DELETE FROM bands WHERE rel = ?", [(rel,) for rel in [*rows, *gone]])
             c.executemany("DELETE FROM sigs WHERE rel = ?", [(rel,) for rel in gone])
             c.executemany("INSERT OR REPLACE INTO sigs VALUES (?, ?, ?, ?)", [(rel, *row) for rel, row in rows.items()])
             c.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", [(key, rel) for rel, keys in bands.items() for key in keys])
