@@ -92,7 +92,10 @@ _JS_LIBRARY = _words("""
     SyntaxError TypeError URIError URL WeakMap WeakSet Uint8Array Int32Array Float64Array console
     exports globalThis isFinite isNaN module parseFloat parseInt process require structuredClone
     """)
-_JS_LITERALS = (_DQ, _SQ, r"`(?:\\.|[^\\`])*`")
+# A template literal, its substitutions included (one level of braces and of nested templates
+# inside them; each alternative starts differently, so a failing match stays linear).
+_TEMPLATE = r"`(?:\\.|\$\{(?:[^{}`]|`(?:\\.|[^\\`])*`|\{[^{}`]*\})*\}|\$(?!\{)|[^\\`$])*`"
+_JS_LITERALS = (_DQ, _SQ, _TEMPLATE)
 
 JAVASCRIPT = Language(
     "javascript", _JS_KEYWORDS | _JS_LIBRARY, _JS_LITERALS, _JS_OPERATORS,

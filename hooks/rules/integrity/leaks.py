@@ -29,9 +29,9 @@ LEAKED = rule(
     hide it, so code is compared as normalised tokens (identifiers and literals abstracted).""",
     fix="""Remove the implementation from prompt.md; state the behaviour in words, the signature
     and examples of calls with their results instead.""",
-    limits=f"""Compares fenced code blocks of the prompt with the ground truth in runs of {RUN}
-    normalised tokens; a leak in prose ("loop over the items, keep a running total ...") is not
-    seen. Debugging and refactoring tasks are exempt (their prompt shows the code to change). Code
+    limits=f"""Compares the prompt's code with the ground truth in runs of {RUN} normalised
+    tokens: fenced blocks as their language, the rest of the text (indented or inline code) as
+    the task's; a leak in prose ("loop over the items, keep a running total ...") is not seen. Debugging and refactoring tasks are exempt (their prompt shows the code to change). Code
     the task hands out on purpose (signatures, subject/) never counts.""",
 )
 
