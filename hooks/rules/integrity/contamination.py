@@ -115,8 +115,7 @@ def _invert(runs: list[set[str]]) -> dict[str, list[int]]:
     return out
 
 
-def _word_runs(prompt: str) -> set[str]:
-    words = text.words(prompt)
+def _word_runs(words: list[str]) -> set[str]:
     return {" ".join(words[i:i + WORD_RUN]) for i in range(len(words) - WORD_RUN + 1)}
 
 
@@ -137,7 +136,7 @@ def _build(ctx: Context) -> _Index:
     problems, _troubles = references.load(ctx)
     for problem in problems:
         index.problems.append(problem)
-        index.word_runs.append(_word_runs(problem.prompt))
+        index.word_runs.append(_word_runs(text.words(problem.prompt)))
         index.stem_runs.append(_stem_runs(problem.prompt))
     return index
 
@@ -173,7 +172,7 @@ def check_contamination(task: Task, ctx: Context) -> Iterator[Finding]:
     if not index.problems or not prompt:
         return
     _refs, threshold, _explicit = references.settings(ctx)
-    word_hits, stem_hits = index.hits(_word_runs(prompt), _runs_of(material.prompt_content(task)))
+    word_hits, stem_hits = index.hits(_word_runs(material.prompt_words(task)), _runs_of(material.prompt_content(task)))
     solution: set[str] | None = None
     best: tuple[float, int, str] | None = None
     for number in sorted(set(word_hits) | set(stem_hits)):

@@ -94,7 +94,7 @@ def check_edge_cases(task: Task, ctx: Context) -> Iterator[Finding]:
     prompt = material.prompt_text(task)
     if not entries or not prompt:
         return
-    stated = frozenset(text.content("\n".join([prompt, *material.signatures(task)])))
+    stated = frozenset(material.prompt_content(task)).union(*(text.content(sig) for sig in material.signatures(task)))
     descriptors: list[set[str]] | None = None
     for index, entry in enumerate(task.meta.get("edge_cases") or []):
         if not isinstance(entry, str) or not entry.strip():

@@ -10,7 +10,7 @@ import posixpath
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from taskgate.hooks.rules.integrity.text import content
+from taskgate.hooks.rules.integrity.text import content_of, words
 from taskgate.hooks.workspace.loaders import LoadError
 from taskgate.hooks.rules.integrity.code_tokens import (
     CODE_SUFFIXES,
@@ -43,9 +43,15 @@ def prompt_text(task: Task) -> str:
     return _memo(task, "prompt", build)
 
 
+def prompt_words(task: Task) -> list[str]:
+    """The prompt's words (`text.words`): contamination's 13-word runs, and the stems below."""
+    return _memo(task, "prompt_words", lambda: words(prompt_text(task)))
+
+
 def prompt_content(task: Task) -> list[str]:
-    """The prompt's content stems (`text.content`): near-duplicate and contamination runs."""
-    return _memo(task, "prompt_content", lambda: content(prompt_text(task)))
+    """The prompt's content stems (`text.content`): near-duplicate and contamination runs, and
+    what the prompt states of the edge cases."""
+    return _memo(task, "prompt_content", lambda: content_of(prompt_words(task)))
 
 
 def signatures(task: Task) -> list[str]:

@@ -1,13 +1,21 @@
-"""What a JavaScript or TypeScript test file expects to be thrown (node:test, Jest, Vitest).
+"""What a JavaScript or TypeScript test file expects to be thrown (node:test, Jest, Vitest), and
+which names it takes from the solution's modules.
 
 `assert.throws(fn, X)` / `assert.rejects(fn, X)` (X an error class, a `{ name: 'X' }` object
 or a regular expression the message must match) and `expect(...).toThrow(X)` / `.toThrowError(X)` /
 `.rejects.toThrow(X)` (X also a message substring or a regular expression). A scan, not a parse: the second argument of `assert.throws` is found by
 counting brackets outside strings and template literals; anything it cannot read is skipped.
+
+Names (`imports`): `import { a, b as c } from "../solution/x"`, `const { a, b: c } =
+require("../solution/x")`, `require("../solution/x").a`, and `m.a` for a module bound whole
+(`import * as m from`, `const m = require(...)`); a specifier counts when it resolves, from the
+test file's directory, into solution/ or subject/. Default imports name nothing the solution must
+call by name.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from taskgate.hooks.rules.integrity.python_tests import Expectation
@@ -77,4 +85,48 @@ def expectations(source: str) -> list[Expectation]:
             out.extend(_read(source, second, f"assert.{match.group(1)}", match.start(), strings=False))
     for match in _TO_THROW.finditer(source):
         out.extend(_read(source, match.end(), match.group(1), match.start(), strings=True))
+    return sorted(out, key=lambda e: (e.line, e.column, e.kind, e.value))
+
+
+_SPEC = r"""(?P<quote>['"])(?P<spec>\.{1,2}/[^'"\n]*)(?P=quote)"""
+_NAMED_IMPORT = re.compile(r"\bimport\s+(?:type\s+)?(?:[A-Za-z_$][\w$]*\s*,\s*)?\{([^}]*)\}\s*from\s*" + _SPEC)
+_DESTRUCTURED = re.compile(r"\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\s*\(\s*" + _SPEC + r"\s*\)")
+_NAMESPACE = re.compile(r"\bimport\s+\*\s+as\s+([A-Za-z_$][\w$]*)\s+from\s*" + _SPEC)
+_BOUND = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(\s*" + _SPEC + r"\s*\)\s*(?![.\w$\[])")
+_MEMBER_OF_REQUIRE = re.compile(r"\brequire\s*\(\s*" + _SPEC + r"\s*\)\s*\.\s*(?P<member>[A-Za-z_$][\w$]*)")
+_ITEM = re.compile(r"^\s*(?:type\s+)?([A-Za-z_$][\w$]*)")
+# Members every module object or function has: reading them names nothing of the solution.
+_NOT_NAMES = frozenset({"default", "__esModule", "call", "apply", "bind", "length", "name", "prototype", "toString"})
+
+
+def _provided(rel: str, spec: str) -> bool:
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), spec))
+    return target.split("/", 1)[0] in ("solution", "subject")
+
+
+def imports(source: str, rel: str) -> list[Expectation]:
+    """The names the test file `rel` (task-relative) takes from the solution's or subject's modules."""
+    out: list[Expectation] = []
+
+    def add(name: str, offset: int, how: str) -> None:
+        if name not in _NOT_NAMES:
+            out.append(Expectation("import", name, *_line_col(source, offset), how))
+
+    for pattern, how in ((_NAMED_IMPORT, "import {{...}} from {spec}"), (_DESTRUCTURED, "const {{...}} = require({spec})")):
+        for match in pattern.finditer(source):
+            if _provided(rel, match.group("spec")):
+                for item in match.group(1).split(","):
+                    name = _ITEM.match(item)
+                    if name:
+                        add(name.group(1), match.start(), how.format(spec=repr(match.group("spec"))))
+    for match in _MEMBER_OF_REQUIRE.finditer(source):
+        if _provided(rel, match.group("spec")):
+            add(match.group("member"), match.start(), f"require({match.group('spec')!r}).{match.group('member')}")
+    for pattern in (_NAMESPACE, _BOUND):
+        for match in pattern.finditer(source):
+            if not _provided(rel, match.group("spec")):
+                continue
+            alias = match.group(1)
+            for use in re.finditer(rf"(?<![\w$.]){re.escape(alias)}\s*\.\s*([A-Za-z_$][\w$]*)", source):
+                add(use.group(1), use.start(), f"{alias}.{use.group(1)}")
     return sorted(out, key=lambda e: (e.line, e.column, e.kind, e.value))

@@ -9,9 +9,10 @@ threshold, weighted against false negatives) so that only pairs sharing a band a
 
 A signature is a pure function of the task's files (fixed permutations, below), so it is
 computed beside the per-task checks, in the engine's worker processes, and cached with their
-findings (`duplicates.signature_facts`). Many documents are hashed by datasketch (numpy); a
+findings (`duplicates.signature_facts`). Many documents are hashed with numpy, by datasketch's
+arithmetic (not by datasketch: its import pulls in scipy, 0.5 s and 40 MB per worker process); a
 process that hashes a few (a one-task pre-commit run) does it in plain Python with the same
-arithmetic and never imports numpy, scipy or datasketch (about a second of start-up).
+arithmetic and never imports numpy, scipy or datasketch. datasketch chooses the LSH bands.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ del _rng
 _PACKED_A = sum(a << (64 * i) for i, a in enumerate(PERMUTATIONS[0]))
 _PACKED_B = sum(b << (64 * i) for i, b in enumerate(PERMUTATIONS[1]))
 _PACKED_MASK = sum(_M32 << (64 * i) for i in range(NUM_PERM))
-# After this many documents in one process, hashing switches to datasketch (its import pays off).
+# After this many documents in one process, hashing switches to numpy (its import pays off).
 BULK_AFTER = 16
 _hashed = [0]
 
@@ -71,25 +72,38 @@ def _fmix32(h: int) -> int:
 
 
 @functools.cache
-def _template() -> Any:
+def _numpy() -> Any:
+    """numpy and the permutations as arrays; numpy alone (about 50 ms). datasketch's package pulls
+    in scipy on import (about 0.5 s and 40 MB in every worker process): the same arithmetic on
+    numpy arrays gives its MinHash bit for bit (the tests compare them)."""
     import numpy as np
-    from datasketch import MinHash
 
-    a, b = (np.array(p, dtype=np.uint32) for p in PERMUTATIONS)
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, permutations=(a, b), scheme=SCHEME)
+    return np, np.array(PERMUTATIONS[0], dtype=np.uint64), np.array(PERMUTATIONS[1], dtype=np.uint64)
 
 
 def _bulk_available() -> bool:
     try:
-        _template()
+        _numpy()
     except ImportError:
         return False
     return True
 
 
+def _bulk(encoded: list[bytes]) -> bytes:
+    np, a, b = _numpy()
+    h = np.fromiter((zlib.crc32(e) for e in encoded), dtype=np.uint64, count=len(encoded))
+    h ^= h >> np.uint64(16)  # MurmurHash3's 32-bit finalizer, in 64-bit lanes masked to 32 bits
+    h = (h * np.uint64(0x85EBCA6B)) & np.uint64(_M32)
+    h ^= h >> np.uint64(13)
+    h = (h * np.uint64(0xC2B2AE35)) & np.uint64(_M32)
+    h ^= h >> np.uint64(16)
+    lanes = (h[:, None] * a + b) & np.uint64(_M32)  # a * h + b < 2**64: no overflow
+    return bytes(lanes.min(axis=0).astype("<u4").tobytes())
+
+
 def minhash(shingles: set[str], bulk: bool | None = None) -> bytes:
     """The signature of a shingle set (NUM_PERM little-endian uint32); b"" when too short.
-    `bulk`: hash with datasketch (None: once this process has hashed BULK_AFTER documents)."""
+    `bulk`: hash with numpy (None: once this process has hashed BULK_AFTER documents)."""
     if len(shingles) < MIN_SHINGLES:
         return b""
     encoded = [s.encode("utf-8", "surrogateescape") for s in sorted(shingles)]
@@ -97,9 +111,7 @@ def minhash(shingles: set[str], bulk: bool | None = None) -> bytes:
     if bulk is None:
         bulk = _hashed[0] > BULK_AFTER and _bulk_available()
     if bulk:
-        m = _template().copy()
-        m.update_batch(encoded)
-        return bytes(m.hashvalues.astype("<u4").tobytes())
+        return _bulk(encoded)
     lanes = array.array("Q")
     lanes.frombytes(b"".join(((_fmix32(zlib.crc32(e)) * _PACKED_A + _PACKED_B) & _PACKED_MASK).to_bytes(8 * NUM_PERM, "little")
                              for e in encoded))

@@ -55,7 +55,12 @@ _NUMBERS = {w: str(i) for i, w in enumerate(["zero", "one", "two", "three", "fou
 def content(text: str) -> list[str]:
     """Stems of the words that carry meaning (function words dropped, number words as digits), in
     order, repeats kept."""
-    return [_NUMBERS.get(w) or stem(w) for w in words(text) if w not in STOPWORDS]
+    return content_of(words(text))
+
+
+def content_of(split: list[str]) -> list[str]:
+    """`content` of text already split into `words`."""
+    return [_NUMBERS.get(w) or stem(w) for w in split if w not in STOPWORDS]
 
 
 def shingles(tokens: list[str], size: int) -> set[str]:

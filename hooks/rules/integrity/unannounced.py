@@ -1,5 +1,5 @@
-"""INT004-INT006: the reward tests expect something the prompt never states (Python tests; thrown
-errors and messages of JavaScript/TypeScript, Java, Go, Rust and C++ tests too).
+"""INT004-INT006: the reward tests expect something the prompt never states (Python, JavaScript and
+TypeScript tests; thrown errors and messages of Java, Go, Rust and C++ tests too).
 
 A test that rejects a solution for raising the wrong exception, for wording an error message
 differently or for not providing a helper nobody asked for rejects valid solutions: the most
@@ -18,8 +18,8 @@ from taskgate.hooks.core.registry import rule, task_check
 from taskgate.hooks.rules.integrity import announced, compiled_tests, material, python_tests, script_tests
 from taskgate.hooks.workspace.task import Task
 
-_LIMITS = """Python tests (pytest and unittest idioms) and, for exceptions and messages only, JavaScript and
-TypeScript (`assert.throws`/`rejects`, `toThrow`), Java (JUnit `assertThrows`, AssertJ), Go
+_LIMITS = """Python tests (pytest and unittest idioms), JavaScript and TypeScript tests (`assert.throws`/`rejects`,
+`toThrow`; names imported or required from solution/), and, for exceptions and messages only, Java (JUnit `assertThrows`, AssertJ), Go
 (`errors.Is`, `err.Error()` compared, testify), Rust (`should_panic(expected)`, `Err(E::Variant)`)
 and C++ (GoogleTest `EXPECT_THROW`, Catch2 `REQUIRE_THROWS_AS/WITH`) tests, read by patterns, not
 parsed; tests in other languages are not read.
@@ -72,12 +72,21 @@ def _vocabulary(task: Task) -> announced.Vocabulary:
     return announced.Vocabulary("\n".join([material.prompt_text(task), *material.signatures(task)]))
 
 
+# Go and Rust hand errors back as values; JavaScript, Java and C++ throw them; Python raises.
+_RETURNED = ("errors.Is", "ErrorIs", "an Err(")
+_THROWN = ("assert.", "toThrow", "assertThrows", "assertThat", "@Test(", "EXPECT_THROW", "ASSERT_THROW", "REQUIRE_THROWS", "CHECK_THROWS")
+
+
+def _verb(how: str) -> str:
+    return "returned" if how.startswith(_RETURNED) else "thrown" if how.startswith(_THROWN) else "raised"
+
+
 def _text(expectation: python_tests.Expectation, vocab: announced.Vocabulary, defined: Callable[[], dict[str, list[str]]]) -> str | None:
     value = expectation.value
     if expectation.kind == "exception":
         if announced.exception(value, vocab, defined):
             return None
-        return f"the tests expect {value} ({expectation.how}) but prompt.md never mentions it; state in the prompt when {value} is raised"
+        return f"the tests expect {value} ({expectation.how}) but prompt.md never mentions it; state in the prompt when {value} is {_verb(expectation.how)}"
     if expectation.kind == "message":
         exact = "comparison" in expectation.how or expectation.how.endswith("(message)")
         missing = announced.message(value, vocab, regex=not exact)
@@ -126,7 +135,7 @@ def check_unannounced(task: Task, ctx: Context) -> Iterator[Finding]:
         elif language is not None:
             expected = compiled_tests.expectations(source, language)
         else:
-            expected = script_tests.expectations(source)
+            expected = [*script_tests.expectations(source), *script_tests.imports(source, rel)]
         seen: set[tuple[str, str]] = set()
         for expectation in expected:
             key = (expectation.kind, expectation.value)

@@ -49,7 +49,7 @@ def _truthy_constant(node: ast.expr | None) -> bool | None:
     return None
 
 
-class _Scanner(ast.NodeVisitor):
+class _Scanner(pyparse.FastVisitor):
     def __init__(self, rel: str, lines: list[str], *, candidate_is_tests: bool, line_offset: int = 0) -> None:
         self.rel, self.lines, self.tests_candidate, self.offset = rel, lines, candidate_is_tests, line_offset
         self.names: dict[str, str] = {}

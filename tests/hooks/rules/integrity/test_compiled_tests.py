@@ -267,6 +267,8 @@ def test_unannounced_error_types_and_messages_in_other_languages(tmp_path, langu
     repo = _repo(tmp_path, language, CASES[language][2])
     found = run(repo, stage="merge", hooks=("integrity",)).findings
     assert [(f.line, f.code) for f in found if f.code in ("INT004", "INT005")] == CASES[language][4]
+    verb = {"go": "returned", "rust": "returned"}.get(language, "thrown")  # errors are values in Go and Rust
+    assert all(f.message.endswith(f" is {verb}") for f in found if f.code == "INT004")
 
 
 @pytest.mark.parametrize("language", sorted(CASES))

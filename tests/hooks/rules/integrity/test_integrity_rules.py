@@ -4,6 +4,7 @@ found where it is, and the clean tasks producing nothing."""
 from __future__ import annotations
 
 import json
+import zlib
 
 import pytest
 from taskgate.hooks.core.engine import run
@@ -224,13 +225,20 @@ def test_example_dataset_is_clean_at_merge():
     assert findings(Repo(examples)) == []
 
 
-def test_plain_python_minhash_equals_datasketch():
-    from taskgate.hooks.rules.integrity.signatures import Hasher, minhash, similarity
+def test_plain_python_and_numpy_minhash_equal_datasketch():
+    import numpy as np
+    from datasketch import MinHash
+    from taskgate.hooks.rules.integrity.signatures import NUM_PERM, PERMUTATIONS, SCHEME, SEED, Hasher, minhash, similarity
 
     hasher = Hasher.from_datasketch({"prompt": 0.6, "solution": 0.7})
     assert Hasher.from_state(hasher.state()).bands == hasher.bands
     for shingles in ({f"w{i} w{i + 1} w{i + 2}" for i in range(40)}, {"é ü", *map(str, range(100))}, {f"I ( I , {i}" for i in range(900)}):
-        assert minhash(shingles, bulk=True) == minhash(shingles, bulk=False)
+        reference = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME,
+                            permutations=tuple(np.array(p, dtype=np.uint32) for p in PERMUTATIONS))
+        reference.update_batch([s.encode("utf-8") for s in shingles])
+        expected = bytes(reference.hashvalues.astype("<u4").tobytes())
+        assert minhash(shingles, bulk=True) == expected
+        assert minhash(shingles, bulk=False) == expected
     half = {f"x{i}" for i in range(100)}
     other = {f"x{i}" for i in range(50, 150)}
     assert abs(similarity(minhash(half, bulk=True), minhash(other, bulk=False)) - 50 / 150) < 0.12
@@ -303,6 +311,37 @@ def test_javascript_tests_expecting_an_unannounced_error(tmp_path):
     found = findings(corpus.repo(tmp_path))
     assert [(f.path.rsplit("/", 1)[1], f.line, f.code) for f in found] == [("merge.test.js", 19, "INT004")]
     assert "TypeError" in found[0].message
+
+
+def test_javascript_tests_taking_an_unannounced_name_from_the_solution(tmp_path):
+    spec = corpus.TASKS["merge-sorted-streams"]
+    tests = {"merge.test.js": spec["tests"]["merge.test.js"].replace(
+        "const { mergeStreams } = require('../solution/merge.js');",
+        "const { mergeStreams, heapify } = require('../solution/merge.js');\nconst merge = require('../solution/merge.js');\n"
+        "const { spawn } = require('node:child_process');\nconst { fixture } = require('./fixtures.js');",
+    ) + "\ntest('heap order', () => {\n  assert.deepStrictEqual(merge.siftDown([2, 1], 0), [1, 2]);\n  merge.mergeStreams.call(null, []);\n});\n"}
+    corpus.write(tmp_path, "merge-sorted-streams", tests=tests)
+    found = findings(corpus.repo(tmp_path))
+    assert [(f.path.rsplit("/", 1)[1], f.line, f.code) for f in found] == [("merge.test.js", 3, "INT006"), ("merge.test.js", 21, "INT006")]
+    assert "heapify" in found[0].message and "siftDown" in found[1].message
+
+
+def test_javascript_and_typescript_import_forms_are_read():
+    from taskgate.hooks.rules.integrity.script_tests import imports
+
+    source = """import { parse, type Options, format as fmt } from '../solution/parse';
+import * as lib from "../subject/lib";
+import fallback from "../solution/def";
+import { render } from "react";
+const { chunk, helper: h, other = 3 } = require("./../solution/chunk.js");
+const sol = require('../solution');
+lib.normalise(1); sol.run(); sol.default; x.sol.notMine(); fallback.length;
+require("../solution/a").extra();
+const { local } = require("./fixtures");
+"""
+    assert [(e.value, e.line) for e in imports(source, "tests/parse.test.ts")] == [
+        ("Options", 1), ("format", 1), ("parse", 1), ("chunk", 5), ("helper", 5), ("other", 5),
+        ("normalise", 7), ("run", 7), ("extra", 8)]
 
 
 def test_ground_truth_pasted_without_a_fence_is_a_leak(tmp_path):
