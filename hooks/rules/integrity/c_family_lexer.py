@@ -6,7 +6,7 @@ raw-string literals become `S` (a JavaScript template literal is one `S`, substi
 included, as is a regular expression literal); numbers (hex, octal, binary, separators,
 exponents, hex floats, suffixes such as `ULL`, `u8`, `n`, `i`) become `N`; names become `I`
 unless the language keeps them (keywords, primitive types, `true`/`null`, its most used library
-names), and a name right after a member operator (`.`, `?.`, `->`) is always `I` (`node.type`,
+names), and a name right after a member operator (`.`, `?.`) is always `I` (`node.type`,
 `promise.catch`), except Rust's `.await` and the few keywords that follow a dot
 (`Outer.this`, `x.template`); operators are taken longest first (C++'s `>>` closing two
 templates is one `>>` wherever it occurs); any other character is a token of its own. A Rust
@@ -39,7 +39,9 @@ from taskgate.hooks.rules.integrity.c_family_languages import BY_NAME, Language
 # (normalised token, 1-based line)
 Token = tuple[str, int]
 
-_MEMBER = frozenset({".", "?.", "->"})
+# Member operators (C's `->` is not one here: in Rust, Java and C++'s trailing return types it is
+# an arrow before a type, whose kept names must stay).
+_MEMBER = frozenset({".", "?."})
 # Keywords that may follow a member operator and still be keywords.
 _MEMBER_KEYWORDS = frozenset({"await", "class", "new", "super", "template", "this"})
 # Keywords after which a JavaScript `/` starts a regular expression, not a division.
@@ -49,6 +51,8 @@ _JS_REGEX = re.compile(r"/(?![*/])(?:\\[^\n]|\[(?:\\[^\n]|[^\]\\\n])*\]|[^/\\\[\
 # A regular expression literal is looked for this far at most (a `/` that starts none costs no
 # more than this, however long the line).
 _REGEX_MAX = 512
+# Preprocessor directives (`#x` in a macro body is the operator `#` and a parameter).
+_DIRECTIVES = "include|include_next|define|undef|ifdef|ifndef|if|elifdef|elifndef|elif|else|endif|error|warning|pragma|line|embed|import"
 _MARKER = re.compile(r"/\*|\*/")
 _CLASS = {"string": "S", "number": "N"}
 _KEPT_LIFETIMES = frozenset({"'static", "'_"})
@@ -112,7 +116,7 @@ def _lexer(name: str) -> _Lexer:
     if language.lifetimes:
         alternatives.append(r"(?P<lifetime>'(?:r\#)?[^\W\d]\w*)")
     if language.directives:
-        alternatives.append(r"(?P<directive>\#[ \t]*[a-z_]+(?:[ \t]*<[^>\n]*>)?)")
+        alternatives.append(rf"(?P<directive>\#[ \t]*(?:{_DIRECTIVES})\b(?:[ \t]*<[^>\n]*>)?)")
     alternatives += [rf"(?P<name>{language.identifier})", r"(?P<comment>/\*)", rf"(?P<op>{operators})", r"(?P<other>\S)", r"\Z"]
     pattern = re.compile(rf"{skip}(?:{'|'.join(alternatives)})", re.DOTALL)
     return _Lexer(pattern, language.keep, language.regex_literals, language.nested_comments)

@@ -325,6 +325,14 @@ def test_a_name_after_a_member_operator_is_an_identifier_even_when_a_keyword():
     assert names_for("x.await", ".rs") == ["I", ".", "await"]
     assert names_for("Outer.this.f", ".java") == ["I", ".", "this", ".", "I"]
     assert names_for("p->next", ".c") == ["I", "->", "I"]
+    assert names_for("|a| -> String { a }", ".rs")[3:5] == ["->", "String"]
+    assert names_for("x -> String.valueOf(x)", ".java")[:3] == ["I", "->", "String"]
+
+
+def test_preprocessor_directives_are_kept_and_stringification_is_an_operator():
+    assert names_for("#define STR(x) #x\n#  ifdef DEBUG\n#endif", ".c") == [
+        "#define", "I", "(", "I", ")", "#", "I", "#ifdef", "I", "#endif",
+    ]
 
 
 def test_rust_raw_strings_chars_lifetimes_and_nested_comments():
