@@ -36,6 +36,10 @@ class Language:
     # digit follows it or nothing word-like does.
     methods_on_numbers: bool = False
     hex_floats: bool = True
+    # A raw string's opening (its delimiter as group `delimiter`) and its closing with `%s` for
+    # the delimiter: matched by search in the lexer, not by a regular expression, so that
+    # openings that never close cost no search each.
+    raw_strings: tuple[str, str] | None = None
     nested_comments: bool = False
     regex_literals: bool = False
     lifetimes: bool = False
@@ -146,9 +150,9 @@ GO = Language(
 C = Language("c", _C_KEYWORDS | _C_LIBRARY, (_C_PREFIX + _DQ, _C_PREFIX + _SQ), _C_OPERATORS, directives=True)
 CPP = Language(
     "cpp", _CPP_KEYWORDS | _C_LIBRARY | _CPP_LIBRARY,
-    (_C_PREFIX + r'R"(?P<delimiter>[^()\\\s]{0,16})\(.*?\)(?P=delimiter)"', _C_PREFIX + _DQ, _C_PREFIX + _SQ),
+    (_C_PREFIX + _DQ, _C_PREFIX + _SQ),
     _C_OPERATORS | {"<=>", "->*", ".*", "::"},
-    digit_separator="'", directives=True,
+    digit_separator="'", directives=True, raw_strings=(_C_PREFIX + r'R"(?P<delimiter>[^()\\\s]{0,16})\(', ')%s"'),
 )
 RUST = Language(
     "rust",
@@ -162,13 +166,12 @@ RUST = Language(
         assert_eq assert_ne panic unreachable todo unimplemented write writeln
         """),
     (
-        r'[bc]?r(?P<hashes>\#*)".*?"(?P=hashes)',
         r'[bc]?"(?:\\.|[^\\"])*"',
         r"b?'(?:\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F_]*\}|[^\n])|[^\\'\n])'",
     ),
     _words("<<= >>= ... ..= .. :: -> => == != <= >= && || += -= *= /= %= ^= &= |= << >>"),
     identifier=r"(?:r\#)?[^\W\d]\w*", leading_dot_numbers=False, methods_on_numbers=True, hex_floats=False,
-    nested_comments=True, lifetimes=True,
+    nested_comments=True, lifetimes=True, raw_strings=(r'[bc]?r(?P<delimiter>\#*)"', '"%s'),
 )
 
 BY_NAME = {language.name: language for language in (JAVASCRIPT, TYPESCRIPT, JAVA, GO, C, CPP, RUST)}

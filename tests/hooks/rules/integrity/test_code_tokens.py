@@ -382,6 +382,12 @@ def test_unterminated_literals_and_comments_cost_one_token_not_the_rest():
     assert names_for("don't `x\nlet y = 2;", ".js")[-5:] == ["let", "I", "=", "N", ";"]
 
 
+def test_a_raw_string_that_never_closes_is_a_name_and_what_follows():
+    assert names_for('x = R"d(never', ".cpp") == ["I", "=", "I", '"', "I", "(", "I"]
+    assert names_for('x = r#"never', ".rs") == ["I", "=", "I", "#", '"', "I"]
+    assert names_for('a = R"(one)"; b = R"(two)";', ".cpp") == ["I", "=", "S", ";", "I", "=", "S", ";"]
+
+
 def test_a_comment_or_whitespace_at_the_end_adds_no_token():
     for suffix in (".py", ".js", ".go", ".c", ".rs"):
         comment = "# note" if suffix == ".py" else "// note"
