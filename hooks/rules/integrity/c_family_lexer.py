@@ -6,17 +6,17 @@ raw-string literals become `S` (a JavaScript template literal is one `S`, substi
 included, as is a regular expression literal); numbers (hex, octal, binary, separators,
 exponents, hex floats, suffixes such as `ULL`, `u8`, `n`, `i`) become `N`; names become `I`
 unless the language keeps them (keywords, primitive types, `true`/`null`, its most used library
-names), and a name right after a member operator (`.`, `?.`) is always `I` (`node.type`,
-`promise.catch`), except Rust's `.await` and the few keywords that follow a dot
+names), and a name right after a member operator (`.`, `?.`) on its line is always `I`
+(`node.type`, `promise.catch`), except Rust's `.await` and the few keywords that follow a dot
 (`Outer.this`, `x.template`); operators are taken longest first (C++'s `>>` closing two
 templates is one `>>` wherever it occurs); any other character is a token of its own. A Rust
 lifetime is `'I` (`'static` and `'_` stay); a C or C++ preprocessor directive is `#include`,
 `#define`, ... whatever spacing it has, and the header of `#include <stdio.h>` is a string, as
 in `#include "stdio.h"`.
 
-The lexer is context-free except for JavaScript's `/`: after an operator, an opening bracket or
-a keyword such as `return` it starts a regular expression literal, after a name, literal or
-closing bracket it divides. So the same code lexes the same way wherever it appears: in a file,
+The lexer looks back one token, no further: for a name after a member operator, and for
+JavaScript's `/`, which after an operator, an opening bracket or a keyword such as `return`
+starts a regular expression literal, and after a name, literal or closing bracket divides. So the same code lexes the same way wherever it appears: in a file,
 a fenced block of the prompt or its prose. An unterminated literal or block comment is not one:
 its opening character is a token and lexing goes on after it, so a stray quote or `/*` in prose
 costs one token, not the rest of the text (a raw string that never closes: its prefix is a name).
@@ -147,7 +147,7 @@ def tokens(source: str, name: str) -> list[Token]:
     out: list[Token] = []
     append = out.append
     line, counted, position = 1, 0, 0
-    member = False
+    member, member_line = False, 0
     while position is not None:
         resume = None
         for match in pattern.finditer(source, position):
@@ -159,6 +159,7 @@ def tokens(source: str, name: str) -> list[Token]:
             counted = start
             text = match.group(kind)
             if kind == "name":
+                member = member and line == member_line  # `words.` ending a sentence, code below
                 append(("I" if text not in keep or (member and text not in _MEMBER_KEYWORDS) else text, line))
             elif kind in _CLASS:
                 append((_CLASS[kind], line))
@@ -196,7 +197,7 @@ def tokens(source: str, name: str) -> list[Token]:
                         member, resume = False, literal.end()
                         break
                 append((text, line))
-                member = text in _MEMBER
+                member, member_line = text in _MEMBER, line
                 continue
             member = False
         position = resume

@@ -403,13 +403,19 @@ def test_lines_are_those_of_the_source():
     ]
 
 
-def test_markdown_lexes_the_same_code_the_same_way_in_a_fence_in_prose_and_inline():
-    code = PAIRS[".js"][0]
-    fenced = f"# Task\n\nSome words.\n\n```js\n{code}```\n"
-    prose = f"# Task\n\nSome words.\n\n{textwrap.indent(code, '    ')}"
-    stream = names_for(code, ".js")
-    assert [t for t, _ in markdown_code_tokens(fenced, ".js")] == stream + ["#", "I", "I", "I", "."]
-    assert [t for t, _ in markdown_code_tokens(prose, ".js")][5:] == stream
+@pytest.mark.parametrize("suffix", sorted(PAIRS))
+def test_markdown_lexes_the_same_code_the_same_way_in_a_fence_and_in_prose(suffix):
+    code = PAIRS[suffix][0]
+    head = "# Task\n\nThe body is as follows.\n\n"
+    words = [t for t, _ in markdown_code_tokens(head, suffix)]
+    fenced = f"{head}```{suffix[1:]}\n{code}```\n"
+    prose = head + textwrap.indent(code, "    ")
+    stream = names_for(code, suffix)
+    assert [t for t, _ in markdown_code_tokens(fenced, suffix)] == stream + words
+    assert [t for t, _ in markdown_code_tokens(prose, suffix)] == words + stream
+
+
+def test_inline_code_lexes_as_code_in_every_language():
     inline = "Call `mergeStreams(streams, limit)` once."
     assert [t for t, _ in markdown_code_tokens(inline, ".js")] == ["I", "I", "(", "I", ",", "I", ")", "I", "."]
     assert [t for t, _ in markdown_code_tokens(inline, ".go")] == [t for t, _ in markdown_code_tokens(inline, ".js")]
@@ -453,7 +459,7 @@ def test_renaming_any_names_to_any_fresh_names_keeps_the_stream(data, suffix):
 
 
 @settings(max_examples=60, deadline=None)
-@given(text=st.text(max_size=300), suffix=st.sampled_from([".py", ".js", ".ts", ".java", ".go", ".c", ".cpp", ".rs"]))
+@given(text=st.one_of(st.text(max_size=300), st.text(alphabet="ab1_ rR8u\n\"'`/*#\\${}()<>.-", max_size=300)), suffix=st.sampled_from([".py", ".js", ".ts", ".java", ".go", ".c", ".cpp", ".rs"]))
 def test_any_text_lexes_without_error_and_the_same_twice(text, suffix):
     first = tokens_for(text, suffix)
     assert first == tokens_for(text, suffix)
