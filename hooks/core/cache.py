@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from taskgate.hooks.workspace.sqlite_db import open_db
+from taskgate.hooks.workspace.sqlite_db import close_quietly, drop_if_damaged, open_db
 from taskgate.hooks.core.findings import Finding
 from taskgate.hooks.core.fingerprint import FORMAT
 from taskgate.hooks.core.locations import cache_dir
@@ -40,7 +40,7 @@ def db_path(root: Path) -> Path:
     return cache_dir() / f"results-v{FORMAT}-{name}.sqlite3"
 
 
-def _decode_findings(text: object) -> list[Finding] | None:
+def decode_findings(text: object) -> list[Finding] | None:
     if text == "[]":
         return []
     try:
@@ -93,19 +93,9 @@ class Cache:
         """Stop using the database; delete it if it is damaged (not merely busy)."""
         if os.environ.get("TASKGATE_DEBUG"):
             print(f"taskgate: result cache {self.path} disabled for this run: {exc}", file=sys.stderr)
-        if self.conn is not None:
-            try:
-                self.conn.close()
-            except sqlite3.Error:
-                pass
+        close_quietly(self.conn)
         self.conn = None
-        message = str(exc).lower()
-        if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in message or "malformed" in message or "corrupt" in message):
-            for suffix in ("", "-wal", "-shm"):
-                try:
-                    os.unlink(f"{self.path}{suffix}")
-                except OSError:
-                    pass
+        drop_if_damaged(self.path, exc)
 
     def preload(self) -> None:
         """Load every row into memory (a whole-repository run, or before forking workers)."""
@@ -146,7 +136,7 @@ class Cache:
     def result(self, key: bytes) -> list[Finding] | None:
         """The findings stored under `key`, unless they depend on a date other than today."""
         text = self.raw(key)
-        return None if text is None else _decode_findings(text)
+        return None if text is None else decode_findings(text)
 
     def raw(self, key: bytes) -> str | None:
         """The text stored under `key` (encoded findings, or a task's facts), unless it depends on
@@ -162,7 +152,11 @@ class Cache:
         """Write task signatures (`rel -> (statsig, content digest)`) and results (`key -> (encoded
         findings, depends on the date)`) in one transaction; with `prune` (the tasks that exist),
         also forget other tasks and results unused for KEEP_DAYS."""
-        if self.conn is None or not (tasks or results or self._used or prune is not None):
+        gone = sorted(self.tasks.keys() - prune) if prune is not None and self.tasks is not None else []
+        cutoff = self.day_number - KEEP_DAYS
+        # Old results to drop: known from the preloaded rows (a scan of the table otherwise).
+        stale = prune is not None and self.results is not None and any(row[2] < cutoff for row in self.results.values())
+        if self.conn is None or not (tasks or results or self._used or gone or stale):
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -172,9 +166,9 @@ class Cache:
                 [(key, text, self.day if dated else None, self.day_number) for key, (text, dated) in results.items()],
             )
             self.conn.executemany("UPDATE results SET used = ? WHERE key = ?", [(self.day_number, key) for key in self._used])
-            if prune is not None and self.tasks is not None:
-                self.conn.executemany("DELETE FROM tasks WHERE rel = ?", [(rel,) for rel in self.tasks.keys() - prune])
-                self.conn.execute("DELETE FROM results WHERE used < ?", (self.day_number - KEEP_DAYS,))
+            self.conn.executemany("DELETE FROM tasks WHERE rel = ?", [(rel,) for rel in gone])
+            if stale:
+                self.conn.execute("DELETE FROM results WHERE used < ?", (cutoff,))
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             try:
@@ -184,12 +178,8 @@ class Cache:
             self._fail(exc)
 
     def close(self) -> None:
-        if self.conn is not None:
-            try:
-                self.conn.close()
-            except sqlite3.Error:
-                pass
-            self.conn = None
+        close_quietly(self.conn)
+        self.conn = None
 
 
 def open_cache(root: Path, today: _dt.date) -> Cache | None:

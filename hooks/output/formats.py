@@ -6,8 +6,10 @@ from, so editors and terminals can open them. Output is sorted and byte-for-byte
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import posixpath
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,12 +20,19 @@ from taskgate.hooks.core.findings import Finding
 
 
 def display_path(path: str, root: Path, cwd: Path) -> str:
+    if _same_directory(root, cwd) and path == posixpath.normpath(path) and not posixpath.isabs(path):
+        return path  # run from the root (the usual case): what relpath would give, without it
     absolute = root / path
     try:
         rel = os.path.relpath(absolute, cwd)
     except ValueError:  # pragma: no cover - different drives on Windows
         return absolute.as_posix()
     return Path(rel).as_posix()
+
+
+@functools.lru_cache(maxsize=8)
+def _same_directory(root: Path, cwd: Path) -> bool:
+    return os.path.abspath(root) == os.path.abspath(cwd)
 
 
 def record(f: Finding, shown_path: str) -> dict[str, Any]:

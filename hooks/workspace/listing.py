@@ -114,6 +114,19 @@ def present_at(root: Path, ref: str, paths: Sequence[str]) -> set[str] | None:
     return {p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p}
 
 
+def entry_at(root: Path, ref: str, path: str) -> str | None:
+    """The object id of `path` (relative to `root`) in commit `ref`, "" when the commit has no
+    such path, or None without git or without that commit: one `git ls-tree`. Everything
+    `present_at` can answer below `path` follows from it."""
+    if not _in_git(root):
+        return None
+    out = _git(root, "ls-tree", "-z", ref, "--", path)
+    if out is None:
+        return None
+    entry = out.split(b"\0", 1)[0]  # "<mode> <type> <id>\t<path>"
+    return entry.split(b"\t", 1)[0].split(b" ")[-1].decode("ascii", "replace") if entry else ""
+
+
 def commit_exists(root: Path, ref: str) -> bool:
     """Whether `ref` names a commit of the repository at `root`."""
     return _in_git(root) and _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is not None

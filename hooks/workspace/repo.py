@@ -45,6 +45,7 @@ class Repo:
         # (`taskgate check --base`; pre-commit: HEAD, the commit being made is not there yet).
         self.base = "HEAD"
         self._at_base: dict[str, bool | None] = {}
+        self._base_state: tuple[str, str | None] | None = None
 
     @classmethod
     def discover(cls, start: Path | None = None) -> Repo:
@@ -113,6 +114,13 @@ class Repo:
             for task_id in missing:
                 self._at_base[task_id] = None if found is None else f"{self.tasks_root}/{task_id}" in found
         return {t: self._at_base[t] for t in task_ids}
+
+    def base_state(self) -> str | None:
+        """What decides `at_base` for every task: the base commit's tasks-root tree ("" when it
+        has none; None without git or without that commit)."""
+        if self._base_state is None or self._base_state[0] != self.base:
+            self._base_state = (self.base, listing.entry_at(self.root, self.base, self.tasks_root))
+        return self._base_state[1]
 
     def rel(self, path: Path) -> str | None:
         """`path` relative to the root, POSIX; None when outside the repository."""

@@ -3,20 +3,20 @@
 Rows: `sigs` (task rel -> stat signature of its prompt and ground truth files, the two
 signatures), `bands` (LSH band key -> task rel, indexed, so a one-task run finds its candidates
 with one query instead of loading 10,000 signatures), `meta` (the parameters the rows were made
-with, and whether a whole-repository pass has completed with them). Like the result cache it is
-only an optimisation: any database error disables it for the run and the pass computes what it
-needs.
+with, whether a whole-repository pass has completed with them, and that pass's outcome under a
+digest of its inputs, so that a whole run over unchanged tasks skips the pass). Like the result
+cache it is only an optimisation: any database error disables it for the run (a damaged file is
+deleted) and the pass computes what it needs.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from taskgate.hooks.workspace.sqlite_db import open_db
+from taskgate.hooks.workspace.sqlite_db import close_quietly, drop_if_damaged, open_db
 from taskgate.hooks.core.cache import cache_dir
 
 _SCHEMA = (
@@ -43,25 +43,13 @@ class Store:
             if self._meta("params") != params:  # made with other parameters: start afresh
                 self._write(lambda c: (c.execute("DELETE FROM sigs"), c.execute("DELETE FROM bands"), c.execute("DELETE FROM meta"),
                                        c.execute("INSERT INTO meta VALUES ('params', ?)", (params,))))
-        except (sqlite3.Error, OSError):
-            self._fail()
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(exc)
 
-    def _fail(self) -> None:
-        if self.conn is not None:
-            try:
-                self.conn.close()
-            except sqlite3.Error:
-                pass
+    def _fail(self, exc: BaseException) -> None:
+        close_quietly(self.conn)
         self.conn = None
-        for suffix in ("", "-wal", "-shm"):  # a damaged or foreign file: the next run starts afresh
-            try:
-                if suffix == "" and self.path.exists():
-                    with open(self.path, "rb") as fh:
-                        if fh.read(16) == b"SQLite format 3\x00":
-                            return  # a real database that was merely busy: keep it
-                os.unlink(f"{self.path}{suffix}")
-            except OSError:
-                pass
+        drop_if_damaged(self.path, exc)  # a damaged or foreign file: the next run starts afresh
 
     def _meta(self, name: str) -> str | None:
         assert self.conn is not None
@@ -72,8 +60,8 @@ class Store:
         """The MinHash permutations and LSH bands the stored rows were made with."""
         try:
             return self._meta("hasher") if self.conn is not None else None
-        except sqlite3.Error:
-            self._fail()
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return None
 
     def _write(self, work) -> None:  # type: ignore[no-untyped-def]
@@ -83,12 +71,12 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
             work(self.conn)
             self.conn.execute("COMMIT")
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             try:
                 self.conn.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
-            self._fail()
+            self._fail(exc)
 
     @property
     def usable(self) -> bool:
@@ -98,8 +86,8 @@ class Store:
         """Whether a whole-repository pass has stored every task's signature and bands for `bands_id`."""
         try:
             return self.conn is not None and self._meta("complete") == bands_id
-        except sqlite3.Error:
-            self._fail()
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return False
 
     def rows(self, rels: Iterable[str] | None = None) -> dict[str, Row]:
@@ -116,8 +104,8 @@ class Store:
                 if r is not None:
                     out[rel] = (r[0], r[1], r[2])
             return out
-        except sqlite3.Error:
-            self._fail()
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return {}
 
     def near(self, key: bytes, rel: str, limit: int) -> list[str]:
@@ -130,14 +118,27 @@ class Store:
             out = [r[0] for r in below]
             above = self.conn.execute("SELECT rel FROM bands WHERE key = ? AND rel > ? ORDER BY rel LIMIT ?", (key, rel, limit))
             return sorted([*out, *(r[0] for r in above)])
-        except sqlite3.Error:
-            self._fail()
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return []
 
+    def outcome(self, key: str) -> str | None:
+        """What the last whole-repository pass recorded under `key` (a digest of all its inputs),
+        if it was made with that key and no row has been written since."""
+        try:
+            text = self._meta("pass") if self.conn is not None else None
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        prefix = key + "\n"
+        return text[len(prefix):] if isinstance(text, str) and text.startswith(prefix) else None
+
     def save(self, rows: dict[str, Row], bands: dict[str, list[bytes]], *, forget: Iterable[str] = (), complete: str | None = None,
-             hasher: str | None = None) -> None:
+             hasher: str | None = None, outcome: tuple[str, str] | None = None) -> None:
         """Store rows and their band keys (replacing the tasks' old ones); drop `forget`; mark a
-        completed whole pass and the hasher state it used."""
+        completed whole pass and the hasher state it used; record a whole pass's `outcome` (its
+        inputs' digest, its result). Rows written without an outcome (a partial run) void the
+        recorded one: it stands for the rows as that pass left them."""
         gone = list(forget)
 
         def work(c: sqlite3.Connection) -> None:
@@ -149,17 +150,17 @@ class Store:
             if complete is not None:
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('complete', ?)", (complete,))
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('hasher', ?)", (hasher,))
+            if outcome is not None:
+                c.execute("INSERT OR REPLACE INTO meta VALUES ('pass', ?)", (f"{outcome[0]}\n{outcome[1]}",))
+            elif rows or gone:
+                c.execute("DELETE FROM meta WHERE name = 'pass'")
 
-        if rows or gone or complete is not None:
+        if rows or gone or complete is not None or outcome is not None:
             self._write(work)
 
     def close(self) -> None:
-        if self.conn is not None:
-            try:
-                self.conn.close()
-            except sqlite3.Error:
-                pass
-            self.conn = None
+        close_quietly(self.conn)
+        self.conn = None
 
 
 def open_store(root: Path, params: str) -> Store | None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import array
 import base64
 import functools
-import hashlib
 import json
 import random
 import struct
@@ -60,7 +59,7 @@ _hashed = [0]
 
 def params() -> str:
     """What stored signatures depend on (a change makes every stored one void); no import."""
-    return f"minhash={SCHEME};perm={NUM_PERM};seed={SEED};hash=crc32+fmix32;sh={PROMPT_SHINGLE},{CODE_SHINGLE},{MIN_SHINGLES};lexer={code_tokens.LEXER}"
+    return f"minhash={SCHEME};perm={NUM_PERM};seed={SEED};hash=crc32+fmix32;sh={PROMPT_SHINGLE},{CODE_SHINGLE},{MIN_SHINGLES};bandkey=slice;lexer={code_tokens.LEXER}"
 
 
 def _fmix32(h: int) -> int:
@@ -140,8 +139,13 @@ class Hasher:
 
         bands = {}
         for kind, threshold in limits.items():
-            lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.3, 0.7))
-            bands[kind] = (lsh.b, lsh.r)
+            try:
+                lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.3, 0.7))
+                bands[kind] = (lsh.b, lsh.r)
+            except ValueError:
+                # Its optimum for a threshold near 1 (0.99 and above) is one band, which it refuses:
+                # the fewest it allows, two halves (identical signatures always share both).
+                bands[kind] = (2, NUM_PERM // 2)
         return cls(bands)
 
     def state(self) -> str:
@@ -156,14 +160,20 @@ class Hasher:
             return None
 
     def band_keys(self, kind: str, signature: bytes) -> list[bytes]:
-        """One key per band: tasks sharing a key are candidate pairs."""
+        """One key per band: tasks sharing a key are candidate pairs. A key is the band's slice
+        of the signature itself behind two bytes naming the kind and the band (as datasketch's
+        LSH keys its buckets): exact, and no hashing (a blake2b per band was a fifth of a whole
+        pass over 10,000 tasks)."""
         if not signature:
             return []
         count, rows = self.bands[kind]
-        return [
-            hashlib.blake2b(f"{kind}{i}".encode() + signature[i * rows * 4:(i + 1) * rows * 4], digest_size=12).digest()
-            for i in range(count)
-        ]
+        width = 4 * rows
+        tag = KINDS.index(kind)
+        return [bytes((tag, i)) + signature[i * width:(i + 1) * width] for i in range(count)]
+
+    def keys_of(self, sig: Signature) -> list[bytes]:
+        """Every band key of a task's signature, both kinds."""
+        return [key for kind in KINDS for key in self.band_keys(kind, sig.of(kind))]
 
 
 SIGNATURE_BYTES = 4 * NUM_PERM
@@ -181,9 +191,20 @@ def similarity(a: bytes, b: bytes) -> float:
     repository pass compares about 13 pairs per task, so this is most of a warm run at 10,000
     tasks; lane by lane it took 3 s there.
     """
-    if len(a) != SIGNATURE_BYTES or len(b) != SIGNATURE_BYTES:
+    return lanes_similarity(lanes(a), lanes(b))
+
+
+def lanes(signature: bytes) -> int | None:
+    """A signature read as one little-endian integer (for `lanes_similarity`: a task compared
+    with many is converted once); None when it is too short to compare."""
+    return int.from_bytes(signature, "little") if len(signature) == SIGNATURE_BYTES else None
+
+
+def lanes_similarity(a: int | None, b: int | None) -> float:
+    """`similarity` of two signatures as `lanes` gives them."""
+    if a is None or b is None:
         return 0.0
-    diff = int.from_bytes(a, "little") ^ int.from_bytes(b, "little")
+    diff = a ^ b
     for shift in (16, 8, 4, 2, 1):
         diff |= diff >> shift
     return (NUM_PERM - (diff & _LANE_LOW_BITS).bit_count()) / NUM_PERM

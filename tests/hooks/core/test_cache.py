@@ -250,3 +250,17 @@ def test_a_symlinked_task_directory_retargeted_invalidates(check, dataset, tmp_p
     inside = dataset / "tasks" / "interval-merge-with-gaps"
     link.symlink_to(os.path.relpath(inside, link.parent))
     assert ("tasks/linked-task", "LAY004") not in codes(same_as_uncached(check))
+
+
+def test_a_whole_run_drops_results_unused_for_keep_days_and_keeps_the_rest(check, dataset):
+    age(dataset)
+    warm(check)
+    database = cache_mod.db_path(dataset.resolve())
+    today = _dt.date.today().toordinal()
+    with sqlite3.connect(database) as conn:
+        conn.execute("INSERT INTO results VALUES (?, '[]', NULL, ?)", (b"old", today - cache_mod.KEEP_DAYS - 1))
+        conn.execute("INSERT INTO results VALUES (?, '[]', NULL, ?)", (b"recent", today - cache_mod.KEEP_DAYS))
+    assert check().tasks_cached == 4
+    with sqlite3.connect(database) as conn:
+        kept = {row[0] for row in conn.execute("SELECT key FROM results WHERE key IN (?, ?)", (b"old", b"recent"))}
+    assert kept == {b"recent"}
