@@ -29,9 +29,9 @@ LEAKED = rule(
     hide it, so code is compared as normalised tokens (identifiers and literals abstracted).""",
     fix="""Remove the implementation from prompt.md; state the behaviour in words, the signature
     and examples of calls with their results instead.""",
-    limits=f"""Compares fenced code blocks of the prompt with the ground truth in runs of {RUN}
-    normalised tokens; a leak in prose ("loop over the items, keep a running total ...") is not
-    seen. Debugging and refactoring tasks are exempt (their prompt shows the code to change). Code
+    limits=f"""Compares the prompt's code with the ground truth in runs of {RUN} normalised
+    tokens: fenced blocks as their language, the rest of the text (indented or inline code) as
+    the task's; a leak in prose ("loop over the items, keep a running total ...") is not seen. Debugging and refactoring tasks are exempt (their prompt shows the code to change). Code
     the task hands out on purpose (signatures, subject/) never counts.""",
 )
 
@@ -47,19 +47,33 @@ def check_leak(task: Task, ctx: Context) -> Iterator[Finding]:
         return
     prompt = markdown_code_tokens(material.prompt_text(task), material.default_suffix(task))
     names = [t for t, _ in prompt]
-    matched_lines: list[int] = []
+    matched: list[int] = []  # token indices of the prompt where a run of the body starts
     seen: set[tuple[str, ...]] = set()
     for i in range(len(names) - RUN + 1):
         gram = tuple(names[i:i + RUN])
         if gram in body:
-            if gram not in seen:
-                seen.add(gram)
-            matched_lines.append(prompt[i][1])
+            seen.add(gram)
+            matched.append(i)
     share = len(seen) / len(body)
     if share >= SHARE:
+        line = prompt[_pasted_code(matched)][1]
         yield finding(
             LEAKED, task.path(PROMPT),
-            f"prompt.md contains {share:.0%} of the ground truth's body (code from line {min(matched_lines)} matches "
+            f"prompt.md contains {share:.0%} of the ground truth's body (code from line {line} matches "
             f"solution/ up to renaming); remove the implementation and describe the behaviour instead",
-            min(matched_lines),
+            line,
         )
+
+
+def _pasted_code(matched: list[int]) -> int:
+    """Where the longest stretch of matching runs starts (runs that overlap or touch make one
+    stretch): the pasted body, not an inline call or export that happens to match a run."""
+    best_start = start = matched[0]
+    best_end = end = matched[0] + RUN
+    for i in matched[1:]:
+        if i > end:
+            start = i
+        end = i + RUN
+        if end - start > best_end - best_start:
+            best_start, best_end = start, end
+    return best_start

@@ -28,7 +28,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from taskgate.hooks.rules.integrity import material, text
+from taskgate.hooks.rules.integrity import code_tokens, material, text
 from taskgate.hooks.workspace.task import Task
 
 NUM_PERM = 128
@@ -59,7 +59,7 @@ _hashed = [0]
 
 def params() -> str:
     """What stored signatures depend on (a change makes every stored one void); no import."""
-    return f"minhash={SCHEME};perm={NUM_PERM};seed={SEED};hash=crc32+fmix32;sh={PROMPT_SHINGLE},{CODE_SHINGLE},{MIN_SHINGLES};bandkey=slice"
+    return f"minhash={SCHEME};perm={NUM_PERM};seed={SEED};hash=crc32+fmix32;sh={PROMPT_SHINGLE},{CODE_SHINGLE},{MIN_SHINGLES};bandkey=slice;lexer={code_tokens.LEXER}"
 
 
 def _fmix32(h: int) -> int:
