@@ -6,7 +6,11 @@ mathematics is not interpreted. Equal are: letter case (`O(N)` is `O(n)`: input 
 written both ways and no task uses `n` and `N` for different sizes), whitespace, multiplication
 signs (`n*m`, `n·m`, `n × m`, `n \\cdot m`, `nm`), powers (`n^2`, `n**2`, `n²`, `n^{2}`), the
 logarithm's name and base (`log n`, `lg n`, `ln n`, `log_2 n`, `log(n)`, `\\log n`), redundant
-parentheses around one symbol, and `\\mathcal{O}` for `O`. Different are reordered terms
+parentheses around one symbol, and `\\mathcal{O}` for `O`. The usual English names of the bounds in
+one input size n state them too (`named_forms`): "constant" O(1), "logarithmic" O(log n),
+"linear" O(n), "linearithmic"/"log-linear"/"quasilinear" O(n log n), "quadratic" O(n^2) and
+"cubic" O(n^3), when followed by time, space, memory or storage ("linear time", "constant extra
+space", "quadratic-time"). Different are reordered terms
 (`O(m + n)` vs `O(n + m)`) and anything else: those are reported with the closest bound the
 prompt does state.
 """
@@ -33,6 +37,18 @@ _OPEN, _CLOSE = "([{", ")]}"
 _PROSE = re.compile(r"\b(time|space|extra|memory|amortized|amortised|worst|average|expected|auxiliary|case|and|per|where)\b", re.IGNORECASE)
 
 
+# "linear time", "constant extra space": the name of a bound in one input size n,
+# then up to three qualifiers, then what it bounds.
+_NAMED = {"constant": "1", "logarithmic": "logn", "linear": "n", "linearithmic": "nlogn", "loglinear": "nlogn",
+          "quasilinear": "nlogn", "quadratic": "n^2", "cubic": "n^3"}
+_NAMED_BOUND = re.compile(
+    r"\b(constant|logarithmic|linear|linearithmic|log-?linear|quasi-?linear|quadratic|cubic)"
+    r"(?:[\s-]+(?:extra|additional|auxiliary|amortized|amortised|expected|worst-case|amount|of)){0,3}"
+    r"[\s-]+(?:time|space|memory|storage)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Found:
     """A bound in a text: its characters are text[start:end]."""
@@ -54,6 +70,11 @@ def find_bounds(text: str) -> list[Found]:
             end = nested.start() if nested else end
         found.append(Found(match.start(), end, text[match.start():end]))
     return found
+
+
+def named_forms(text: str) -> set[str]:
+    """The `canonical` forms of the bounds `text` states by name ("linear time" is "n")."""
+    return {_NAMED[m.group(1).lower().replace("-", "")] for m in _NAMED_BOUND.finditer(text)}
 
 
 def _matching_close(text: str, open_at: int) -> int | None:

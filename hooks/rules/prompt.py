@@ -39,11 +39,15 @@ CONSTRAINT = rule(
     rationale="""Complexity constraints are part of the task: tests may time out a slow answer, so
     the model must be told the bound it is held to. Spellings of one bound are the same bound:
     letter case (`O(N)` is `O(n)`), whitespace, multiplication signs, `n^2`/`n**2`/`n²`, `log`/`lg`/
-    `log_2`/`log(n)` and LaTeX (`$\\mathcal{O}(n \\log n)$`) are ignored; reordered terms are not.""",
+    `log_2`/`log(n)` and LaTeX (`$\\mathcal{O}(n \\log n)$`) are ignored; reordered terms are not.
+    A bound's usual name states it too: "linear time" is `O(n)`, "constant extra space" is
+    `O(1)` (also logarithmic, linearithmic, quadratic, cubic).""",
     fix="""State each bound in the prompt, e.g. `O(n log n)` time and `O(n)` space. The finding
     points at the closest bound the prompt states.""",
     limits="""Bounds are compared as written, not as mathematics: `O(m + n)` does not state
-    `O(n + m)`, and "linear time" in words does not state `O(n)`. A malformed bound (META004) is
+    `O(n + m)`. A name states only the bound in `n` ("linear time" does not state `O(k)` or
+    `O(V + E)`), and only when followed by time, space, memory or storage ("runs in time linear in
+    n" is not read). A malformed bound (META004) is
     not compared.""",
 )
 # A near miss at least this similar (difflib ratio) is shown as "the closest"; below it, nothing is.
@@ -94,7 +98,7 @@ def _bounds(task: Task, where: str, text: str) -> Iterator[Finding]:
     if not isinstance(constraints, dict):
         return
     stated = bigo.find_bounds(text)
-    forms = [bigo.canonical(found.text) for found in stated]
+    forms = [bigo.canonical(found.text) for found in stated] + sorted(bigo.named_forms(text))
     for kind in ("time", "space"):
         bound = constraints.get(kind)
         if not isinstance(bound, str) or not bound.strip() or bigo.problem(bound.strip()) is not None:

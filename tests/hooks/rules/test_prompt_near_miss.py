@@ -72,6 +72,28 @@ def test_equivalent_spellings_state_the_bound(dataset, yaml_time, prompt_time):
     assert two_sum(dataset, TWO_SUM_YAML[12:-1], time=prompt_time, yaml_time=yaml_time) == []
 
 
+@pytest.mark.parametrize(("yaml_time", "prompt_time"), [
+    ("O(n)", "linear"),
+    ("O(n log n)", "linearithmic"),
+    ("O(n log n)", "log-linear"),
+    ("O(n^2)", "quadratic"),
+    ("O(log n)", "logarithmic"),
+])
+def test_a_bound_stated_by_its_name(dataset, yaml_time, prompt_time):
+    # "Your solution must run in linear time and use constant extra space."
+    assert two_sum(dataset, TWO_SUM_YAML[12:-1], time=prompt_time, space="constant", yaml_time=yaml_time) == []
+
+
+@pytest.mark.parametrize(("yaml_time", "prompt_time"), [
+    ("O(n)", "quadratic"),       # another bound's name
+    ("O(k)", "linear"),          # a name states only the bound in n
+    ("O(n)", "a linear-probing"),  # the word not followed by time/space/memory
+])
+def test_a_name_that_does_not_state_the_bound(dataset, yaml_time, prompt_time):
+    [f] = two_sum(dataset, TWO_SUM_YAML[12:-1], time=prompt_time, space="O(1)", yaml_time=yaml_time)
+    assert f.code == "PRM003" and "time bound" in f.message
+
+
 def test_a_different_bound_points_at_the_closest_one(dataset):
     [f] = two_sum(dataset, TWO_SUM_YAML[12:-1], time="O(n^2)", yaml_time="O(n log n)")
     assert (f.code, f.line, f.column) == ("PRM003", 10, 27)
