@@ -14,9 +14,12 @@ empti, input, return, batch).
   ids of its parametrisation and the string arguments of its marks, so any of
   `def test_empty_input_returns_no_batches`, a docstring "Edge case: empty input", or
   `@pytest.mark.edge_case("empty input")` names the entry. In other languages: the title of a
-  `test(...)`/`it(...)`/`describe(...)` (JavaScript, TypeScript), `t.Run("...")` and `func
-  TestXxx` (Go), `@DisplayName("...")` and test method names (Java), `#[test] fn name` (Rust),
-  `TEST(Suite, Name)` (C++).
+  `test(...)`/`it(...)`/`describe(...)` (JavaScript, TypeScript), `t.Run("...")`, `func
+  TestXxx` and the case names of a table-driven test whose `t.Run` takes them from the table
+  (Go), `@DisplayName("...")` and test method names (Java), `#[test] fn name` (Rust),
+  `TEST(Suite, Name)` (C++). Outside Python, a test's descriptor also holds the exception types
+  its body expects (`toThrow(RangeError)`, `assert.throws(..., RangeError)`,
+  `assertThrows(X.class, ...)`), the body being the text up to the next test's title.
 """
 
 from __future__ import annotations
@@ -54,7 +57,8 @@ NOT_TESTED = rule(
     fix="""Add a test for it, named after the entry (`def test_<entry words>`), or give an existing
     test a docstring, a parametrize id or a mark (`@pytest.mark.edge_case("<entry>")`) naming it.""",
     limits=f"""Checks that a test is named for the entry ({TESTED:.0%} of its content words in one test's
-    name, docstring, ids or marks), not what the test asserts. Run at the merge stage: a draft
+    name, docstring, ids or marks, with the exception types it expects; a Go table's case names when
+    `t.Run` takes them from the table), not what the test asserts. Run at the merge stage: a draft
     may commit edge cases before their tests.""",
 )
 
@@ -68,6 +72,15 @@ _TITLES = [
     re.compile(r"""\bTEST(?:_F|_P)?\(\s*(\w+)\s*,\s*(\w+)\s*\)"""),
 ]
 
+# A test that expects an exception names its type: `expect(f).toThrow(RangeError)`,
+# `assert.throws(() => f(), RangeError)`, `assertThrows(IllegalArgumentException.class, ...)`.
+_EXPECTS_THROW = re.compile(r"""\b(?:toThrow(?:Error)?|throws|rejects|assertThrows)\s*\((?:[^()]|\([^()]*\))*?\b([A-Z]\w*(?:Error|Exception))\b""")
+# Go table-driven tests: `t.Run(tt.name, ...)` takes each case's name from a field of the table's
+# rows (keyed `name: "..."`, or a row's first string); `t.Run(name, ...)` from a map's keys.
+_GO_RUN_FROM_TABLE = re.compile(r"""\bt\.Run\(\s*(?:\w+\.(\w+)|\w+)\s*,""")
+_GO_ROW_FIRST = re.compile(r"""\{\s*"((?:\\.|[^"\\])*)"\s*,""")
+_GO_MAP_KEY = re.compile(r"""^\s*"((?:\\.|[^"\\])*)"\s*:\s*\{""", re.MULTILINE)
+
 
 def _descriptors(task: Task) -> list[set[str]]:
     out: list[set[str]] = []
@@ -77,11 +90,27 @@ def _descriptors(task: Task) -> list[set[str]]:
             provided = provided_modules(task) if provided is None else provided
             out.extend(set(text.content(case.text)) for case in material.python_analysis(task, rel, source, provided).tests)
             continue
-        for pattern in _TITLES:
-            for match in pattern.finditer(source):
-                groups = [g for g in match.groups() if g and g not in "'\"`"]
-                out.append(set(text.content(" ".join(groups))))
+        titled = sorted((match for pattern in _TITLES for match in pattern.finditer(source)), key=lambda m: m.start())
+        for i, match in enumerate(titled):
+            groups = [g for g in match.groups() if g and g not in "'\"`"]
+            body = source[match.end():titled[i + 1].start() if i + 1 < len(titled) else len(source)]
+            thrown = [m.group(1) for m in _EXPECTS_THROW.finditer(body)]
+            out.append(set(text.content(" ".join(groups + thrown))))
+        out.extend(set(text.content(name)) for name in _table_case_names(source))
     return out
+
+
+def _table_case_names(source: str) -> list[str]:
+    """The names of a Go table-driven test's cases, when `t.Run` takes them from the table."""
+    names: list[str] = []
+    for match in _GO_RUN_FROM_TABLE.finditer(source):
+        field = match.group(1)
+        if field is None:  # t.Run(name, ...) over a map: its keys name the cases
+            names.extend(m.group(1) for m in _GO_MAP_KEY.finditer(source))
+            continue
+        names.extend(m.group(1) for m in re.finditer(rf'\b{re.escape(field)}\s*:\s*"((?:\\.|[^"\\])*)"', source))
+        names.extend(m.group(1) for m in _GO_ROW_FIRST.finditer(source))
+    return list(dict.fromkeys(names))
 
 
 def _coverage(entry: set[str], seen: set[str] | frozenset[str]) -> float:

@@ -413,3 +413,89 @@ def test_a_change_adding_a_copy_is_reported_on_the_copy_whatever_its_id_sorts(tm
     gate.base = "HEAD~1"  # a pull request's gate: `taskgate check --base <the plan's base>`
     assert int001(gate, root / "tasks" / copy) == expected
     assert int001(gate) == expected
+
+
+GO_TABLE_TESTS = '''package tests
+
+import (
+	"testing"
+
+	"task/solution"
+)
+
+func TestMerge(t *testing.T) {
+	tests := []struct {
+		name    string
+		streams [][]int
+		want    []int
+	}{
+		{"no streams gives an empty slice", nil, nil},
+		{"different lengths", [][]int{{1, 4}, {2}}, []int{1, 2, 4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_ = solution.Merge(tt.streams)
+		})
+	}
+}
+
+func TestStable(t *testing.T) {
+	cases := map[string]struct{ in [][]int }{
+		"equal values keep stream order": {[][]int{{1}, {1}}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) { _ = solution.Merge(tc.in) })
+	}
+}
+'''
+
+
+def test_go_table_driven_case_names_name_edge_cases(tmp_path):
+    """`t.Run(tt.name, ...)` over a table (or `t.Run(name, ...)` over a map) names each case by
+    the table's strings, the usual Go idiom; a name in no row still is not a test."""
+    edge_cases = ["no streams yields an empty array", "streams of different lengths", "equal values keep stream order"]
+    corpus.write(tmp_path, "merge-sorted-streams", tests={"merge_test.go": GO_TABLE_TESTS}, edge_cases=edge_cases)
+    assert findings(corpus.repo(tmp_path)) == []
+    keyed = GO_TABLE_TESTS.replace('{"no streams gives an empty slice", nil, nil}', '{name: "no streams gives an empty slice"}')
+    corpus.write(tmp_path, "merge-sorted-streams", tests={"merge_test.go": keyed}, edge_cases=edge_cases)
+    assert findings(corpus.repo(tmp_path)) == []
+    unnamed = GO_TABLE_TESTS.replace("no streams gives an empty slice", "nil input")
+    corpus.write(tmp_path, "merge-sorted-streams", tests={"merge_test.go": unnamed}, edge_cases=edge_cases)
+    assert [(f.code, f.line) for f in findings(corpus.repo(tmp_path))] == [("INT008", 12)]
+
+
+JEST_TESTS = '''const { mergeStreams } = require('../solution/merge');
+
+describe('mergeStreams', () => {
+  it('no streams yields an empty array', () => {
+    expect(mergeStreams([])).toEqual([]);
+  });
+  it('streams of different lengths', () => {
+    expect(mergeStreams([[1], [0, 2]])).toEqual([0, 1, 2]);
+  });
+  it('equal values keep stream order', () => {
+    expect(mergeStreams([[1], [1]])).toEqual([1, 1]);
+  });
+  it('rejects a non-array', () => {
+    expect(() => mergeStreams(null)).toThrow(TypeError);
+  });
+  it('rejects unsorted streams', () => {
+    assert.throws(() => mergeStreams([[2, 1]]), RangeError);
+  });
+});
+'''
+
+
+def test_exception_type_a_js_test_expects_is_part_of_its_name(tmp_path):
+    """As for Python tests, the type a test expects to be thrown names it: "rejects a non-array"
+    expecting a TypeError covers "a non-array argument throws TypeError"."""
+    edge_cases = ["no streams yields an empty array", "a non-array argument throws TypeError",
+                  "an unsorted stream throws RangeError"]
+    prompt = corpus.TASKS["merge-sorted-streams"]["prompt"] + (
+        "\nA non-array argument throws a `TypeError`; an unsorted stream throws a `RangeError`.\n")
+    corpus.write(tmp_path, "merge-sorted-streams", tests={"merge.test.js": JEST_TESTS}, edge_cases=edge_cases, prompt=prompt)
+    assert findings(corpus.repo(tmp_path)) == []
+    # Without the type the title alone does not name the entry (the next test's RangeError is not its).
+    swapped = JEST_TESTS.replace("toThrow(TypeError)", "toThrow()")
+    corpus.write(tmp_path, "merge-sorted-streams", tests={"merge.test.js": swapped}, edge_cases=edge_cases, prompt=prompt)
+    assert [(f.code, f.line) for f in findings(corpus.repo(tmp_path))] == [("INT008", 13)]
