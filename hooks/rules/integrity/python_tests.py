@@ -4,7 +4,8 @@
 - expectations: exception types the tests expect (`pytest.raises(X)`, `raises(X)` imported from
   pytest, `self.assertRaises(X)`, `assertRaisesRegex(X, ...)`), error messages they match
   (`match=`, the regex of `assertRaisesRegex`, a string compared with `str(exc.value)`,
-  `exc.value.args[0]` or `str(cm.exception)`), and names they import from the solution's
+  `exc.value.args[0]` or `str(cm.exception)`; not a message that a `raise` of the test module
+  itself produces, such as a fake's failure), and names they import from the solution's
   modules (`provided`: module names of solution/ and subject/);
 - tests: each test function's descriptor, its name, docstring, the `ids=`/`pytest.param(id=)`
   strings of its parametrisation and the string arguments of its marks (the edge-case naming
@@ -20,6 +21,8 @@ import gc
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+from taskgate.hooks.rules.integrity import announced
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,36 @@ def _string(node: ast.AST | None) -> str | None:
         parts = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
         return " ".join(parts) if parts else None
     return None
+
+
+@dataclass(frozen=True)
+class _Raised:
+    """A message a `raise` of the test module produces: its pattern (an f-string's placeholders
+    as `.*`) and its literal parts."""
+
+    pattern: re.Pattern[str]
+    parts: tuple[str, ...]
+
+    def produces(self, fragment: str) -> bool:
+        """Whether some message it produces contains `fragment`."""
+        return self.pattern.search(fragment) is not None or any(fragment in part for part in self.parts)
+
+
+def _raised(node: ast.AST) -> _Raised | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return _Raised(re.compile(re.escape(node.value)), (node.value,))
+    if isinstance(node, ast.JoinedStr):
+        parts = [v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else None for v in node.values]
+        pattern = "".join(".*" if p is None else re.escape(p) for p in parts)
+        return _Raised(re.compile(pattern), tuple(p for p in parts if p))
+    return None
+
+
+def _raised_by(pattern: str, own: list[_Raised]) -> bool:
+    """Whether every literal run of the expected message `pattern` is in a message some `raise`
+    of the test module produces."""
+    fragments = announced.literal_fragments(pattern) or [pattern]
+    return all(any(raised.produces(f) for raised in own) for f in fragments)
 
 
 # Fields that hold only leaves no reader looks at (Load/Store contexts, operators).
@@ -274,6 +307,11 @@ class _Reader:
                             self.add("import", node.attr, node, f"{node.value.id}.{node.attr}")
         for node in compares:  # after every `as` name is known
             self.compare(node)
+        own = [_raised(node.exc.args[0]) for node in statements
+               if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args]
+        own = [raised for raised in own if raised is not None]
+        if own:  # a message the test module raises itself (a fake's failure) is not the solution's
+            self.out.expectations = [e for e in self.out.expectations if e.kind != "message" or not _raised_by(e.value, own)]
         self.out.expectations.sort(key=lambda e: (e.line, e.column, e.kind, e.value))
 
     def test(self, node: ast.FunctionDef | ast.AsyncFunctionDef, owner: str) -> None:

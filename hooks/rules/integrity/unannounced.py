@@ -41,7 +41,10 @@ MESSAGE = rule(
     wording but one; a solver can only produce it if the prompt gives it.""",
     fix="""Quote the exact message in prompt.md, or drop the message check and test the exception
     type only.""",
-    limits=_LIMITS + " A regular expression is reduced to its literal runs; each must appear in the prompt.",
+    limits=_LIMITS + """ A regular expression is reduced to its literal runs; each must appear in the prompt.
+    A message that a `raise` in the Python test module itself produces (a fake's failure the
+    solution lets through, `raise OSError(f"failure {n}")`) is not reported, even when the solution
+    raises it too.""",
 )
 IMPORT = rule(
     "INT006", "unannounced-name", hook="integrity",

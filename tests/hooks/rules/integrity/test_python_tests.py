@@ -120,3 +120,46 @@ def test_every_test_file_of_the_repository_gives_what_a_full_walk_gives():
         analysis = _same(source)
         raising += any(e.kind == "exception" for e in analysis.expectations)
     assert raising > 20
+
+
+FAKE_FAILS = '''
+import unittest
+from retry import run_with_retries
+
+
+class Flaky:
+    def __init__(self, failures):
+        self.failures, self.calls = failures, 0
+
+    def __call__(self):
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise OSError(f"failure {self.calls}")
+        return "ok"
+
+
+class RetryTest(unittest.TestCase):
+    def test_last_exception_propagates(self):
+        with self.assertRaisesRegex(OSError, "failure 3"):
+            run_with_retries(Flaky(10), attempts=3)
+
+    def test_gives_up_with_the_stub_message(self):
+        with self.assertRaisesRegex(RuntimeError, r"stub gave up after \\d+ calls"):
+            run_with_retries(Broken(), attempts=3)
+
+    def test_invalid_attempts(self):
+        with self.assertRaisesRegex(ValueError, "attempts must be at least 1"):
+            run_with_retries(Flaky(0), attempts=0)
+
+
+class Broken:
+    def __call__(self):
+        raise RuntimeError("stub gave up after 3 calls")
+'''
+
+
+def test_a_message_the_test_module_raises_itself_is_not_expected_of_the_solution():
+    """A fake's own failure ("failure {n}", an f-string) re-raised through the solution is the
+    test's text, not the solution's; a message nothing in the module raises still is."""
+    messages = {e.value for e in _same(FAKE_FAILS).expectations if e.kind == "message"}
+    assert messages == {"attempts must be at least 1"}
