@@ -5,7 +5,8 @@ lowercased, stemmed, and function words dropped ("an empty input returns no batc
 empti, input, return, batch).
 
 - Stated: at least STATED of the entry's content words occur anywhere in prompt.md or the
-  signatures.
+  signatures. The verbs of failing are one word ("is rejected" is stated by "throws a
+  RangeError", "raises" by "panics").
 - Tested (the naming convention): some test's descriptor (see below; it includes the
   exception types the test expects to be raised) contains at least TESTED of them (or
   of the words outside the entry's parentheses: "invalid k (negative, NaN) throws RangeError"
@@ -47,7 +48,9 @@ NOT_STATED = rule(
     to the task.yaml entry, or reword the entry to match what the prompt says.""",
     limits=f"""Content-word match: the entry counts as stated when {STATED:.0%} of its content
     words (stemmed) occur anywhere in the prompt, so a prompt using other words for the same idea
-    is reported, and one using the same words for another idea is not.""",
+    is reported ("k larger than the input length" is not stated by "k exceeds `len(values)`"),
+    and one using the same words for another idea is not. The only synonyms known are the verbs
+    of failing (raise, throw, reject, panic, fail).""",
 )
 NOT_TESTED = rule(
     "INT008", "edge-case-not-tested", hook="integrity", stages=("merge",),
@@ -72,6 +75,9 @@ _TITLES = [
     re.compile(r"""\bTEST(?:_F|_P)?\(\s*(\w+)\s*,\s*(\w+)\s*\)"""),
 ]
 
+# Verbs that say "signals a failure" differ by language and author (Python raises, JavaScript
+# throws, Rust panics, a validator rejects): in an edge case and its statement they are one word.
+_FAILS = {text.stem(w): "fail" for w in ("raise", "throw", "reject", "panic", "fail")}
 # A test that expects an exception names its type: `expect(f).toThrow(RangeError)`,
 # `assert.throws(() => f(), RangeError)`, `assertThrows(IllegalArgumentException.class, ...)`.
 _EXPECTS_THROW = re.compile(r"""\b(?:toThrow(?:Error)?|throws|rejects|assertThrows)\s*\((?:[^()]|\([^()]*\))*?\b([A-Z]\w*(?:Error|Exception))\b""")
@@ -88,15 +94,15 @@ def _descriptors(task: Task) -> list[set[str]]:
     for rel, source in material.test_files(task):
         if rel.endswith(".py"):
             provided = provided_modules(task) if provided is None else provided
-            out.extend(set(text.content(case.text)) for case in material.python_analysis(task, rel, source, provided).tests)
+            out.extend(_content(case.text) for case in material.python_analysis(task, rel, source, provided).tests)
             continue
         titled = sorted((match for pattern in _TITLES for match in pattern.finditer(source)), key=lambda m: m.start())
         for i, match in enumerate(titled):
             groups = [g for g in match.groups() if g and g not in "'\"`"]
             body = source[match.end():titled[i + 1].start() if i + 1 < len(titled) else len(source)]
             thrown = [m.group(1) for m in _EXPECTS_THROW.finditer(body)]
-            out.append(set(text.content(" ".join(groups + thrown))))
-        out.extend(set(text.content(name)) for name in _table_case_names(source))
+            out.append(_content(" ".join(groups + thrown)))
+        out.extend(_content(name) for name in _table_case_names(source))
     return out
 
 
@@ -113,6 +119,14 @@ def _table_case_names(source: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _same(stems: list[str]) -> set[str]:
+    return {_FAILS.get(s, s) for s in stems}
+
+
+def _content(prose: str) -> set[str]:
+    return _same(text.content(prose))
+
+
 def _coverage(entry: set[str], seen: set[str] | frozenset[str]) -> float:
     return len(entry & seen) / len(entry) if entry else 1.0
 
@@ -123,12 +137,12 @@ def check_edge_cases(task: Task, ctx: Context) -> Iterator[Finding]:
     prompt = material.prompt_text(task)
     if not entries or not prompt:
         return
-    stated = frozenset(material.prompt_content(task)).union(*(text.content(sig) for sig in material.signatures(task)))
+    stated = frozenset(_same(material.prompt_content(task))).union(*(_content(sig) for sig in material.signatures(task)))
     descriptors: list[set[str]] | None = None
     for index, entry in enumerate(task.meta.get("edge_cases") or []):
         if not isinstance(entry, str) or not entry.strip():
             continue
-        words = set(text.content(entry))
+        words = _content(entry)
         if not words:
             continue
         if _coverage(words, stated) < STATED:
@@ -142,7 +156,7 @@ def check_edge_cases(task: Task, ctx: Context) -> Iterator[Finding]:
             descriptors = _descriptors(task)
         if not material.test_files(task):
             continue  # no tests at all: the layout rules report it
-        head = set(text.content(re.sub(r"\([^)]*\)", " ", entry))) or words  # without its parenthetical examples
+        head = _content(re.sub(r"\([^)]*\)", " ", entry)) or words  # without its parenthetical examples
         if not any(_coverage(words, d) >= TESTED or _coverage(head, d) >= TESTED for d in descriptors):
             yield finding(
                 NOT_TESTED, task.path(TASK_YAML),

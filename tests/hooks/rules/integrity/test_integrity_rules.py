@@ -488,8 +488,8 @@ describe('mergeStreams', () => {
 
 def test_exception_type_a_js_test_expects_is_part_of_its_name(tmp_path):
     """As for Python tests, the type a test expects to be thrown names it: "rejects a non-array"
-    expecting a TypeError covers "a non-array argument throws TypeError"."""
-    edge_cases = ["no streams yields an empty array", "a non-array argument throws TypeError",
+    expecting a TypeError covers "a non-array argument causes a TypeError"."""
+    edge_cases = ["no streams yields an empty array", "a non-array argument causes a TypeError",
                   "an unsorted stream throws RangeError"]
     prompt = corpus.TASKS["merge-sorted-streams"]["prompt"] + (
         "\nA non-array argument throws a `TypeError`; an unsorted stream throws a `RangeError`.\n")
@@ -499,3 +499,16 @@ def test_exception_type_a_js_test_expects_is_part_of_its_name(tmp_path):
     swapped = JEST_TESTS.replace("toThrow(TypeError)", "toThrow()")
     corpus.write(tmp_path, "merge-sorted-streams", tests={"merge.test.js": swapped}, edge_cases=edge_cases, prompt=prompt)
     assert [(f.code, f.line) for f in findings(corpus.repo(tmp_path))] == [("INT008", 13)]
+
+
+def test_the_verbs_of_failing_are_one_word_for_edge_cases(tmp_path):
+    """"is rejected" in task.yaml is stated by "throws a RangeError" in a JavaScript prompt and
+    named by a test that "raises" (Python's verb): authors of different languages word it so."""
+    edge_cases = ["no streams yields an empty array", "an unsorted stream is rejected"]
+    prompt = corpus.TASKS["merge-sorted-streams"]["prompt"] + (
+        "\nA non-array argument throws a `TypeError`; an unsorted stream throws a `RangeError`.\n")
+    tests = {"merge.test.js": JEST_TESTS.replace("rejects unsorted streams", "an unsorted stream raises")}
+    corpus.write(tmp_path, "merge-sorted-streams", tests=tests, edge_cases=edge_cases, prompt=prompt)
+    assert findings(corpus.repo(tmp_path)) == []
+    corpus.write(tmp_path, "merge-sorted-streams", tests=tests, edge_cases=[edge_cases[0], "an unsorted stream is ignored"], prompt=prompt)
+    assert [(f.code, f.line) for f in findings(corpus.repo(tmp_path))] == [("INT007", 13)]  # "ignored" is not failing
