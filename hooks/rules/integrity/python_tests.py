@@ -93,6 +93,8 @@ def _raised(node: ast.AST) -> _Raised | None:
         return _Raised(re.compile(re.escape(node.value)), (node.value,))
     if isinstance(node, ast.JoinedStr):
         parts = [v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else None for v in node.values]
+        if not any(p and re.search(r"\w", p) for p in parts):
+            return None  # `f"{message}"`: it could produce anything, so it explains nothing
         pattern = "".join(".*" if p is None else re.escape(p) for p in parts)
         return _Raised(re.compile(pattern), tuple(p for p in parts if p))
     return None

@@ -163,3 +163,38 @@ def test_a_message_the_test_module_raises_itself_is_not_expected_of_the_solution
     test's text, not the solution's; a message nothing in the module raises still is."""
     messages = {e.value for e in _same(FAKE_FAILS).expectations if e.kind == "message"}
     assert messages == {"attempts must be at least 1"}
+
+
+def test_a_message_the_test_module_raises_itself_is_not_expected_of_the_solution():
+    fake = '''
+import pytest
+from solution import retry
+
+class Flaky:
+    def __init__(self):
+        self.calls = 0
+    def __call__(self):
+        self.calls += 1
+        raise OSError(f"failure {self.calls}")
+
+def test_gives_up():
+    with pytest.raises(OSError, match="failure 3"):
+        retry(Flaky(), attempts=3)
+'''
+    assert [e.kind for e in python_tests.analyse(fake, {"solution"}).expectations] == ["import", "exception"]
+
+
+def test_a_raise_of_a_bare_placeholder_explains_no_message():
+    """`raise ValueError(f"{text}")` could produce any message: the solution's own still counts."""
+    source = '''
+import pytest
+from solution import parse
+
+def helper(text):
+    raise ValueError(f"{text}")
+
+def test_empty():
+    with pytest.raises(ValueError, match="empty duration"):
+        parse("")
+'''
+    assert ("message", "empty duration") in {(e.kind, e.value) for e in python_tests.analyse(source, {"solution"}).expectations}
